@@ -1,0 +1,1 @@
+"""newsprism analysis package."""

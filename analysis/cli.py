@@ -1,0 +1,205 @@
+"""The ``newsprism`` command line: ``analyze``, ``report`` and ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from analysis import config
+
+EPILOG = """examples:
+  newsprism analyze data/raw/pyongyang-summit-2024 --out reports/summit
+  newsprism report pyongyang-summit-2024
+  newsprism report my-corpus/ -p min_count=3 --jobs 2
+  newsprism report --portfolio runs.yaml
+"""
+
+
+def _columns(values: list[str]) -> dict[str, str]:
+    mapping = {}
+    for value in values or []:
+        for pair in value.split(","):
+            key, sep, column = pair.partition("=")
+            if not sep or not key.strip() or not column.strip():
+                raise argparse.ArgumentTypeError(f"--columns expects FIELD=COLUMN, got {pair!r}")
+            mapping[key.strip()] = column.strip()
+    return mapping
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for value in values or []:
+        key, sep, raw = value.partition("=")
+        if not sep or not key.strip():
+            raise argparse.ArgumentTypeError(f"-p expects NAME=VALUE, got {value!r}")
+        params[key.strip()] = raw
+    return params
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsprism", description="Compare how outlets cover the same event.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("corpus", nargs="?",
+                       help="corpus folder (or a single file), or a corpus name under data/raw/")
+        p.add_argument("--out", help="output folder (default: reports/<corpus name>)")
+        p.add_argument("--registry", default="",
+                       help="entity registry CSV (default: the shipped analysis/resources/entities.csv)")
+        p.add_argument("--columns", action="append", metavar="FIELD=COLUMN",
+                       help="map a CSV/JSONL column to a field, e.g. --columns text=story_body "
+                            "(fields: text, title, outlet, published, url, article_id, author, "
+                            "language, event)")
+        p.add_argument("--strict", action="store_true",
+                       help="exit non-zero when any file is rejected (default: only when no "
+                            "article is usable)")
+
+    analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
+                             description="Load, clean, segment and measure every article of a "
+                                         "corpus; write tidy CSV tables to OUT/tables/.")
+    common(analyze)
+
+    report = sub.add_parser("report", help="analyse once, then render every report notebook",
+                            description="Analyse a corpus once, run every notebook template in "
+                                        "notebooks/ through papermill and render HTML with an "
+                                        "index page into OUT/.")
+    common(report)
+    report.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
+                        help="set a notebook parameter (checked against the templates' "
+                             "parameters cells before anything runs)")
+    report.add_argument("--jobs", type=int, default=None,
+                        help="notebooks run at once (default: all cores)")
+    report.add_argument("--show-code", action="store_true",
+                        help="also write NAME.code.html with the code cells shown")
+    report.add_argument("--notebooks", default=None, help="folder of templates (default: notebooks/)")
+    report.add_argument("--portfolio", metavar="YAML",
+                        help="run every corpus x parameter set listed in a YAML file")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sub.add_parser("schema", help="print the table schema as Markdown (data/README.md)")
+    return parser
+
+
+def _options(args):
+    from analysis.pipeline import Options
+
+    return Options(registry=args.registry, columns=_columns(args.columns))
+
+
+def _default_out(corpus: str) -> Path:
+    return config.REPORTS_DIR / Path(str(corpus).rstrip("/")).name
+
+
+def cmd_analyze(args) -> int:
+    from analysis.load import CorpusError
+    from analysis.pipeline import analyze, write_tables
+
+    if not args.corpus:
+        print("newsprism analyze: a CORPUS argument is needed", file=sys.stderr)
+        return 2
+    try:
+        corpus = config.resolve_corpus(args.corpus)
+        result = analyze(corpus, _options(args))
+    except (FileNotFoundError, CorpusError, ValueError) as error:
+        print(f"newsprism analyze: {error}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else _default_out(args.corpus)
+    if not args.quiet:
+        print_problems(result.tables)
+    folder = write_tables(result.tables, out / "tables")
+    print(f"{result.n_articles} article(s) analysed, {result.n_rejected} rejected, "
+          f"{result.n_warnings} warning(s); tables in {folder}")
+    return _status(result.n_articles, result.n_rejected, args.strict)
+
+
+def print_problems(tables) -> None:
+    """One line on stderr per rejected file and per warning, each naming the file."""
+    for row in tables["rejected"].itertuples():
+        print(f"rejected {row.source_file}: {row.reason}", file=sys.stderr)
+    for row in tables["warnings"].itertuples():
+        print(f"warning: {row.message}", file=sys.stderr)
+
+
+def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
+    if n_articles == 0:
+        print("newsprism: no usable article in the corpus", file=sys.stderr)
+        return 1
+    return 1 if strict and n_rejected else 0
+
+
+def cmd_report(args) -> int:
+    from analysis.load import CorpusError
+    from analysis.report import ParameterError, read_portfolio, run_reports
+
+    try:
+        if args.portfolio:
+            runs = read_portfolio(args.portfolio)
+            base = Path(args.out) if args.out else config.REPORTS_DIR
+            runs = [dict(r, out=base / r["out"]) for r in runs]
+        elif args.corpus:
+            out = Path(args.out) if args.out else _default_out(args.corpus)
+            runs = [{"corpus": args.corpus, "params": _params(args.param), "out": out}]
+        else:
+            print("newsprism report: give a CORPUS or --portfolio YAML", file=sys.stderr)
+            return 2
+        # check every run's corpus and parameters before any work starts
+        from analysis.report import list_templates, validate_parameters
+
+        templates = list_templates(args.notebooks)
+        if not templates:
+            print("newsprism report: no notebook templates found", file=sys.stderr)
+            return 2
+        for run in runs:
+            config.resolve_corpus(run["corpus"])
+            validate_parameters(templates, run["params"])
+    except (ParameterError, FileNotFoundError, CorpusError) as error:
+        print(f"newsprism report: {error}", file=sys.stderr)
+        return 2
+    worst = 0
+    for run in runs:
+        summary = run_reports(run["corpus"], run["out"], params=run["params"], jobs=args.jobs,
+                              show_code=args.show_code, notebooks=args.notebooks,
+                              options=_options(args), progress=not args.no_progress)
+        if not args.quiet:
+            from analysis.tables import Tables
+
+            print_problems(Tables(Path(summary.out) / "tables"))
+        _print_summary(summary)
+        worst = max(worst, _status(summary.n_articles, summary.n_rejected, args.strict))
+        if summary.failed:
+            worst = max(worst, 1)
+    return worst
+
+
+def _print_summary(summary) -> None:
+    ok = len(summary.notebooks) - len(summary.failed)
+    print(f"{summary.n_articles} article(s), {summary.n_rejected} rejected; "
+          f"{ok}/{len(summary.notebooks)} report(s) rendered")
+    for run in summary.failed:
+        print(f"  FAILED {run.name}: {run.error}")
+    print(f"index: {Path(summary.out) / 'index.html'}")
+
+
+def cmd_schema(args) -> int:
+    from analysis.pipeline import load_stage_modules
+    from analysis.schema import schema_markdown
+
+    load_stage_modules()
+    print(schema_markdown(), end="")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+    return {"analyze": cmd_analyze, "report": cmd_report, "schema": cmd_schema}[args.command](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

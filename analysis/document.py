@@ -1,0 +1,131 @@
+"""A cleaned, segmented article: the unit every measure works on.
+
+The cleaned text is the kept paragraphs joined by a blank line (``"\\n\\n"``); the title, when
+there is one, is paragraph 0. Every paragraph, sentence and word carries code-point offsets into
+that text (end-exclusive), and every paragraph the raw line it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analysis.clean import CleanResult, LogRow, clean_lines
+from analysis.load import RawArticle
+from analysis.segment import count_words, split_sentences
+
+PARAGRAPH_SEPARATOR = "\n\n"
+ROLES = ("title", "body")
+
+
+@dataclass
+class Paragraph:
+    paragraph_id: str
+    index: int
+    role: str
+    section: str
+    raw_line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    sentence_id: str
+    index: int
+    paragraph_id: str
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """One article after cleaning and segmentation."""
+
+    article_id: str
+    text: str
+    metadata: dict
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    log: list[LogRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.role == "body"]
+
+    @property
+    def body_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role == "body"]
+
+    @property
+    def title(self) -> str:
+        return next((p.text for p in self.paragraphs if p.role == "title"), "")
+
+    def body_text(self) -> str:
+        """The body paragraphs only (no title), joined as in the cleaned text."""
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.body_paragraphs)
+
+    @property
+    def n_words(self) -> int:
+        return sum(count_words(p.text) for p in self.body_paragraphs)
+
+
+def build_document(article_id: str, cleaned: CleanResult, metadata: dict,
+                   warnings: list[str] | None = None) -> Document:
+    """Assemble the cleaned text and segment it into paragraphs and sentences with offsets."""
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    pieces = []
+    position = 0
+    for index, para in enumerate(cleaned.paragraphs):
+        if index:
+            pieces.append(PARAGRAPH_SEPARATOR)
+            position += len(PARAGRAPH_SEPARATOR)
+        paragraph_id = f"{article_id}:p{index}"
+        start, end = position, position + len(para.text)
+        paragraphs.append(Paragraph(paragraph_id, index, para.role, para.section, para.raw_line,
+                                    start, end, para.text))
+        spans = [(start, end)] if para.role == "title" else split_sentences(para.text, start)
+        for s_start, s_end in spans:
+            n = len(sentences)
+            sentences.append(Sentence(f"{article_id}:s{n}", n, paragraph_id, para.role,
+                                      s_start, s_end, para.text[s_start - start : s_end - start]))
+        pieces.append(para.text)
+        position = end
+    return Document(article_id, "".join(pieces), metadata, paragraphs, sentences,
+                    cleaned.log, list(warnings or []))
+
+
+def document_from_raw(raw: RawArticle) -> Document:
+    """Clean and segment one loaded article; metadata from the source wins over derived values."""
+    meta = {k: v for k, v in raw.metadata.items() if not k.startswith("_")}
+    front = raw.metadata.get("_front_matter_lines", 0)
+    lines = [(n, t) for n, t in raw.lines() if n > front]
+    if raw.text_origin == "html-extracted" and meta.get("title"):
+        lines.insert(0, (0, meta["title"]))  # line 0: the page's <title>, not a line of the text
+    cleaned = clean_lines(lines, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
+                          detect_title=not meta.get("title"))
+    derived = dict(cleaned.metadata)
+    breadcrumb = derived.pop("breadcrumb", None)
+    if breadcrumb and not meta.get("outlet"):
+        derived["outlet"] = outlet_from_breadcrumb(breadcrumb)
+    for key, value in derived.items():
+        if value and not meta.get(key):
+            meta[key] = value
+    return build_document(raw.article_id, cleaned, meta, raw.warnings)
+
+
+def outlet_from_breadcrumb(parts: list[str]) -> str:
+    """The outlet named in a breadcrumb: a registry outlet if one is named, else the segment
+    before the section ("RADP / Pulse Nigeria > News" -> "Pulse Nigeria")."""
+    from analysis.entities import default_registry
+
+    registry = default_registry()
+    for part in parts:
+        entity = registry.lookup(part)
+        if entity is not None and entity.type == "outlet":
+            return entity.name
+    return parts[-2] if len(parts) >= 2 else ""

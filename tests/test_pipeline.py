@@ -1,0 +1,77 @@
+"""Tests for analysis/pipeline.py on the bundled seeds: the foundation's acceptance figures."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from tests.conftest import SEED_1, SEED_2, SEED_CORPUS
+
+
+def raw_lines(article_id):
+    return Path(SEED_CORPUS / f"{article_id}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_cleaning_log_holds_exactly_the_named_lines(seed_tables):
+    log = seed_tables["cleaning_log"]
+    got = sorted(zip(log.article_id, log.line_no, log.rule, log.action))
+    assert got == sorted([
+        (SEED_1, 1, "crawler_date", "changed"), (SEED_1, 1, "loading_noise", "removed"),
+        (SEED_2, 1, "breadcrumb", "removed"), (SEED_2, 5, "byline", "to_metadata"),
+        (SEED_2, 9, "photo_caption", "removed"), (SEED_2, 22, "photo_caption", "removed"),
+        (SEED_2, 31, "photo_caption", "removed"),
+    ])
+
+
+def test_every_other_line_survives_verbatim(seed_tables):
+    paragraphs = seed_tables["paragraphs"]
+    log = seed_tables["cleaning_log"]
+    for article_id in (SEED_1, SEED_2):
+        logged = set(log[log.article_id == article_id].line_no)
+        kept = paragraphs[paragraphs.article_id == article_id]
+        expected = [(n, line) for n, line in enumerate(raw_lines(article_id), start=1)
+                    if line.strip() and n not in logged]
+        assert list(zip(kept.raw_line, kept.text)) == expected
+
+
+def test_articles_metadata(seed_tables):
+    articles = seed_tables["articles"].set_index("article_id")
+    assert articles.loc[SEED_1, "published"] == "2024-06-19"
+    assert articles.loc[SEED_1, "outlet"] == "Benzinga"
+    assert "inferred" in articles.loc[SEED_1, "notes"]
+    assert articles.loc[SEED_2, ["outlet", "author"]].tolist() == ["Pulse Nigeria", "Segun Adeyemi"]
+    assert articles.loc[SEED_2, "title"] == "North Korea ‘fully supports’ Russia on Ukraine - Kim tells Putin"
+    assert articles.loc[SEED_2, "published"] in ("", None) or pd.isna(articles.loc[SEED_2, "published"])
+
+
+def test_sentence_counts_and_title_paragraph(seed_tables):
+    sentences = seed_tables["sentences"]
+    body = sentences[sentences.role == "body"]
+    assert body.groupby("article_id").size().to_dict() == {SEED_1: 12, SEED_2: 11}
+    titles = sentences[sentences.role == "title"]
+    assert titles.article_id.tolist() == [SEED_2]
+    paragraphs = seed_tables["paragraphs"]
+    assert paragraphs[paragraphs.role == "title"].paragraph_id.tolist() == [f"{SEED_2}:p0"]
+
+
+def test_no_boundary_inside_abbreviations_or_names(seed_tables):
+    for text in seed_tables["sentences"].text:
+        assert not text.endswith(("U.", "U.S", "U.N")), text
+    starts = [t.split()[0] for t in seed_tables["sentences"].text]
+    assert "S." not in starts and "N." not in starts
+
+
+def test_offsets_point_at_the_text(seed_tables):
+    from analysis.document import document_from_raw
+    from analysis.load import iter_corpus
+
+    docs = {d.article_id: d for d in map(document_from_raw, iter_corpus(SEED_CORPUS))}
+    for table in ("paragraphs", "sentences"):
+        for row in seed_tables[table].itertuples():
+            assert docs[row.article_id].text[row.start:row.end] == row.text
+
+
+def test_section_column(seed_tables):
+    paragraphs = seed_tables["paragraphs"]
+    first = paragraphs[paragraphs.article_id == SEED_1]
+    assert first.section.fillna("").tolist() == (
+        [""] + ["What Happened"] * 4 + ["Why It Matters"] * 3)
