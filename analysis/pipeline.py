@@ -1,9 +1,8 @@
 """The analysis pipeline: corpus folder -> cleaned, segmented articles -> tidy tables.
 
 Per-article stages take a :class:`~analysis.document.Document` and return rows for their tables;
-corpus stages take the finished tables (e.g. distinctive words across outlets). Stage modules are
-listed in :data:`ARTICLE_STAGES` / :data:`CORPUS_STAGES`; each registers its tables in
-:mod:`analysis.schema`.
+corpus stages take the finished tables (e.g. distinctive words across outlets). Stages are listed
+in :mod:`analysis.stages`; each registers its tables in :mod:`analysis.schema`.
 """
 
 from __future__ import annotations
@@ -20,11 +19,8 @@ from analysis.document import Document, document_from_raw
 from analysis.entities import Registry, load_registry
 from analysis.language import detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
+from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
 
-# "module:function" of per-article stages: f(doc, context) -> {table: [row dict, ...]}
-ARTICLE_STAGES: list[str] = []
-# "module:function" of corpus stages: f(tables, context) -> {table: DataFrame}
-CORPUS_STAGES: list[str] = []
 
 
 @dataclass

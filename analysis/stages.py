@@ -1,0 +1,13 @@
+"""The analysis stages that ``newsprism analyze`` runs, in order.
+
+Per-article stages are ``"module:function"`` names of ``f(doc, context) -> {table: [row, ...]}``
+(a function with ``english_only = True`` is skipped for other languages); corpus stages are
+``f(tables, context) -> {table: DataFrame}`` and run once all articles are done. Each stage's
+module registers its tables in :mod:`analysis.schema` when imported.
+"""
+
+ARTICLE_STAGES: list[str] = [
+]
+
+CORPUS_STAGES: list[str] = [
+]
