@@ -8,13 +8,17 @@ built in a temporary folder and moved into place only when complete.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import html
 import json
+import logging
 import os
 import platform
 import re
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -132,36 +136,133 @@ def kernel_name() -> str:
     return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
 
 
+_exporters = threading.local()  # one HTMLExporter per thread and mode: templates load once
+_quiet_log = logging.getLogger("newsprism.nbconvert")
+_quiet_log.setLevel(logging.ERROR)  # nbconvert warns on every figure without alt text
+
+
 def render_html(notebook_path: Path, html_path: Path, show_code: bool = False) -> None:
     """Render an executed notebook to HTML in-process (code hidden unless ``show_code``)."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    key = f"show_code_{show_code}"
+    exporter = getattr(_exporters, key, None)
+    if exporter is None:
+        exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True,
+                                exclude_output_prompt=True, log=_quiet_log)
+        setattr(_exporters, key, exporter)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
     html_path.write_text(body, encoding="utf-8")
 
 
-def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str,
-                show_code: bool) -> NotebookRun:
-    """Run one template with papermill and render it; failures are captured, not raised."""
+@functools.cache
+def _tracked_kernel_manager():
+    """An AsyncKernelManager that remembers the clients made from it (to close their sockets)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.np_clients = []
+
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.np_clients.append(made)
+            return made
+
+    return TrackedKernelManager
+
+
+class KernelPool:
+    """Kernels started by a run, so an interrupted run can stop every one of them at once."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._live: set = set()
+        self.aborted = threading.Event()
+
+    def start(self, kernel: str, cwd: Path, log_path: Path):
+        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``)."""
+        from jupyter_core.utils import run_sync
+
+        km = _tracked_kernel_manager()(kernel_name=kernel)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "ab") as log:
+            run_sync(km.start_kernel)(cwd=str(cwd), stdout=log, stderr=log)
+        with self._lock:
+            self._live.add(km)
+        if self.aborted.is_set():  # stopped while starting
+            self.stop(km)
+        return km
+
+    def stop(self, km) -> None:
+        """Kill a kernel at once (its notebook is complete or abandoned)."""
+        from jupyter_core.utils import run_sync
+
+        with self._lock:
+            if km not in self._live:
+                return
+            self._live.discard(km)
+        for client in km.np_clients:  # nbclient leaves the channels of a kernel it does not own open
+            client.stop_channels()
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - already dead is fine
+            pass
+
+    def stop_all(self) -> None:
+        self.aborted.set()
+        with self._lock:
+            live = list(self._live)
+        for km in live:
+            kill = getattr(km, "provisioner", None)
+            process = getattr(kill, "process", None)
+            if process is not None:  # from another thread: signal the process, do not touch its loop
+                try:
+                    process.kill()
+                except OSError:
+                    pass
+
+
+def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, show_code: bool,
+                *, kernels: KernelPool | None = None,
+                tables_ready: threading.Event | None = None) -> NotebookRun:
+    """Run one template with papermill and render it; failures are captured, not raised.
+
+    The kernel starts (in ``out_dir``) before the corpus tables exist, then waits for
+    ``tables_ready``: kernel start-up overlaps the analysis.
+    """
     import papermill
 
+    kernels = kernels or KernelPool()
     run = NotebookRun(template.stem, str(template))
     executed = out_dir / f"{template.stem}.ipynb"
+    log_path = out_dir / "logs" / f"{template.stem}.kernel.log"
     started = time.perf_counter()
+    km = None
     try:
+        km = kernels.start(kernel, out_dir, log_path)
+        if tables_ready is not None:
+            tables_ready.wait()
+        if kernels.aborted.is_set():
+            run.status, run.error = "failed", "run interrupted"
+            return run
         papermill.execute_notebook(
             str(template), str(executed), parameters=parameters, kernel_name=kernel,
-            language="python", progress_bar=False, cwd=str(out_dir),
+            language="python", progress_bar=False, km=km,
+            request_save_on_cell_execute=False,  # saved once at the end, or with the error
         )
         run.status = "ok"
     except Exception as error:  # noqa: BLE001 - any failure is reported, the others go on
         run.status = "failed"
-        run.error = _first_line(error)
-    run.notebook = executed.name
-    if executed.exists():
+        run.error = "run interrupted" if kernels.aborted.is_set() else _first_line(error)
+    finally:
+        if km is not None:
+            kernels.stop(km)
+        _drop_if_empty(log_path)
+    if executed.exists() and not kernels.aborted.is_set():
+        run.notebook = executed.name
         try:
             render_html(executed, out_dir / f"{template.stem}.html")
             run.html = f"{template.stem}.html"
@@ -172,6 +273,16 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str,
             run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
     run.seconds = round(time.perf_counter() - started, 3)
     return run
+
+
+def _drop_if_empty(path: Path) -> None:
+    """Remove an empty kernel log (and its folder when that leaves it empty)."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+            path.parent.rmdir()
+    except OSError:
+        pass
 
 
 def _first_line(error: Exception) -> str:
@@ -193,41 +304,53 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
 
     corpus_path = config.resolve_corpus(corpus)
     templates = list_templates(notebooks)
+    if not templates:
+        raise ParameterError(f"no notebook templates in {notebooks or config.NOTEBOOKS_DIR}")
     per_template = validate_parameters(templates, dict(params or {}))
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     summary = RunSummary(str(out), str(corpus_path))
+    kernels, tables_ready = KernelPool(), threading.Event()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(templates)))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsprism-report")
     try:
+        kernel = kernel_name()
+        futures = {
+            # notebooks run with the staging folder as working directory: "tables" is its own
+            pool.submit(execute_one, t, staging,
+                        {**per_template[t.stem], "corpus": str(corpus_path), "tables": "tables"},
+                        kernel, show_code, kernels=kernels, tables_ready=tables_ready): t
+            for t in templates
+        }
         started = time.perf_counter()
         result = analyze(corpus_path, options)
         tables_dir = write_tables(result.tables, staging / "tables")
         write_stamp(tables_dir, corpus_path, fingerprint(corpus_path, repr(options)))
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         summary.n_articles, summary.n_rejected = result.n_articles, result.n_rejected
-        kernel = kernel_name()
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(templates) or 1))
+        tables_ready.set()
         bar = _progress(len(templates), progress)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                # notebooks run with the staging folder as working directory: "tables" is its own
-                pool.submit(execute_one, t, staging,
-                            {**per_template[t.stem], "corpus": str(corpus_path),
-                             "tables": "tables"}, kernel, show_code): t
-                for t in templates
-            }
-            for future in as_completed(futures):
-                summary.notebooks.append(future.result())
-                bar.update(1)
+        for future in as_completed(futures):
+            summary.notebooks.append(future.result())
+            bar.update(1)
         bar.close()
         order = {t.stem: i for i, t in enumerate(templates)}
         summary.notebooks.sort(key=lambda n: order[n.name])
-        write_index(staging, summary)
-        write_run_manifest(staging, summary, corpus_path, params or {})
+        write_index(staging, summary, templates)
+        write_run_manifest(staging, summary, corpus_path, params or {},
+                           {t.stem: per_template[t.stem] for t in templates})
         _move_into_place(staging, out)
+    except BaseException:
+        kernels.stop_all()  # an interrupted run: stop every kernel, keep the old reports as they are
+        tables_ready.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown(wait=True)
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
@@ -239,8 +362,28 @@ def _progress(total: int, enabled: bool):
                 file=sys.stderr)
 
 
+RENAME_EXCHANGE = 2  # linux/fs.h: renameat2 flag, swap two paths atomically
+AT_FDCWD = -100  # linux/fcntl.h: paths relative to the working directory
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step (Linux ``renameat2``); False when unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
 def _move_into_place(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` so readers never see a mix of old and new reports."""
+    """Replace ``out`` by ``staging`` so readers never see a mix of old and new reports.
+
+    On Linux the two folders are swapped atomically; elsewhere the old folder is renamed aside
+    first (a crash in between leaves it there, and :func:`clean_leftovers` restores it).
+    """
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old reports
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(old)
@@ -248,31 +391,92 @@ def _move_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_index(folder: Path, summary: RunSummary) -> Path:
-    """``index.html``: every report with its status, the summary report first. All text escaped."""
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left beside ``out`` (its staging folder, the old reports it set
+    aside); when ``out`` itself is missing, the set-aside old reports are put back."""
+    for path in sorted(out.parent.glob(f".{out.name}.*-*")):
+        kind, _, pid = path.name[len(out.name) + 2:].rpartition("-")
+        if kind not in ("partial", "old") or not pid.isdigit() or _pid_alive(int(pid)):
+            continue
+        if kind == "old" and not out.exists():
+            path.rename(out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def template_title(path: Path) -> str:
+    """The first Markdown heading of a template (its human title), else its file name."""
+    import nbformat
+
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return path.stem
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip() or path.stem
+    return path.stem
+
+
+INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"  # no script at all
+INDEX_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }
+tr.failed td, .lead.failed { background: #fde8e8; }
+.lead { border: 2px solid #4c72b0; border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
+.error { font-family: monospace; font-size: .85rem; white-space: pre-wrap; }
+"""
+
+
+def _report_link(run: NotebookRun, label: str) -> str:
     esc = html.escape
-    rows = []
+    return f'<a href="{esc(run.html, quote=True)}">{esc(label)}</a>' if run.html else esc(label)
+
+
+def write_index(folder: Path, summary: RunSummary, templates: list[Path] | None = None) -> Path:
+    """``index.html``: the summary report first and foremost, then every report with its status
+    and error. All text is escaped and the page allows no script (Content-Security-Policy)."""
+    esc = html.escape
+    titles = {t.stem: template_title(t) for t in templates or []}
+    lead, rows = "", []
     for run in summary.notebooks:
-        link = (f'<a href="{esc(run.html, quote=True)}">{esc(run.name)}</a>'
-                if run.html else esc(run.name))
+        title = titles.get(run.name, run.name)
         status = "ok" if run.status == "ok" else "FAILED"
         error = f"<div class='error'>{esc(run.error)}</div>" if run.error else ""
-        rows.append(f"<tr class='{esc(run.status)}'><td>{link}</td><td>{status}</td>"
-                    f"<td>{run.seconds:.1f} s</td><td>{error}</td></tr>")
+        if SUMMARY_HINT in run.name and not lead:
+            lead = (f"<section class='lead {esc(run.status)}'><h2>Start here: "
+                    f"{_report_link(run, title)}</h2><p>{status}</p>{error}</section>")
+        rows.append(f"<tr class='{esc(run.status)}'><td>{_report_link(run, run.name)}</td>"
+                    f"<td>{esc(title)}</td><td>{status}</td><td>{run.seconds:.1f} s</td>"
+                    f"<td>{error}</td></tr>")
+    failed = len(summary.failed)
+    verdict = (f"<p class='verdict'><b>{failed} of {len(summary.notebooks)} report(s) failed</b>; "
+               "their executed notebooks keep the error.</p>" if failed else
+               f"<p class='verdict'>All {len(summary.notebooks)} report(s) rendered.</p>")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{INDEX_CSP}">
 <title>newsprism reports: {esc(Path(summary.corpus).name)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }}
-tr.failed td {{ background: #fde8e8; }}
-.error {{ font-family: monospace; font-size: .85rem; white-space: pre-wrap; }}
-</style></head><body>
+<style>{INDEX_CSS}</style></head><body>
 <h1>newsprism reports</h1>
 <p>Corpus: <code>{esc(summary.corpus)}</code>: {summary.n_articles} article(s) analysed,
 {summary.n_rejected} file(s) rejected (see <a href="tables/rejected.csv">rejected.csv</a>).</p>
-<table><thead><tr><th>report</th><th>status</th><th>time</th><th>error</th></tr></thead>
+{lead}
+{verdict}
+<table><thead><tr><th>report</th><th>title</th><th>status</th><th>time</th><th>error</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
@@ -295,7 +499,8 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: dict) -> Path:
+def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: dict,
+                       per_template: dict | None = None) -> Path:
     """``run.json``: versions, parameters, input hashes, timings and status of every report."""
     import hashlib
 
@@ -305,7 +510,8 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
         inputs[str(path.relative_to(corpus.parent if corpus.is_file() else corpus))] = (
             hashlib.sha256(path.read_bytes()).hexdigest())
     manifest = {
-        "corpus": str(corpus), "parameters": params, "versions": _versions(),
+        "corpus": str(corpus), "parameters": params,
+        "parameters_per_report": per_template or {}, "versions": _versions(),
         "inputs_sha256": inputs, "analysis_seconds": summary.analysis_seconds,
         "n_articles": summary.n_articles, "n_rejected": summary.n_rejected,
         "reports": [asdict(n) for n in summary.notebooks],
