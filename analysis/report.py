@@ -141,8 +141,10 @@ _quiet_log = logging.getLogger("newsprism.nbconvert")
 _quiet_log.setLevel(logging.ERROR)  # nbconvert warns on every figure without alt text
 
 
-def render_html(notebook_path: Path, html_path: Path, show_code: bool = False) -> None:
-    """Render an executed notebook to HTML in-process (code hidden unless ``show_code``)."""
+def render_html(notebook_path: Path, html_path: Path, show_code: bool = False,
+                title: str = "") -> None:
+    """Render an executed notebook to HTML in-process (code hidden unless ``show_code``);
+    ``title`` is the page title (nbconvert escapes it)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -152,7 +154,8 @@ def render_html(notebook_path: Path, html_path: Path, show_code: bool = False) -
         exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True,
                                 exclude_output_prompt=True, log=_quiet_log)
         setattr(_exporters, key, exporter)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    resources = {"metadata": {"name": title or notebook_path.stem}}
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4), resources)
     html_path.write_text(body, encoding="utf-8")
 
 
@@ -263,11 +266,13 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
         _drop_if_empty(log_path)
     if executed.exists() and not kernels.aborted.is_set():
         run.notebook = executed.name
+        title = template_title(template)
         try:
-            render_html(executed, out_dir / f"{template.stem}.html")
+            render_html(executed, out_dir / f"{template.stem}.html", title=title)
             run.html = f"{template.stem}.html"
             if show_code:
-                render_html(executed, out_dir / f"{template.stem}.code.html", show_code=True)
+                render_html(executed, out_dir / f"{template.stem}.code.html", show_code=True,
+                            title=f"{title} (with code)")
         except Exception as error:  # noqa: BLE001
             run.status = "failed"
             run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
