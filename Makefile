@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= data/raw/pyongyang-summit-2024
 OUT ?= reports/pyongyang-summit-2024
+LAB_ARGS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -43,8 +44,9 @@ lint: $(STAMP) ## ruff checks
 format: $(STAMP) ## ruff format
 	$(BIN)/ruff format analysis tests benchmarks
 
-lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel
-	cd notebooks && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel (LAB_ARGS="--no-browser --port 8890")
+	cd notebooks && ../$(BIN)/jupyter lab --MappingKernelManager.default_kernel_name=newsprism \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 bench: $(STAMP) ## run the benchmarks under benchmarks/
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

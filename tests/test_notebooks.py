@@ -49,3 +49,40 @@ def test_no_function_or_class_definitions(path):
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
 def test_kernel_is_the_projects(path):
     assert nbformat.read(path, as_version=4).metadata.kernelspec.name == "newsprism"
+
+
+UNSAFE_NAMES = {"HTML", "Markdown", "display_html", "display_markdown", "Latex", "Javascript"}
+UNSAFE_ATTRIBUTES = {"to_html", "set_caption", "set_tooltips", "to_markdown", "_repr_html_"}
+
+
+def unsafe_display_calls(source: str) -> list[str]:
+    """Ways a code cell could put raw text into HTML without analysis.display escaping it."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("IPython"):
+            found += [f"from {node.module} import {a.name}" for a in node.names]
+        elif isinstance(node, ast.Name) and node.id in UNSAFE_NAMES:
+            found.append(node.id)
+        elif isinstance(node, ast.Attribute) and node.attr in UNSAFE_NAMES | UNSAFE_ATTRIBUTES:
+            found.append(f".{node.attr}")
+        elif isinstance(node, ast.Attribute) and node.attr == "style" and not (
+                isinstance(node.value, ast.Name) and node.value.id == "display"):
+            found.append(".style (use display.style, which escapes)")
+    return found
+
+
+def test_the_unsafe_display_check_finds_raw_html():
+    assert unsafe_display_calls("from IPython.display import HTML\nHTML(title)")
+    assert unsafe_display_calls("df.style.background_gradient()")
+    assert unsafe_display_calls("display.show(df).data + df.to_html()")
+    assert unsafe_display_calls("IPython.display.Markdown(f'[{t}]({u})')")
+    assert not unsafe_display_calls("display.style(df, caption=c).background_gradient()")
+    assert not unsafe_display_calls("display.say('{t}', t=title)")
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_text_reaches_html_only_through_display(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert unsafe_display_calls(cell.source) == [], (path.name, cell.source)
