@@ -1,0 +1,185 @@
+"""How much a full report run costs, against its floor and against the naive loop.
+
+Three measurements, in one run, on the same templates (``notebooks/``) and corpus:
+
+* **floor**: for each template, start one kernel (the project's kernelspec) and run the template's own
+  import statements, then stop it; these jobs spread over the cores (one thread per core). Nothing
+  can render a notebook for less.
+* **suite**: ``newsprism report CORPUS`` as a user runs it (a fresh process: analysis once, every
+  template through papermill concurrently, HTML rendered in-process, index, run.json).
+* **naive**: one template after another, ``papermill`` CLI then ``jupyter nbconvert --to html``.
+
+Prints both ratios: suite / floor (goal <= 1.3) and naive / suite (goal >= 3). Floor and suite are
+repeated (best of ``--repeat``); the naive loop runs once. The load average is printed because the
+machine may be shared.
+
+    .venv/bin/python benchmarks/report_suite.py [--repeat 3] [--jobs N] [--skip-naive]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import config  # noqa: E402
+from analysis.report import kernel_name, list_templates  # noqa: E402
+
+FLOOR_GOAL = 1.3  # issue 7: a run should cost at most 1.3 x starting the kernels and imports
+NAIVE_GOAL = 3.0  # issue 7: at least 3 x faster than papermill CLI + nbconvert CLI, in sequence
+BIN = Path(sys.executable).parent
+
+
+def template_imports(path: Path) -> str:
+    """The import statements of a template's code cells, in order (what its kernel must load)."""
+    import nbformat
+
+    lines = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(lines)
+
+
+def start_and_import(kernel: str, code: str, cwd: Path) -> None:
+    """One floor job: start a kernel, run ``code`` in it, stop it."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernel)
+    with open(os.devnull, "wb") as null:
+        km.start_kernel(cwd=str(cwd), stdout=null, stderr=null)
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        reply = client.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"imports failed: {reply['content'].get('evalue')}")
+    finally:
+        client.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(job) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of ``job()``; CPU time barely depends on other load."""
+    cpu, started = cpu_seconds(), time.perf_counter()
+    job()
+    return time.perf_counter() - started, cpu_seconds() - cpu
+
+
+def measure_floor(templates: list[Path], jobs: int, work: Path) -> None:
+    kernel = kernel_name()
+    codes = [template_imports(t) for t in templates]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(lambda code: start_and_import(kernel, code, work), codes))
+
+
+def measure_suite(corpus: str, notebooks: Path, jobs: int, work: Path) -> None:
+    out = work / "suite"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [str(BIN / "newsprism"), "-q", "report", corpus, "--out", str(out), "--no-progress",
+               "--notebooks", str(notebooks), "--jobs", str(jobs)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"newsprism report failed:\n{done.stdout}\n{done.stderr}")
+
+
+def measure_naive(corpus: str, templates: list[Path], work: Path) -> None:
+    """papermill CLI then nbconvert CLI, one template after another (tables computed by the first
+    notebook and cached for the others, as a notebook run alone does)."""
+    out = work / "naive"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    env = dict(os.environ, NEWSPRISM_CACHE=str(work / "naive-cache"))
+    for template in templates:
+        executed = out / template.name
+        subprocess.run([str(BIN / "papermill"), str(template), str(executed), "-p", "corpus", corpus,
+                        "-k", kernel_name(), "-l", "python", "--cwd", str(out)],
+                       check=True, capture_output=True, env=env)
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                        str(executed)], check=True, capture_output=True, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=config.DEFAULT_CORPUS)
+    parser.add_argument("--notebooks", default=str(config.NOTEBOOKS_DIR))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="default: all cores")
+    parser.add_argument("--repeat", type=int, default=3, help="floor and suite: best of N")
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    templates = list_templates(args.notebooks)
+    corpus = str(config.resolve_corpus(args.corpus))
+    work = Path(tempfile.mkdtemp(prefix="newsprism-bench-"))
+    os.environ.setdefault("MPLCONFIGDIR", str(work / "mpl"))
+    os.environ["NEWSPRISM_CACHE"] = str(work / "cache")
+    load_before = os.getloadavg()
+    print(f"{len(templates)} template(s) in {args.notebooks}; corpus {corpus}; "
+          f"{args.jobs} job(s) on {os.cpu_count()} core(s); load average {load_before[0]:.2f}")
+    try:
+        start_and_import(kernel_name(), template_imports(templates[0]), work)  # warm-up: caches
+        floors, suites = [], []
+        for _ in range(args.repeat):  # interleaved, so a burst of other load hits both
+            floors.append(timed(lambda: measure_floor(templates, args.jobs, work)))
+            suites.append(timed(lambda: measure_suite(corpus, Path(args.notebooks), args.jobs, work)))
+        naive = None if args.skip_naive else timed(lambda: measure_naive(corpus, templates, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    floor, suite = min(floors), min(suites)
+    floor_cpu, suite_cpu = min(c for _, c in floors), min(c for _, c in suites)
+    load_after = os.getloadavg()
+    runs = lambda found: ", ".join(f"{w:.2f}" for w, _ in found)  # noqa: E731
+    print(f"floor (kernel start + imports per template, {args.jobs} at a time): "
+          f"{floor[0]:6.2f} s wall, {floor_cpu:6.2f} s CPU   runs: {runs(floors)}")
+    print(f"suite (newsprism report):                                 "
+          f"{suite[0]:6.2f} s wall, {suite_cpu:6.2f} s CPU   runs: {runs(suites)}")
+    ratio_floor = suite[0] / floor[0]
+    print(f"suite / floor = {ratio_floor:.2f} wall, {suite_cpu / floor_cpu:.2f} CPU  "
+          f"(goal <= {FLOOR_GOAL}: {'met' if ratio_floor <= FLOOR_GOAL else 'NOT met'})")
+    figures = {"templates": len(templates), "jobs": args.jobs, "cores": os.cpu_count(),
+               "floor_s": round(floor[0], 3), "suite_s": round(suite[0], 3),
+               "floor_cpu_s": round(floor_cpu, 3), "suite_cpu_s": round(suite_cpu, 3),
+               "suite_over_floor": round(ratio_floor, 3),
+               "load_average": [round(load_before[0], 2), round(load_after[0], 2)]}
+    if naive is not None:
+        ratio_naive = naive[0] / suite[0]
+        print(f"naive (papermill CLI + nbconvert CLI, in sequence):       "
+              f"{naive[0]:6.2f} s wall, {naive[1]:6.2f} s CPU")
+        print(f"naive / suite = {ratio_naive:.2f} wall, {naive[1] / suite_cpu:.2f} CPU  "
+              f"(goal >= {NAIVE_GOAL}: {'met' if ratio_naive >= NAIVE_GOAL else 'NOT met'})")
+        figures.update(naive_s=round(naive[0], 3), naive_cpu_s=round(naive[1], 3),
+                       naive_over_suite=round(ratio_naive, 3))
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+          "(other work on the machine inflates every figure)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
