@@ -8,6 +8,7 @@ built in a temporary folder and moved into place only when complete.
 
 from __future__ import annotations
 
+import ast
 import ctypes
 import functools
 import html
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from analysis import config
 
+KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
 SUMMARY_HINT = "summary"  # the template whose name contains this leads the index page
 FIXED_PARAMETERS = ("corpus", "tables")  # set by the runner for every template
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
@@ -151,6 +153,22 @@ def validate_parameters(templates: list[Path], params: dict) -> dict[str, dict]:
     return per_template
 
 
+def template_imports(path: Path) -> str:
+    """The import statements of a template's code cells, in order (what its kernel will load)."""
+    import nbformat
+
+    lines = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(lines)
+
+
 def kernel_name() -> str:
     """The project's kernel when registered, else the running Python's own ``python3`` kernel."""
     from jupyter_client.kernelspec import KernelSpecManager
@@ -208,8 +226,10 @@ class KernelPool:
         self._live: set = set()
         self.aborted = threading.Event()
 
-    def start(self, kernel: str, cwd: Path, log_path: Path):
-        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``)."""
+    def start(self, kernel: str, cwd: Path, log_path: Path, warm_up: str = ""):
+        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``), then run
+        ``warm_up`` (the template's import statements) silently: no output, no execution count,
+        errors ignored (the notebook's own cell reports them)."""
         from jupyter_core.utils import run_sync
 
         km = _tracked_kernel_manager()(kernel_name=kernel)
@@ -220,6 +240,18 @@ class KernelPool:
             self._live.add(km)
         if self.aborted.is_set():  # stopped while starting
             self.stop(km)
+        elif warm_up:
+            client = km.client()
+            client.start_channels()
+            try:
+                run_sync(client.wait_for_ready)(timeout=KERNEL_READY_SECONDS)
+                run_sync(client.execute_interactive)(warm_up, silent=True, store_history=False,
+                                                     timeout=KERNEL_READY_SECONDS)
+            except Exception:  # noqa: BLE001 - a failed warm-up only costs the time it saved
+                pass
+            finally:
+                client.stop_channels()
+                km.np_clients.remove(client)
         return km
 
     def stop(self, km) -> None:
@@ -267,7 +299,8 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     started = time.perf_counter()
     km = None
     try:
-        km = kernels.start(kernel, out_dir, log_path)
+        # imports run while the corpus is analysed: the notebook's own import cell is then instant
+        km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
         if tables_ready is not None:
             tables_ready.wait()
         if kernels.aborted.is_set():
@@ -360,6 +393,7 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         summary.n_articles, summary.n_rejected = result.n_articles, result.n_rejected
         tables_ready.set()
+        import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
         bar = _progress(len(templates), progress)
         for future in as_completed(futures):
             summary.notebooks.append(future.result())

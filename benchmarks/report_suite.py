@@ -19,7 +19,6 @@ machine may be shared.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import resource
@@ -35,27 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config  # noqa: E402
-from analysis.report import kernel_name, list_templates  # noqa: E402
+from analysis.report import kernel_name, list_templates, template_imports  # noqa: E402
 
 FLOOR_GOAL = 1.3  # issue 7: a run should cost at most 1.3 x starting the kernels and imports
 NAIVE_GOAL = 3.0  # issue 7: at least 3 x faster than papermill CLI + nbconvert CLI, in sequence
 BIN = Path(sys.executable).parent
-
-
-def template_imports(path: Path) -> str:
-    """The import statements of a template's code cells, in order (what its kernel must load)."""
-    import nbformat
-
-    lines = []
-    for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
-    return "\n".join(lines)
 
 
 def start_and_import(kernel: str, code: str, cwd: Path) -> None:
