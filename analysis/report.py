@@ -221,10 +221,13 @@ def _tracked_kernel_manager():
 class KernelPool:
     """Kernels started by a run, so an interrupted run can stop every one of them at once."""
 
-    def __init__(self):
+    def __init__(self, slots: int = 1):
         self._lock = threading.Lock()
         self._live: set = set()
         self.aborted = threading.Event()
+        # kernels alive at once (one per core); a thread rendering HTML holds no slot, so the
+        # next kernel starts while the last report is rendered
+        self.slots = threading.BoundedSemaphore(slots)
 
     def start(self, kernel: str, cwd: Path, log_path: Path, warm_up: str = ""):
         """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``), then run
@@ -298,6 +301,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     log_path = out_dir / "logs" / f"{template.stem}.kernel.log"
     started = time.perf_counter()
     km = None
+    kernels.slots.acquire()
     try:
         # imports run while the corpus is analysed: the notebook's own import cell is then instant
         km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
@@ -318,6 +322,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     finally:
         if km is not None:
             kernels.stop(km)
+        kernels.slots.release()
         _drop_if_empty(log_path)
     if executed.exists() and not kernels.aborted.is_set():
         run.notebook = executed.name
@@ -374,9 +379,10 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     summary = RunSummary(str(out), str(corpus_path))
-    kernels, tables_ready = KernelPool(), threading.Event()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(templates)))
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsprism-report")
+    kernels, tables_ready = KernelPool(slots=workers), threading.Event()
+    pool = ThreadPoolExecutor(max_workers=min(2 * workers, len(templates)),
+                              thread_name_prefix="newsprism-report")
     try:
         kernel = kernel_name()
         futures = {
