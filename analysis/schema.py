@@ -85,7 +85,7 @@ register(Table("articles", "One row per usable article, with its metadata and si
     ("event", "str", "event the article covers (manifest column); empty = the corpus is one event"),
     ("source_row", "int", "row (CSV) or line (JSONL) of an export; empty for one-article files"),
     ("text_origin", "str", "`file`, `html-extracted` (trafilatura) or `table-cell`"),
-    ("english", "bool", "True when English-only measures apply"),
+    ("english", "bool", "True when English-only measures apply (English, or undetermined)"),
 )))
 register(Table("rejected", "Files or rows that could not be used, one row each.", _cols(
     ("source_file", "str", "file (relative to the corpus folder) that was rejected"),
