@@ -95,3 +95,18 @@ def test_english_only_stages_skip_other_languages_with_a_warning(tmp_path, monke
     assert tables["shouts"].article_id.tolist() == ["en"]
     [message] = tables["warnings"].message
     assert message == "de.txt: language 'de' is not English; English-only measure tests:shout skipped"
+
+
+def test_without_a_manifest_metadata_is_derived_never_invented(tmp_path):
+    import shutil
+
+    from analysis.pipeline import analyze
+
+    for name in (SEED_1, SEED_2):
+        shutil.copy(SEED_CORPUS / f"{name}.txt", tmp_path / f"{name}.txt")
+    articles = analyze(tmp_path).tables["articles"].set_index("article_id").fillna("")
+    assert articles.loc[SEED_2, ["outlet", "author", "published"]].tolist() == [
+        "Pulse Nigeria", "Segun Adeyemi", ""]
+    assert articles.loc[SEED_2, "title"].startswith("North Korea ‘fully supports’")
+    assert articles.loc[SEED_1, ["outlet", "title", "author", "published"]].tolist() == [
+        "", "", "", "2024-06-19"]
