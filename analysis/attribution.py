@@ -113,6 +113,7 @@ def extract(doc: Document, registry) -> Extraction:
     _resolve_pronouns(doc, found, registry)
     _assign_quotes(doc, found, top)
     nested = _nested_in_quotes(doc, found, top, registry, aliases)
+    nested += _relayed(doc, found, len(found) + len(nested), registry, aliases)
     found.extend(nested)
     found.sort(key=lambda a: (a.content_start, a.cue.start if a.cue else 0))
     chains = _chains(doc, found, registry)
@@ -475,6 +476,33 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
     return nested
 
 
+def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:
+    """Sources relayed by a source: "According to CNN, who quoted TASS, ..." gives TASS the same
+    content, with CNN's attribution as parent."""
+    relayed = []
+    for a in found:
+        if not a.speaker or a.parent_id:
+            continue
+        after = doc.text[a.speaker.end:a.speaker.end + 200]
+        match = CHAIN_AFTER_SPEAKER.match(after)
+        if not match:
+            continue
+        group = "np" if match.group("np") else "np2"
+        start = a.speaker.end + match.start(group)
+        speaker = name_speaker(match.group(group), start, registry, aliases)
+        if speaker is None:
+            continue
+        word = re.search(r"quot\w+|cit\w+", match.group(0))
+        from analysis.cues import find_cues as _find
+
+        cue = next(iter(_find(doc.text[a.speaker.end + word.start():a.speaker.end + word.end()],
+                              a.speaker.end + word.start())), None)
+        relayed.append(Attribution(f"tmp{first_number + len(relayed)}", "indirect", speaker, cue,
+                                   "", a.content_start, a.content_end, a.paragraph_id, [], "",
+                                   a.attribution_id))
+    return relayed
+
+
 def _kind(doc: Document, a: Attribution) -> str:
     """direct: the content is all quotation; mixed: quotation and paraphrase; else indirect."""
     if a.parent_id:
@@ -513,18 +541,10 @@ def _chains(doc: Document, found: list[Attribution], registry) -> list[tuple[str
         if a.parent_id:
             parent = by_id.get(a.parent_id)
             if parent is not None and parent.speaker and parent.speaker.name:
-                edges.append((parent.speaker.name, a.speaker.name, a.cue.form.lower(), 2))
+                edges.append((parent.speaker.name, a.speaker.name,
+                              a.cue.form.lower() if a.cue else "", 2))
             continue
         edges.append((outlet, a.speaker.name, a.cue.form.lower() if a.cue else "", 1))
-        after = doc.text[a.speaker.end:a.speaker.end + 200]
-        match = CHAIN_AFTER_SPEAKER.match(after)
-        if match:
-            phrase = match.group("np") or match.group("np2")
-            start = a.speaker.end + match.start("np" if match.group("np") else "np2")
-            cited = name_speaker(phrase, start, registry, {})
-            cue_word = re.search(r"quoted|cited|quoting|citing", match.group(0)).group(0)
-            if cited is not None:
-                edges.append((a.speaker.name, cited.name, cue_word, 2))
     unique = []
     for edge in edges:
         if edge not in unique:
