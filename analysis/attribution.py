@@ -520,13 +520,14 @@ def _kind(doc: Document, a: Attribution) -> str:
 
 
 def _quote_kind(doc: Document, q: Quote, attributed: bool) -> str:
-    if attributed:
-        return "quotation"
+    """``title`` after titled/called/book... with a capitalised first word; else ``quotation``
+    when attributed or longer than :data:`SCARE_MAX_WORDS`; else ``scare``."""
     words = q.inner(doc.text).split()
     before = doc.text[max(0, q.start - 30):q.start]
-    if TITLE_CUES.search(before) and words and all(w[0].isupper() or not w[0].isalpha()
-                                                   for w in words[:1]):
+    if TITLE_CUES.search(before) and words and words[0][:1].isupper():
         return "title"
+    if attributed:
+        return "quotation"
     return "scare" if len(words) <= SCARE_MAX_WORDS else "quotation"
 
 

@@ -3,10 +3,13 @@ and citation chains (method in :mod:`analysis.attribution`, notes in ``docs/attr
 
 from __future__ import annotations
 
+import re
+
 from analysis import schema
 from analysis.attribution import Extraction, extract
-from analysis.document import Document
+from analysis.document import Document, Paragraph, Sentence
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.segment import split_sentences
 from analysis.speakers import SOURCE_TYPES
 
 _TYPES = ", ".join(f"`{k}`" for k in SOURCE_TYPES)
@@ -131,4 +134,23 @@ def source_rows(article_id: str, attributions: list[dict]) -> list[dict]:
     return list(rows.values())
 
 
-__all__ = ["attribution_rows", "tables_from_extraction", "source_rows", "schema"]
+def document_from_text(doc_id: str, text: str) -> Document:
+    """A Document over ``text`` as given (offsets unchanged), a paragraph per blank-line block,
+    all with role body: for texts that come without cleaning (tests, the PolNeAR benchmark)."""
+    paragraphs, sentences = [], []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if not match.group(0).strip():
+            continue
+        index = len(paragraphs)
+        pid = f"{doc_id}:p{index}"
+        paragraphs.append(Paragraph(pid, index, "body", "", 0, match.start(), match.end(),
+                                    match.group(0)))
+        for s, e in split_sentences(match.group(0), match.start()):
+            sentences.append(Sentence(f"{doc_id}:s{len(sentences)}", len(sentences), pid, "body",
+                                      s, e, text[s:e]))
+    return Document(doc_id, text, {}, paragraphs, sentences)
+
+
+
+__all__ = ["attribution_rows", "tables_from_extraction", "source_rows", "document_from_text",
+           "schema"]

@@ -27,9 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.attribution import extract  # noqa: E402
 from analysis.cues import read_cue_lexicon  # noqa: E402
-from analysis.document import Document, Paragraph, Sentence  # noqa: E402
 from analysis.entities import default_registry  # noqa: E402
-from analysis.segment import split_sentences  # noqa: E402
+from analysis.sourcing import document_from_text  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "dev-data" / "polnear-dev.jsonl"
 SHARED_ANNOTATOR = "4b22"  # README: score multi-annotator documents with this annotator only
@@ -40,22 +39,6 @@ JACCARD_MIN = 0.5  # README protocol (cited sources)
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 DETERMINERS = {"the", "a", "an", "another", "some", "this", "these", "those", "that"}
 STOP = DETERMINERS | PRONOUNS | {"of", "to", "for", "in", "on", "and", "at", "'s", "’s", "s"}
-
-
-def document_from_text(doc_id: str, text: str) -> Document:
-    """A Document over ``text`` as given (offsets unchanged), paragraphs at blank lines."""
-    paragraphs, sentences = [], []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if not match.group(0).strip():
-            continue
-        index = len(paragraphs)
-        pid = f"{doc_id}:p{index}"
-        paragraphs.append(Paragraph(pid, index, "body", "", 0, match.start(), match.end(),
-                                    match.group(0)))
-        for s, e in split_sentences(match.group(0), match.start()):
-            sentences.append(Sentence(f"{doc_id}:s{len(sentences)}", len(sentences), pid, "body",
-                                      s, e, text[s:e]))
-    return Document(doc_id, text, {}, paragraphs, sentences)
 
 
 def load(path: Path) -> list[dict]:
