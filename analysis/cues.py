@@ -1,87 +1,126 @@
-"""Cue patterns: the small matching language shared by codebooks, naming concepts and hedges.
+"""Attribution cues: the verbs and phrases that introduce what a source said, from a data file.
 
-A cue is written in a data file, never in code. Syntax (see ``docs/framing.md``):
+``analysis/resources/cue_verbs.csv`` lists each cue's lemma, its word forms, its class
+(``neutral`` or ``loaded``, after Wikipedia's MOS:SAID words-to-watch list and Caldas-Coulthard's
+1994 taxonomy of speech-reporting verbs) and its complement type, which decides what part of the
+sentence is reported content:
 
-- ``word`` or ``a phrase``: matched whole, case-insensitively; a space matches any run of white
-  space or a hyphen (``military cooperation`` also hits ``military-cooperation``);
-- ``word*``: a word stem, ``*`` standing for any letters (``sanction*`` hits sanctions, sanctioned);
-- an apostrophe matches any apostrophe or single quote mark (``'``, ``’``, ``‘``, ``ʼ``, `````);
-- ``re:PATTERN``: a Python regular expression, used as written inside word boundaries;
-- ``case:CUE``: the cue (any of the above) matched with its case as written (``case:UN`` does not
-  hit the "Un" of Kim Jong Un).
+- ``clause``: said/told/stated/reported (that) ... : the clause is reported content;
+- ``np``: expressed/pointed out/criticised + noun phrase: an attribution, but the noun phrase stays
+  in the outlet's own voice;
+- ``as``: characterised/described/called A as B: only B is reported content;
+- ``prep``: according to X / as per X: the rest of the clause is reported content;
+- ``remarks``: "In remarks, X ...": the clause after the speaker.
 
-Every cue is wrapped in word boundaries (no letter or digit on either side), so ``war`` never hits
-``software`` or ``warned``.
+``analysis/resources/hedges.csv`` lists hedge markers (reportedly, allegedly), reported separately
+from the cue class.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-APOSTROPHES = "'’‘ʼ`"
-_APOSTROPHE_CLASS = "[" + re.escape(APOSTROPHES) + "]"
-REGEX_PREFIX = "re:"
-CASE_PREFIX = "case:"
+from analysis.config import resource
+
+CUE_CLASSES = ("neutral", "loaded")
+# forms that are also nouns ("state media", "the report"): a cue only when the next word is not
+# a lower-case noun ("state news agency" is no cue; "reports that", "claimed the" are)
+NOUN_LIKE_FORMS = {"state", "states", "report", "reports", "comment", "comments", "note", "notes",
+                   "call", "calls", "claim", "claims", "tweet", "tweets", "quote", "quotes",
+                   "promise", "promises", "pledge", "pledges", "warning", "vow", "vows",
+                   "release", "cite", "add", "ask", "say", "tell", "write", "express", "thought"}
+CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her", "their", "its",
+                   "it", "this", "he", "she", "they", "we", "i", "there", "these", "those", "our",
+                   "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
+                   "reporters", "journalists", "last", "earlier", "during", "after", "before"}
+COMPLEMENTS = ("clause", "np", "as", "prep", "remarks")
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One match of one cue: ``text[start:end]`` is the evidence."""
+class Cue:
+    """One cue form found in a text (offsets end-exclusive)."""
 
-    key: str  # what the cue stands for (a frame, a label, a marker)
-    cue: str  # the cue as written in the data file
+    form: str
+    lemma: str
+    cue_class: str
+    complement: str
     start: int
     end: int
-    match: str
 
 
-def cue_to_regex(cue: str) -> str:
-    """The regular expression (without boundaries) a cue stands for."""
-    cue = cue.strip()
-    if cue.startswith(REGEX_PREFIX):
-        return cue[len(REGEX_PREFIX):]
-    parts = []
-    for word in cue.split():
-        stem = word.endswith("*")
-        word = word.rstrip("*")
-        piece = "".join(_APOSTROPHE_CLASS if ch in APOSTROPHES else re.escape(ch) for ch in word)
-        parts.append(piece + (r"\w*" if stem else ""))
-    return r"(?:\s+|\s*-\s*)".join(parts)
+@lru_cache(maxsize=4)
+def read_cue_lexicon(path: str | None = None) -> dict[str, tuple[str, str, str]]:
+    """Lower-case cue form -> (lemma, class, complement), from the CSV at ``path`` or the default."""
+    lexicon: dict[str, tuple[str, str, str]] = {}
+    with open(path or resource("cue_verbs.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["class"] not in CUE_CLASSES or row["complement"] not in COMPLEMENTS:
+                raise ValueError(f"cue_verbs.csv: bad class or complement in {row}")
+            for form in row["forms"].split("|"):
+                lexicon[form.strip().lower()] = (row["lemma"], row["class"], row["complement"])
+    return lexicon
 
 
-@lru_cache(maxsize=4096)
-def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
-    """A compiled cue, bounded so that no letter or digit touches it on either side."""
-    if cue.startswith(CASE_PREFIX):
-        cue, match_case = cue[len(CASE_PREFIX):], True
-    flags = 0 if match_case else re.IGNORECASE
-    return re.compile(rf"(?<![\w])(?:{cue_to_regex(cue)})(?![\w])", flags)
+@lru_cache(maxsize=4)
+def read_hedges(path: str | None = None) -> frozenset[str]:
+    """Lower-case hedge markers (``reportedly``, ``allegedly``) from the CSV."""
+    with open(path or resource("hedges.csv"), encoding="utf-8", newline="") as handle:
+        return frozenset(row["hedge"].strip().lower() for row in csv.DictReader(handle))
 
 
-def find_cues(text: str, cues: list[tuple[str, str, bool]], offset: int = 0) -> list[Hit]:
-    """Every match of ``cues`` (``(key, cue, match_case)``) in ``text``, offsets plus ``offset``.
+@lru_cache(maxsize=4)
+def _cue_regex(path: str | None = None) -> re.Pattern:
+    forms = sorted(read_cue_lexicon(path), key=lambda f: (-len(f), f))
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
 
-    Within one key, overlapping matches are reduced to the longest (``military cooperation`` and
-    ``military`` both in one frame count once); different keys may share a span.
+
+def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
+    """Cue forms in ``text`` outside the ``masked`` spans (offsets into the article).
+
+    A form typed with a capital inside a sentence (``Say``, ``Report`` as nouns in names) is
+    skipped unless it opens the text.
     """
-    found: dict[str, list[Hit]] = {}
-    for key, cue, match_case in cues:
-        for m in compile_cue(cue, match_case).finditer(text):
-            if m.end() > m.start():
-                found.setdefault(key, []).append(
-                    Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
-    hits = []
-    for key_hits in found.values():
-        hits.extend(longest_first(key_hits))
-    return sorted(hits, key=lambda h: (h.start, -h.end, h.key))
+    lexicon = read_cue_lexicon()
+    found = []
+    for match in _cue_regex().finditer(text):
+        start, end = match.start() + offset, match.end() + offset
+        if any(s <= start < e for s, e in masked):
+            continue
+        form = match.group(0)
+        if form[0].isupper() and match.start() > 0 and form.lower() not in ("according to",
+                                                                            "as per",
+                                                                            "in remarks"):
+            continue
+        if form.lower() in NOUN_LIKE_FORMS and not _verb_context(text, match.end()):
+            continue
+        lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
+        found.append(Cue(form, lemma, cue_class, complement, start, end))
+    return found
 
 
-def longest_first(hits: list[Hit]) -> list[Hit]:
-    """Non-overlapping hits, preferring the longest, then the earliest."""
-    kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+def _verb_context(text: str, end: int) -> bool:
+    """True unless the next word is a lower-case word that does not start a clause or object."""
+    following = re.match(r"\s*([\w’'-]+)", text[end:])
+    if not following:
+        return True
+    word = following.group(1)
+    return not word[0].islower() or word.lower() in CLAUSE_STARTERS
+
+
+def hedge_before(text: str) -> str:
+    """The hedge marker among the last three words of ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    for word in reversed(re.findall(r"[A-Za-z]+", text)[-3:]):
+        if word.lower() in hedges:
+            return word.lower()
+    return ""
+
+
+def hedge_in(text: str) -> str:
+    """The first hedge marker anywhere in ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    return next((w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.lower() in hedges), "")

@@ -1,7 +1,7 @@
 """Frames from editable codebooks: which frames each sentence carries, and the cues that show it.
 
 A codebook is a YAML file in ``analysis/resources/codebooks/`` (or anywhere, passed by path): a
-list of frames, each a set of cue patterns (syntax in :mod:`analysis.cues`). Shipped: the generic
+list of frames, each a set of cue patterns (syntax in :mod:`analysis.patterns`). Shipped: the generic
 news frames of Semetko & Valkenburg (2000), the policy frames of Boydstun et al. (2014) and an
 event codebook for the bundled summit. Nothing about a frame lives in code, so editing a codebook
 file changes the results without a code change.
@@ -21,7 +21,7 @@ import yaml
 
 from analysis import schema
 from analysis.config import RESOURCES_DIR
-from analysis.cues import Hit, find_cues
+from analysis.patterns import Hit, find_cues
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.segment import count_words
 

@@ -7,6 +7,7 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.sourcing:attribution_rows",
 ]
 
 CORPUS_STAGES: list[str] = [
