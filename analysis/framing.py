@@ -46,7 +46,7 @@ class Codebook:
     path: str
 
     def cue_list(self) -> list[tuple[str, str, bool]]:
-        """``(frame, cue, match_case)`` for :func:`analysis.cues.find_cues`."""
+        """``(frame, cue, match_case)`` for :func:`analysis.patterns.find_cues`."""
         return [(f.frame, cue, False) for f in self.frames for cue in f.cues]
 
 

@@ -22,7 +22,6 @@ from analysis.load import RawArticle, Rejection, iter_corpus
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
 
 
-
 @dataclass
 class Options:
     """Settings of one analysis run (everything that changes a result belongs here)."""

@@ -1,6 +1,7 @@
 """Per-frame precision and recall of the shipped codebooks against the hand-coded gold sentences.
 
-Run: .venv/bin/python benchmarks/framing_eval.py [--source seed|written|heldout|all] [--codebooks a.yaml,b.yaml]
+Run: .venv/bin/python benchmarks/framing_eval.py [--source seed|written|heldout|all]
+     [--codebooks a.yaml,b.yaml]
 """
 
 import argparse
