@@ -1,7 +1,8 @@
 """Distinctive words: weighted log-odds ratios with an informative Dirichlet prior.
 
 Monroe, Colaresi & Quinn (2008), "Fightin' Words: Lexical Feature Selection and Evaluation for
-Identifying the Content of Political Conflict", Political Analysis 16(4), 372-403, section 3.5.
+Identifying the Content of Political Conflict", Political Analysis 16(4), 372-403 (the model
+with an informative Dirichlet prior).
 For a term w, group i (an outlet) and the rest j (all other outlets pooled), with counts y, group
 totals n and prior pseudo-counts alpha_w summing to alpha_0:
 
@@ -85,7 +86,7 @@ def count_terms(texts: pd.DataFrame, ngram_range=NGRAM_RANGE, stopwords=None) ->
 
 
 def log_odds_z(y_i, y_j, n_i: float, n_j: float, prior, alpha0: float):
-    """Weighted log-odds ratio and its z-score (Monroe et al. 2008, eqs. 16, 18-20).
+    """Weighted log-odds ratio and its z-score (Monroe, Colaresi & Quinn 2008).
 
     Args:
         y_i, y_j: counts of each term in group i and in the rest j (arrays).
