@@ -10,8 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.logodds import (count_terms, distinctive_terms, ngrams, parse_ngram_range,
-                              read_stopwords, terms_from_tables, tokenize)
+from analysis.logodds import (
+    count_terms,
+    distinctive_terms,
+    ngrams,
+    parse_ngram_range,
+    read_stopwords,
+    terms_from_tables,
+    tokenize,
+)
 
 
 def _counts(table: dict[str, dict[str, int]]) -> pd.DataFrame:
