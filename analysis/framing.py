@@ -13,7 +13,9 @@ and its offsets). Per article (``frames_articles``): hits, sentences carrying th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +29,7 @@ from analysis.segment import count_words
 
 CODEBOOK_DIR = RESOURCES_DIR / "codebooks"
 PER_WORDS = 1000  # densities are per 1,000 body words (the convention of Biber-style rates)
+SENTENCE_GAP = "\n\n"  # between sentences when an article's sentences are searched as one text
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,17 @@ register(Table("frames_articles", "Frames per article and codebook (every frame 
 
 
 def read_codebook(path: str | Path) -> Codebook:
-    """Read and check one codebook file (YAML: ``codebook``, ``title``, ``reference``, ``frames``)."""
+    """Read and check one codebook file (YAML: ``codebook``, ``title``, ``reference``, ``frames``).
+
+    Cached while the file is unchanged (same size and modification time)."""
     path = Path(path)
+    stat = path.stat()
+    return _read_codebook(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_codebook(file: str, mtime_ns: int, size: int) -> Codebook:
+    path = Path(file)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not data.get("frames"):
         raise ValueError(f"{path}: a codebook needs a non-empty `frames` list")
@@ -139,16 +151,31 @@ def _field(item, name):
 
 def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -> list[dict]:
     """``frames_sentences`` rows for sentences (objects or dicts with ``sentence_id``, ``start``,
-    ``text``, ``role``), one per cue match, in text order."""
+    ``text``, ``role``), one per cue match, in text order.
+
+    The sentences are searched as one text (blank lines between them) for speed; a match that
+    would run past the end of its sentence is dropped, so every hit lies inside one sentence.
+    """
+    records = [(_field(s, "sentence_id"), int(_field(s, "start")), _field(s, "text"),
+                _field(s, "role")) for s in sentences]
+    joined, starts, position = [], [], 0
+    for _, _, text, _ in records:
+        starts.append(position)
+        joined.append(text)
+        position += len(text) + len(SENTENCE_GAP)
+    text_all = SENTENCE_GAP.join(joined)
     rows = []
-    for sentence in sentences:
-        text, start = _field(sentence, "text"), int(_field(sentence, "start"))
-        for book in codebooks:
-            for hit in find_frames(text, book, start):
-                rows.append({"article_id": article_id, "sentence_id": _field(sentence, "sentence_id"),
-                             "codebook": book.name, "frame": hit.key, "cue": hit.cue,
-                             "match": hit.match, "start": hit.start, "end": hit.end,
-                             "role": _field(sentence, "role"), "sentence": text})
+    for book in codebooks:
+        for hit in find_frames(text_all, book):
+            k = bisect_right(starts, hit.start) - 1
+            sentence_id, start, text, role = records[k]
+            local = hit.start - starts[k]
+            if hit.end - starts[k] > len(text):
+                continue
+            rows.append({"article_id": article_id, "sentence_id": sentence_id,
+                         "codebook": book.name, "frame": hit.key, "cue": hit.cue,
+                         "match": hit.match, "start": start + local,
+                         "end": start + local + len(hit.match), "role": role, "sentence": text})
     rows.sort(key=lambda r: (r["start"], r["codebook"], r["frame"]))
     for n, row in enumerate(rows):
         row["frame_hit_id"] = f"{article_id}:fr{n}"

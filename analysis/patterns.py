@@ -67,7 +67,11 @@ def find_cues(text: str, cues: list[tuple[str, str, bool]], offset: int = 0) -> 
     ``military`` both in one frame count once); different keys may share a span.
     """
     found: dict[str, list[Hit]] = {}
+    lowered = text.lower()
     for key, cue, match_case in cues:
+        literal = required_literal(cue)
+        if literal and literal not in lowered:
+            continue  # cheap pre-check: the cue's first word is nowhere in the text
         for m in compile_cue(cue, match_case).finditer(text):
             if m.end() > m.start():
                 found.setdefault(key, []).append(
@@ -76,6 +80,21 @@ def find_cues(text: str, cues: list[tuple[str, str, bool]], offset: int = 0) -> 
     for key_hits in found.values():
         hits.extend(longest_first(key_hits))
     return sorted(hits, key=lambda h: (h.start, -h.end, h.key))
+
+
+@lru_cache(maxsize=4096)
+def required_literal(cue: str) -> str:
+    """A lower-case string every match of ``cue`` contains (its first word up to any wildcard or
+    apostrophe); empty for regular expressions, which are always run."""
+    cue = cue.strip()
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].split("*")[0]
+    for ch in APOSTROPHES + "-":
+        word = word.split(ch)[0]
+    return word.lower()
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:

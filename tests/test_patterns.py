@@ -37,3 +37,16 @@ def test_overlaps_within_a_key_keep_the_longest():
     assert [(h.key, h.match, h.start) for h in hits] == [
         ("mil", "military cooperation", 16), ("other", "military", 16)]
     assert [h.match for h in longest_first(hits)] == ["military cooperation"]
+
+
+def test_pre_check_never_hides_a_match():
+    from analysis.framing import read_codebooks
+    from analysis.validation import read_gold
+
+    cues = [(f"{b.name}:{f.frame}:{c}", c, False) for b in read_codebooks() for f in b.frames
+            for c in f.cues]
+    for text in read_gold()["text"]:
+        direct = {(k, m.start()) for k, c, _ in cues for m in compile_cue(c).finditer(text)}
+        fast = {(h.key, h.start) for h in find_cues(text, cues)}
+        assert fast <= direct
+        assert {k for k, _ in direct} == {k for k, _ in fast}, text
