@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.display import plot_label
-from analysis.validation import read_gold, score_frames
+from analysis.frame_validation import read_gold, score_frames
 
 COLOURS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
            "#8c8c8c", "#ccb974", "#64b5cd"]  # matplotlib's 'deep' palette, one colour per outlet

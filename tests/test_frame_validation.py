@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import framing
-from analysis.validation import GOLD_FRAMES, read_gold, score_frames, score_summary
+from analysis.frame_validation import GOLD_FRAMES, read_gold, score_frames, score_summary
 
 
 def test_gold_covers_every_seed_sentence(seed_tables):
