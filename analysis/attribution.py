@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from analysis.cues import Cue, find_cues, hedge_before, hedge_in
 from analysis.document import Document, Paragraph
 from analysis.quotes import Quote, quotes_in_paragraphs, top_level
-from analysis.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
+from analysis.speakers import (
+    Speaker,
+    generic_speaker,
+    is_pronoun,
+    name_speaker,
+    resolve_pronoun,
+)
 
 KINDS = ("direct", "mixed", "indirect")
 QUOTE_KINDS = ("quotation", "scare", "title")
@@ -108,6 +114,7 @@ def extract(doc: Document, registry) -> Extraction:
             if attribution is not None:
                 found.append(attribution)
     found = _dedupe(found)
+    _stop_at_next_speaker(found)
     for n, a in enumerate(found):
         a.attribution_id = f"tmp{n}"
     _resolve_pronouns(doc, found, registry)
@@ -171,13 +178,26 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
         return _make(doc, paragraph, cue, speaker, hedge, content, [content])
     subject = _subject(left, cs)
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
+    if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
+        return None  # "CNN, who quoted TASS": a relayed source, see _relayed
+    if speaker is None and cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
+        speaker = _clause_subject(text, cs, cue.start, registry, aliases)
+    if speaker is None and subject and cue.lemma in ("say", "tell"):
+        speaker = generic_speaker(subject[0], subject[1])
     if speaker is None:
         speaker = _coordinated(found, left, cs, paragraph)
         if speaker is None:
             return None
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
-    if not after:
+    quote_before = speaker.start > cs and re.search(r"[”\"][\s\u00a0]*$",
+                                                    text[cs:speaker.start])
+    if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
+        following = _next_paragraph(doc, paragraph)
+        if following is not None:  # "X made the following comment:" + a quoted paragraph
+            content = _trim(text, following.start, following.end)
+            return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    if not after or quote_before:
         # postposed: "..., Reuters reported." / "A - Kim tells Putin"
         content = _trim(text, cs, speaker.start)
         if content[1] <= content[0]:
@@ -186,6 +206,20 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
     content = _trim(text, content_start, _coordination_end(text, content_start, ce))
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
+    following = [p for p in doc.paragraphs if p.index == paragraph.index + 1]
+    return following[0] if following and following[0].role == paragraph.role else None
+
+
+def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
+    """The first named speaker in the clause before ``stop`` ("Clinton chimed in, saying ...")."""
+    for match in re.finditer(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*", text[cs:stop]):
+        speaker = name_speaker(match.group(0), cs + match.start(), registry, aliases)
+        if speaker is not None and speaker.how in ("registry", "name"):
+            return speaker
+    return None
 
 
 def _make(doc, paragraph, cue, speaker, hedge, content, reported) -> Attribution:
@@ -277,6 +311,8 @@ def _subject(left: str, offset: int) -> tuple[str, int] | None:
         last = match
     begin = last.end() if last else 0
     phrase = s[begin:]
+    if not phrase.strip() and last is not None and last.group(0) in ("who", "whom"):
+        return last.group(0), offset + last.start()
     if not phrase.strip() or (last and last.group(0) in "”\"" and not phrase.strip()):
         return None
     return phrase, offset + begin
@@ -286,7 +322,8 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
     if cue.complement not in ("clause",) or not re.search(r"[,”\"’]\s*$", left):
         return None
-    match = re.match(r"^\s+(?P<np>[^,.;“”\"]{1,80}?)\s*(?:[,.;]|$)", right)
+    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
+                     right)
     if not match:
         return None
     speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
@@ -344,6 +381,24 @@ def _coordinated(found, left, cs, paragraph) -> Speaker | None:
             previous.cue.start >= cs:
         return previous.speaker
     return None
+
+
+def _stop_at_next_speaker(found: list[Attribution]) -> None:
+    """A content that runs into a later attribution's speaker ends before it ("... A, Kim said
+    that B, “C,” Putin said.": Kim's content stops before Putin)."""
+    for a in found:
+        if a.cue is None:
+            continue
+        later = [b.speaker.start for b in found if b is not a and b.speaker is not None
+                 and b.cue is not None and a.cue.end < b.speaker.start < a.content_end
+                 and b.content_end <= b.speaker.start]
+        if later:
+            a.content_end = _trim_end(a, min(later))
+
+
+def _trim_end(a: Attribution, end: int) -> int:
+    a.reported = [(s, min(e, end)) for s, e in a.reported if s < end]
+    return end
 
 
 def _dedupe(found: list[Attribution]) -> list[Attribution]:

@@ -135,10 +135,10 @@ def source_rows(article_id: str, attributions: list[dict]) -> list[dict]:
 
 
 def document_from_text(doc_id: str, text: str) -> Document:
-    """A Document over ``text`` as given (offsets unchanged), a paragraph per blank-line block,
-    all with role body: for texts that come without cleaning (tests, the PolNeAR benchmark)."""
+    """A Document over ``text`` as given (offsets unchanged), a paragraph per line, all with role
+    body: for texts that come without cleaning (tests, the PolNeAR benchmark)."""
     paragraphs, sentences = [], []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+    for match in re.finditer(r"[^\n]+", text):
         if not match.group(0).strip():
             continue
         index = len(paragraphs)
