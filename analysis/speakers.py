@@ -47,7 +47,7 @@ FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "
                   "asked", "speaking", "here", "there", "this", "that", "it", "what", "why", "how",
                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                   "today", "yesterday", "not", "even", "only", "just", "all", "both", "many",
-                  "having", "said", "asked", "told", "according"}
+                  "having", "said", "told", "according"}
 RELATIVE = {"who", "whom"}
 
 
