@@ -36,6 +36,7 @@ PURITY_MIN = 0.5  # README protocol: purity guard
 COVERAGE_STRICT, COVERAGE_LENIENT = 0.8, 0.3  # README protocol
 COVERAGE_INDIRECT = 0.5  # README protocol
 JACCARD_MIN = 0.5  # README protocol (cited sources)
+QUOTE_MARKS = "“”\""
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 DETERMINERS = {"the", "a", "an", "another", "some", "this", "these", "those", "that"}
 STOP = DETERMINERS | PRONOUNS | {"of", "to", "for", "in", "on", "and", "at", "'s", "’s", "s"}
@@ -45,6 +46,13 @@ def load(path: Path) -> list[dict]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     return [r for r in rows if r.get("n_annotators_for_doc", 1) <= 1
             or r.get("annotator") == SHARED_ANNOTATOR]
+
+
+def has_quote_marks(text: str) -> bool:
+    """The test behind PolNeAR's ``content_has_quote_marks`` (measured on the dev split: it is
+    true exactly when the content holds “, ” or \"; NYT-style '' quotes count as no marks), so
+    predictions are split the same way as the gold."""
+    return any(mark in text for mark in QUOTE_MARKS)
 
 
 def chars(spans) -> set[int]:
@@ -124,7 +132,7 @@ def evaluate(rows: list[dict]) -> dict:
         doc = document_from_text(row["doc_id"], row["text"])
         found = [a for a in extract(doc, registry).attributions if not a.parent_id]
         gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
-        pred_q = [a for a in found if a.kind in ("direct", "mixed")]
+        pred_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
         g_sets = [chars((c["start"], c["end"]) for c in a["content"]) for a in gold_q]
         p_sets = [chars([(a.content_start, a.content_end)]) for a in pred_q]
         strict = match_items(g_sets, p_sets, COVERAGE_STRICT)
