@@ -113,6 +113,9 @@ def extract(doc: Document, registry) -> Extraction:
             attribution = _from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
                 found.append(attribution)
+        dash = _dash_quote(doc, paragraph, registry, aliases)
+        if dash is not None:
+            found.append(dash)
     found = _dedupe(found)
     _stop_at_next_speaker(found)
     for n, a in enumerate(found):
@@ -180,8 +183,10 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
         return None  # "CNN, who quoted TASS": a relayed source, see _relayed
+    participle = False
     if speaker is None and cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
         speaker = _clause_subject(text, cs, cue.start, registry, aliases)
+        participle = speaker is not None
     if speaker is None and subject and cue.lemma in ("say", "tell"):
         speaker = generic_speaker(subject[0], subject[1])
     if speaker is None:
@@ -197,7 +202,7 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
         if following is not None:  # "X made the following comment:" + a quoted paragraph
             content = _trim(text, following.start, following.end)
             return _make(doc, paragraph, cue, speaker, hedge, content, [content])
-    if not after or quote_before:
+    if (not after or quote_before) and not participle:
         # postposed: "..., Reuters reported." / "A - Kim tells Putin"
         content = _trim(text, cs, speaker.start)
         if content[1] <= content[0]:
@@ -206,6 +211,35 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
     content = _trim(text, content_start, _coordination_end(text, content_start, ce))
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+DASH_QUOTE = re.compile(r"^(?P<np>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*)\s*(?P<cue>[―—–])\s*"
+                        r"(?=[“”\"])")
+
+
+DASH_AFTER = re.compile(r"[”\"]\s*(?P<cue>[―—–])\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}"
+                        r"[A-Z][\w.’'-]*)\s*$")
+
+
+def _dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
+    """A vox-pop paragraph "Jane Doe ― “...”": the name before a dash speaks the quote."""
+    match = DASH_QUOTE.match(paragraph.text)
+    after = DASH_AFTER.search(paragraph.text)
+    if match and not match.group("np").isupper():  # an all-capitals dateline is no speaker
+        content = _trim(doc.text, paragraph.start + match.end(), paragraph.end)
+    elif after:
+        match = after
+        content = _trim(doc.text, paragraph.start, paragraph.start + match.start("cue"))
+    else:
+        return None
+    speaker = name_speaker(match.group("np"), paragraph.start + match.start("np"), registry,
+                           aliases)
+    if speaker is None:
+        return None
+    cue = Cue(match.group("cue"), match.group("cue"), "neutral", "clause",
+              paragraph.start + match.start("cue"),
+              paragraph.start + match.end("cue"))
+    return _make(doc, paragraph, cue, speaker, "", content, [content])
 
 
 def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
