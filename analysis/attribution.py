@@ -50,8 +50,10 @@ TRAILING_ADVERBS = re.compile(
     r"openly|privately|bluntly|angrily|proudly|had\s+\w+ly)\s*$")
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
-    r"[,;:(“”\"\[]|\s[-–—]\s|—|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
+    r"''|[,;:(“”\"\[]|\s[-–—]\s|—|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
     r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
+GENERIC_SUBJECT_CUES = {"say", "tell", "add", "argue", "warn", "note", "explain", "believe",
+                        "think", "claim", "insist", "predict", "estimate", "agree"}
 TELL_LIKE = {"tell", "ask", "urge", "warn", "promise", "assure", "inform", "remind"}
 OBJECT = re.compile(r"^\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'-]*|him|her|them|"
                     r"us|me|you|reporters|journalists|lawmakers|supporters|members|"
@@ -187,15 +189,19 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
     if speaker is None and cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
         speaker = _clause_subject(text, cs, cue.start, registry, aliases)
         participle = speaker is not None
-    if speaker is None and subject and cue.lemma in ("say", "tell"):
+    if speaker is None and subject and cue.lemma in GENERIC_SUBJECT_CUES:
         speaker = generic_speaker(subject[0], subject[1])
+        wider = _subject(left, cs, keep_and=True)
+        if speaker is None and wider and wider != subject:
+            speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
+                generic_speaker(wider[0], wider[1])
     if speaker is None:
         speaker = _coordinated(found, left, cs, paragraph)
         if speaker is None:
             return None
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
-    quote_before = speaker.start > cs and re.search(r"[”\"][\s\u00a0]*$",
+    quote_before = speaker.start > cs and re.search(r"(?:[”\"]|'')[\s\u00a0]*$",
                                                     text[cs:speaker.start])
     if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
         following = _next_paragraph(doc, paragraph)
@@ -319,7 +325,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subject(left: str, offset: int) -> tuple[str, int] | None:
+def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any."""
     s = left
     while True:
@@ -342,6 +348,8 @@ def _subject(left: str, offset: int) -> tuple[str, int] | None:
     core = s[: paren.start()] if paren else s
     last = None
     for match in BOUNDARY.finditer(core):
+        if keep_and and match.group(0) == "and":
+            continue
         last = match
     begin = last.end() if last else 0
     phrase = s[begin:]
@@ -354,7 +362,7 @@ def _subject(left: str, offset: int) -> tuple[str, int] | None:
 
 def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
-    if cue.complement not in ("clause",) or not re.search(r"[,”\"’]\s*$", left):
+    if cue.complement not in ("clause",) or not re.search(r"(?:[,”\"’]|'')\s*$", left):
         return None
     match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
                      right)
@@ -455,7 +463,12 @@ def _person_candidates(doc: Document, found: list[Attribution], registry
                   if m.type == "person"]
     candidates += [(a.speaker.start, a.speaker.name, a.speaker.entity_id) for a in found
                    if a.speaker and a.speaker.how == "name" and " " in a.speaker.name]
+    candidates += [(m.start(), m.group(0), "") for m in HONORIFIC_NAME.finditer(doc.text)]
     return candidates
+
+
+HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
+                            r"[A-Z][\w’'-]+")
 
 
 def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None:
@@ -601,7 +614,13 @@ def _kind(doc: Document, a: Attribution) -> str:
     if not spans:
         return "indirect"
     outside = list(doc.text[a.content_start:a.content_end])
+    if a.speaker is not None:
+        spans.append((max(a.speaker.start, a.content_start), min(a.speaker.end, a.content_end)))
+    if a.cue is not None:
+        spans.append((max(a.cue.start, a.content_start), min(a.cue.end, a.content_end)))
     for s, e in spans:
+        if e <= s:
+            continue
         for i in range(s - a.content_start, e - a.content_start):
             outside[i] = " "
     rest = re.sub(r"[\W_]+", "", "".join(outside))

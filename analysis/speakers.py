@@ -137,12 +137,17 @@ def _only_first_word(match: re.Match, head: str) -> bool:
 
 
 def generic_speaker(phrase: str, start: int) -> Speaker | None:
-    """A short determiner-led phrase ("the clip", "my father") as an unknown-type speaker; used
-    only for the core speech verbs say and tell."""
+    """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
+    on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
     text = phrase.strip(" ,;:\u00a0")
     words = text.split()
-    if not 1 < len(words) <= 4 or words[0].lower() not in (
-            "the", "a", "an", "his", "her", "their", "my", "our", "its", "one", "another"):
+    head = _PREPOSITION.split(" " + text + " ", maxsplit=1)[0].split()
+    determined = 1 < len(words) <= 4 and words[0].lower() in (
+        "the", "a", "an", "his", "her", "their", "my", "our", "its", "one", "another", "those",
+        "some", "many", "most", "several", "other", "these")
+    plural_head = 1 <= len(words) <= 8 and head and head[-1].islower() and \
+        head[-1].endswith("s") and not head[-1].endswith("ss")
+    if not (determined or plural_head):
         return None
     if not all(re.fullmatch(r"[\w’'-]+", w) for w in words):
         return None
