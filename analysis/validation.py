@@ -328,3 +328,24 @@ def _gold_row(item, pred, located: set) -> dict:
         "gold_content": item.content if item is not None else "",
         "pred_content": pred.content if pred is not None else "",
     }
+
+
+def texts_from_paragraphs(paragraphs: pd.DataFrame) -> dict[str, str]:
+    """Article id -> cleaned text, rebuilt from the ``paragraphs`` table (blank-line joined)."""
+    texts = {}
+    for article_id, rows in paragraphs.groupby("article_id", sort=False):
+        ordered = rows.sort_values("start")
+        texts[article_id] = "\n\n".join(ordered["text"].fillna("").astype(str))
+    return texts
+
+
+def polnear_validation(path: str | Path, registry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures (one row per measure) and disagreements on a PolNeAR-format file; two empty
+    tables when ``path`` is empty."""
+    if not path:
+        return (pd.DataFrame(columns=["measure", "value"]),
+                polnear_disagreements([], registry))
+    rows = read_polnear(path)
+    figures = polnear_figures(score_polnear(rows, registry))
+    table = pd.DataFrame({"measure": list(figures), "value": list(figures.values())})
+    return table, polnear_disagreements(rows, registry)
