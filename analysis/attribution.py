@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from analysis.cues import Cue, find_cues, hedge_before, hedge_in
 from analysis.document import Document, Paragraph
 from analysis.quotes import Quote, quotes_in_paragraphs, top_level
-from analysis.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
+from analysis.speakers import (
+    Speaker,
+    generic_speaker,
+    is_pronoun,
+    name_speaker,
+    resolve_pronoun,
+)
 
 KINDS = ("direct", "mixed", "indirect")
 QUOTE_KINDS = ("quotation", "scare", "title")
@@ -44,8 +50,10 @@ TRAILING_ADVERBS = re.compile(
     r"openly|privately|bluntly|angrily|proudly|had\s+\w+ly)\s*$")
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
-    r"[,;:(“”\"\[]|\s[-–—]\s|—|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
+    r"''|[,;:(“”\"\[]|\s[-–—]\s|—|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
     r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
+GENERIC_SUBJECT_CUES = {"say", "tell", "add", "argue", "warn", "note", "explain", "believe",
+                        "think", "claim", "insist", "predict", "estimate", "agree"}
 TELL_LIKE = {"tell", "ask", "urge", "warn", "promise", "assure", "inform", "remind"}
 OBJECT = re.compile(r"^\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'-]*|him|her|them|"
                     r"us|me|you|reporters|journalists|lawmakers|supporters|members|"
@@ -107,7 +115,11 @@ def extract(doc: Document, registry) -> Extraction:
             attribution = _from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
                 found.append(attribution)
+        dash = _dash_quote(doc, paragraph, registry, aliases)
+        if dash is not None:
+            found.append(dash)
     found = _dedupe(found)
+    _stop_at_next_speaker(found)
     for n, a in enumerate(found):
         a.attribution_id = f"tmp{n}"
     _resolve_pronouns(doc, found, registry)
@@ -171,13 +183,32 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
         return _make(doc, paragraph, cue, speaker, hedge, content, [content])
     subject = _subject(left, cs)
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
+    if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
+        return None  # "CNN, who quoted TASS": a relayed source, see _relayed
+    participle = False
+    if speaker is None and cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
+        speaker = _clause_subject(text, cs, cue.start, registry, aliases)
+        participle = speaker is not None
+    if speaker is None and subject and cue.lemma in GENERIC_SUBJECT_CUES:
+        speaker = generic_speaker(subject[0], subject[1])
+        wider = _subject(left, cs, keep_and=True)
+        if speaker is None and wider and wider != subject:
+            speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
+                generic_speaker(wider[0], wider[1])
     if speaker is None:
         speaker = _coordinated(found, left, cs, paragraph)
         if speaker is None:
             return None
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
-    if not after:
+    quote_before = speaker.start > cs and re.search(r"(?:[”\"]|'')[\s\u00a0]*$",
+                                                    text[cs:speaker.start])
+    if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
+        following = _next_paragraph(doc, paragraph)
+        if following is not None:  # "X made the following comment:" + a quoted paragraph
+            content = _trim(text, following.start, following.end)
+            return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    if (not after or quote_before) and not participle:
         # postposed: "..., Reuters reported." / "A - Kim tells Putin"
         content = _trim(text, cs, speaker.start)
         if content[1] <= content[0]:
@@ -186,6 +217,49 @@ def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Att
     content = _trim(text, content_start, _coordination_end(text, content_start, ce))
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+DASH_QUOTE = re.compile(r"^(?P<np>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*)\s*(?P<cue>[―—–])\s*"
+                        r"(?=[“”\"])")
+
+
+DASH_AFTER = re.compile(r"[”\"]\s*(?P<cue>[―—–])\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}"
+                        r"[A-Z][\w.’'-]*)\s*$")
+
+
+def _dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
+    """A vox-pop paragraph "Jane Doe ― “...”": the name before a dash speaks the quote."""
+    match = DASH_QUOTE.match(paragraph.text)
+    after = DASH_AFTER.search(paragraph.text)
+    if match and not match.group("np").isupper():  # an all-capitals dateline is no speaker
+        content = _trim(doc.text, paragraph.start + match.end(), paragraph.end)
+    elif after:
+        match = after
+        content = _trim(doc.text, paragraph.start, paragraph.start + match.start("cue"))
+    else:
+        return None
+    speaker = name_speaker(match.group("np"), paragraph.start + match.start("np"), registry,
+                           aliases)
+    if speaker is None:
+        return None
+    cue = Cue(match.group("cue"), match.group("cue"), "neutral", "clause",
+              paragraph.start + match.start("cue"),
+              paragraph.start + match.end("cue"))
+    return _make(doc, paragraph, cue, speaker, "", content, [content])
+
+
+def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
+    following = [p for p in doc.paragraphs if p.index == paragraph.index + 1]
+    return following[0] if following and following[0].role == paragraph.role else None
+
+
+def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
+    """The first named speaker in the clause before ``stop`` ("Clinton chimed in, saying ...")."""
+    for match in re.finditer(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*", text[cs:stop]):
+        speaker = name_speaker(match.group(0), cs + match.start(), registry, aliases)
+        if speaker is not None and speaker.how in ("registry", "name"):
+            return speaker
+    return None
 
 
 def _make(doc, paragraph, cue, speaker, hedge, content, reported) -> Attribution:
@@ -251,7 +325,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subject(left: str, offset: int) -> tuple[str, int] | None:
+def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any."""
     s = left
     while True:
@@ -274,9 +348,13 @@ def _subject(left: str, offset: int) -> tuple[str, int] | None:
     core = s[: paren.start()] if paren else s
     last = None
     for match in BOUNDARY.finditer(core):
+        if keep_and and match.group(0) == "and":
+            continue
         last = match
     begin = last.end() if last else 0
     phrase = s[begin:]
+    if not phrase.strip() and last is not None and last.group(0) in ("who", "whom"):
+        return last.group(0), offset + last.start()
     if not phrase.strip() or (last and last.group(0) in "”\"" and not phrase.strip()):
         return None
     return phrase, offset + begin
@@ -284,9 +362,10 @@ def _subject(left: str, offset: int) -> tuple[str, int] | None:
 
 def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
-    if cue.complement not in ("clause",) or not re.search(r"[,”\"’]\s*$", left):
+    if cue.complement not in ("clause",) or not re.search(r"(?:[,”\"’]|'')\s*$", left):
         return None
-    match = re.match(r"^\s+(?P<np>[^,.;“”\"]{1,80}?)\s*(?:[,.;]|$)", right)
+    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
+                     right)
     if not match:
         return None
     speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
@@ -346,6 +425,24 @@ def _coordinated(found, left, cs, paragraph) -> Speaker | None:
     return None
 
 
+def _stop_at_next_speaker(found: list[Attribution]) -> None:
+    """A content that runs into a later attribution's speaker ends before it ("... A, Kim said
+    that B, “C,” Putin said.": Kim's content stops before Putin)."""
+    for a in found:
+        if a.cue is None:
+            continue
+        later = [b.speaker.start for b in found if b is not a and b.speaker is not None
+                 and b.cue is not None and a.cue.end < b.speaker.start < a.content_end
+                 and b.content_end <= b.speaker.start]
+        if later:
+            a.content_end = _trim_end(a, min(later))
+
+
+def _trim_end(a: Attribution, end: int) -> int:
+    a.reported = [(s, min(e, end)) for s, e in a.reported if s < end]
+    return end
+
+
 def _dedupe(found: list[Attribution]) -> list[Attribution]:
     """One attribution per cue; drop a cue whose content lies inside another's content span
     when both have the same speaker (e.g. "said" inside "reportedly said")."""
@@ -366,7 +463,12 @@ def _person_candidates(doc: Document, found: list[Attribution], registry
                   if m.type == "person"]
     candidates += [(a.speaker.start, a.speaker.name, a.speaker.entity_id) for a in found
                    if a.speaker and a.speaker.how == "name" and " " in a.speaker.name]
+    candidates += [(m.start(), m.group(0), "") for m in HONORIFIC_NAME.finditer(doc.text)]
     return candidates
+
+
+HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
+                            r"[A-Z][\w’'-]+")
 
 
 def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None:
@@ -512,7 +614,13 @@ def _kind(doc: Document, a: Attribution) -> str:
     if not spans:
         return "indirect"
     outside = list(doc.text[a.content_start:a.content_end])
+    if a.speaker is not None:
+        spans.append((max(a.speaker.start, a.content_start), min(a.speaker.end, a.content_end)))
+    if a.cue is not None:
+        spans.append((max(a.cue.start, a.content_start), min(a.cue.end, a.content_end)))
     for s, e in spans:
+        if e <= s:
+            continue
         for i in range(s - a.content_start, e - a.content_start):
             outside[i] = " "
     rest = re.sub(r"[\W_]+", "", "".join(outside))

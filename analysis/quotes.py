@@ -52,7 +52,8 @@ def _role(text: str, i: int) -> str:
     """How the mark at ``text[i]`` reads: ``open``, ``close``, ``either`` or ``apostrophe``."""
     char = text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    after = i + 2 if text[i + 1:i + 2] == _PAD else i + 1
+    nxt = text[after] if after < len(text) else " "
     opens = prev in _BEFORE_OPENING or prev in ALL_MARKS
     closes = not prev.isspace() and (not nxt.isalnum())
     if char in DOUBLE_OPEN:
@@ -74,6 +75,10 @@ def _role(text: str, i: int) -> str:
     return "apostrophe" if char != '"' else "either"
 
 
+TWO_APOSTROPHES = "''"  # typewriter double quote (New York Times archive style: ''like this'')
+_PAD = "\u2063"  # stands in for the second apostrophe while marks are read
+
+
 def find_quotes(text: str, offset: int = 0, open_at_start: str = "") -> list[Quote]:
     """Quotation spans in one paragraph, top-level and nested, in text order.
 
@@ -83,6 +88,25 @@ def find_quotes(text: str, offset: int = 0, open_at_start: str = "") -> list[Quo
         open_at_start: ``"double"`` or ``"single"`` when a quote opened in the previous
             paragraph and this paragraph does not repeat the opening mark.
     """
+    if TWO_APOSTROPHES in text:
+        padded = text.replace(TWO_APOSTROPHES, '"' + _PAD)
+        return [_unpad(q, text, offset) for q in _find(padded, offset, open_at_start)]
+    return _find(text, offset, open_at_start)
+
+
+def _unpad(q: Quote, text: str, offset: int) -> Quote:
+    """Widen a span read on the padded text so that both apostrophes of '' are marks."""
+    inner_start, end = q.inner_start, q.end
+    if text[inner_start - offset:inner_start - offset + 1] == "'" and \
+            text[inner_start - offset - 1:inner_start - offset] == "'":
+        inner_start += 1
+    if q.closed and text[end - offset:end - offset + 1] == "'" and \
+            text[end - offset - 1:end - offset] == "'":
+        end += 1
+    return Quote(q.start, end, inner_start, q.inner_end, q.marks, q.closed, q.continued, q.depth)
+
+
+def _find(text: str, offset: int, open_at_start: str) -> list[Quote]:
     quotes: list[Quote] = []
     stack: list[tuple[str, int, bool]] = []  # (marks, position of opening mark, continued)
     if open_at_start:

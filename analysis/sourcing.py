@@ -9,8 +9,9 @@ from analysis import schema
 from analysis.attribution import Extraction, extract
 from analysis.document import Document, Paragraph, Sentence
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
-from analysis.segment import split_sentences
+from analysis.segment import count_words, split_sentences
 from analysis.speakers import SOURCE_TYPES
+from analysis.voice import voice_spans
 
 _TYPES = ", ".join(f"`{k}`" for k in SOURCE_TYPES)
 
@@ -70,10 +71,26 @@ register(Table("citation_chains", "Who cites whom: the article's outlet cites ea
 )))
 
 
+register(Table("voice_spans", "The body cut into stretches of one voice (own, quoted, reported), "
+               "without gaps inside a paragraph.", _cols(
+    ARTICLE_ID,
+    START, END,
+    ("voice", "str", "`own`, `quoted` or `reported` (see the shared vocabulary)"),
+    ("attribution_id", "str", "attribution the stretch belongs to; empty for own voice"),
+    ("n_words", "int", "word tokens in the stretch", "words"),
+)))
+
+
 def attribution_rows(doc: Document, context) -> dict[str, list[dict]]:
-    """Rows of ``attributions``, ``quotes``, ``sources`` and ``citation_chains`` for one article."""
+    """Rows of ``attributions``, ``quotes``, ``sources``, ``citation_chains`` and ``voice_spans``
+    for one article."""
     found = extract(doc, context.registry)
-    return tables_from_extraction(doc, found)
+    rows = tables_from_extraction(doc, found)
+    rows["voice_spans"] = [
+        {"article_id": doc.article_id, "start": v.start, "end": v.end, "voice": v.voice,
+         "attribution_id": v.attribution_id, "n_words": count_words(doc.text[v.start:v.end])}
+        for v in voice_spans(doc, context, found)]
+    return rows
 
 
 attribution_rows.english_only = True
@@ -135,10 +152,10 @@ def source_rows(article_id: str, attributions: list[dict]) -> list[dict]:
 
 
 def document_from_text(doc_id: str, text: str) -> Document:
-    """A Document over ``text`` as given (offsets unchanged), a paragraph per blank-line block,
-    all with role body: for texts that come without cleaning (tests, the PolNeAR benchmark)."""
+    """A Document over ``text`` as given (offsets unchanged), a paragraph per line, all with role
+    body: for texts that come without cleaning (tests, the PolNeAR benchmark)."""
     paragraphs, sentences = [], []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+    for match in re.finditer(r"[^\n]+", text):
         if not match.group(0).strip():
             continue
         index = len(paragraphs)

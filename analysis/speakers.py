@@ -40,6 +40,15 @@ DETERMINERS = {"the", "a", "an", "another", "some", "several", "one", "two", "bo
 _PREPOSITION = re.compile(r"\s(?:to|of|for|at|in|from|with|on|under|close to|familiar with)\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*$")
 NOT_SPEAKERS = {"who", "which", "that", "this", "it", "there", "what", "where", "when"}
+# capitalised words that open a sentence but never name a speaker
+FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "as", "but", "and",
+                  "if", "then", "also", "instead", "still", "yet", "so", "now", "later", "earlier",
+                  "however", "meanwhile", "during", "since", "though", "although", "because",
+                  "asked", "speaking", "here", "there", "this", "that", "it", "what", "why", "how",
+                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                  "today", "yesterday", "not", "even", "only", "just", "all", "both", "many",
+                  "having", "said", "told", "according"}
+RELATIVE = {"who", "whom"}
 
 
 @dataclass(frozen=True)
@@ -83,21 +92,27 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     start += lead
     end = start + len(text)
     lower = text.lower()
+    if lower in RELATIVE:  # "economists who argue": the relative stands for an unnamed antecedent
+        return Speaker("", "unknown", start, end, text, "", "unresolved")
     if lower in NOT_SPEAKERS or len(text.split()) > 12:
         return None
     if lower in PERSON_PRONOUNS:
         return Speaker("", "unknown", start, end, text, "", "pronoun")
     head = _PREPOSITION.split(" " + text + " ", maxsplit=1)[0].strip()
+    head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head  # "Rep. John Mica (R-Fla.)"
     mentions = [m for m in registry.find_mentions(head) if m.type != "place" or
                 m.subtype == "country"]
     nouns = read_source_nouns()
     words = re.findall(r"[\w’'-]+", head)
     role_type = next((nouns[w.lower()] for w in reversed(words) if w.lower() in nouns), "")
-    if mentions and mentions[-1].end >= len(head.rstrip(" )")) - _trailing_paren(head):
+    if mentions and mentions[-1].end >= len(head.rstrip(" )")):
         m = mentions[-1]
         return Speaker(m.name, SUBTYPE_TYPES.get(m.subtype, "unknown"), start, end, text,
                        m.entity_id, "registry")
     name_match = _NAME.search(head)
+    if name_match and name_match.group(0).split()[0].lower() in FUNCTION_WORDS:
+        rest = name_match.group(0).split(None, 1)
+        name_match = _NAME.search(rest[1]) if len(rest) > 1 else None
     if name_match and not _only_first_word(name_match, head):
         name = name_match.group(0)
         name = (aliases or {}).get(name, name)
@@ -115,15 +130,29 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     return None
 
 
-def _trailing_paren(head: str) -> int:
-    match = re.search(r"\s*\([^()]*\)\s*$", head)
-    return len(match.group(0)) if match else 0
-
-
 def _only_first_word(match: re.Match, head: str) -> bool:
     """True when the capitalised run is just the phrase's first word ("The", "Officials")."""
     return match.start() == 0 and " " not in match.group(0) and match.group(0).lower() in (
         DETERMINERS | set(read_source_nouns()) | {"officials", "sources"})
+
+
+def generic_speaker(phrase: str, start: int) -> Speaker | None:
+    """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
+    on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
+    text = phrase.strip(" ,;:\u00a0")
+    words = text.split()
+    head = _PREPOSITION.split(" " + text + " ", maxsplit=1)[0].split()
+    determined = 1 < len(words) <= 4 and words[0].lower() in (
+        "the", "a", "an", "his", "her", "their", "my", "our", "its", "one", "another", "those",
+        "some", "many", "most", "several", "other", "these")
+    plural_head = 1 <= len(words) <= 8 and head and head[-1].islower() and \
+        head[-1].endswith("s") and not head[-1].endswith("ss")
+    if not (determined or plural_head):
+        return None
+    if not all(re.fullmatch(r"[\w’'-]+", w) for w in words):
+        return None
+    start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
+    return Speaker(text, "unknown", start, start + len(text), text, "", "role")
 
 
 def resolve_pronoun(position: int, candidates: list[tuple[int, str, str]]) -> tuple[str, str]:

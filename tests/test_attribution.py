@@ -195,3 +195,14 @@ def test_seed_citation_chains(seed_tables):
 def test_seed_titles_and_datelines_are_not_speakers(seed_tables):
     speakers = set(seed_tables["attributions"].speaker_text)
     assert not any("Getty" in s or "Loading" in s for s in speakers)
+
+
+def test_vox_pop_dash_before_and_after_the_quote():
+    rows, _, _ = run("Jane Doe ― “I voted for the first time.”\n\n“It was close.” ― John Roe")
+    assert [(r[1], r[2]) for r in rows] == [("Jane Doe", "―"), ("John Roe", "―")]
+    assert rows[1][4] == "“It was close.”"
+
+
+def test_all_capitals_dateline_is_not_a_speaker():
+    rows, _, _ = run("PYONGYANG ― “The talks went well,” Putin said.")
+    assert [r[1] for r in rows] == ["Vladimir Putin"]

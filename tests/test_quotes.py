@@ -86,3 +86,10 @@ def test_unclosed_quote_without_continuation_is_not_continued():
     second = "The next paragraph is plain."
     quotes = quotes_in_paragraphs([(0, first), (len(first) + 2, second)])
     assert [(q.closed, q.continued) for q in quotes] == [(False, False)]
+
+
+def test_two_apostrophes_are_a_double_quote():
+    text = "He said ''we pay a lot,'' and left. It isn't over."
+    assert inner(text) == [("we pay a lot,", 0, True)]
+    quote = find_quotes(text)[0]
+    assert text[quote.start:quote.end] == "''we pay a lot,''"
