@@ -40,8 +40,8 @@ def test_overlaps_within_a_key_keep_the_longest():
 
 
 def test_pre_check_never_hides_a_match():
-    from analysis.framing import read_codebooks
     from analysis.frame_validation import read_gold
+    from analysis.framing import read_codebooks
 
     cues = [(f"{b.name}:{f.frame}:{c}", c, False) for b in read_codebooks() for f in b.frames
             for c in f.cues]
