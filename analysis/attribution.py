@@ -20,21 +20,23 @@ Limits: no parser, so long or unusual subjects are missed; pronoun resolution ig
 number beyond he/she -> person.
 """
 
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from analysis.cues import Cue, find_cues, hedge_before, hedge_in
+from analysis.constructions import (
+    CHAIN_AFTER_SPEAKER,
+    Attribution,
+    dash_quote,
+    from_cue,
+    transcript,
+)
+from analysis.cues import find_cues
 from analysis.document import Document, Paragraph
 from analysis.quotes import Quote, quotes_in_paragraphs, top_level
-from analysis.speakers import (
-    Speaker,
-    generic_speaker,
-    is_pronoun,
-    name_speaker,
-    resolve_pronoun,
-)
+from analysis.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
 
 KINDS = ("direct", "mixed", "indirect")
 QUOTE_KINDS = ("quotation", "scare", "title")
@@ -43,52 +45,6 @@ SCARE_MAX_WORDS = 3  # unattributed quotes this short read as scare quotes (our 
 QUOTE_PARAGRAPH_SHARE = 0.8  # a quote filling this share of its paragraph is a "quote paragraph"
 TITLE_CUES = re.compile(r"(?:titled|entitled|called|dubbed|named|headlined|book|film|song|"
                         r"documentary|programme|program|show|slogan)\s*$", re.IGNORECASE)
-TRAILING_ADVERBS = re.compile(
-    r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
-    r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
-    r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
-    r"openly|privately|bluntly|angrily|proudly|had\s+\w+ly)\s*$")
-PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
-BOUNDARY = re.compile(
-    r"''|[,;:(“”\"\[]|\s[-–—]\s|—|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
-    r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
-GENERIC_SUBJECT_CUES = {"say", "tell", "add", "argue", "warn", "note", "explain", "believe",
-                        "think", "claim", "insist", "predict", "estimate", "agree"}
-TELL_LIKE = {"tell", "ask", "urge", "warn", "promise", "assure", "inform", "remind"}
-OBJECT = re.compile(r"^\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'-]*|him|her|them|"
-                    r"us|me|you|reporters|journalists|lawmakers|supporters|members|"
-                    r"[a-z]+s)(?:\s+[A-Z][\w.’'-]*)*")
-ADJUNCT = re.compile(r"^\s*,?\s*(?:on|in|at|during|last|this|earlier|late|early|later|"
-                     r"recently|yesterday|today|previously|publicly|repeatedly|again|also)\b"
-                     r"[^,“\".;]{0,40}?(?=\s+that\b)")
-LEAD_CONJUNCTION = re.compile(r"^\s*(?:(?:But|And|Also|However|Yet|So|Still|Meanwhile|Now|"
-                              r"Moreover|Furthermore)\b,?\s*)?$")
-CHAIN_AFTER_SPEAKER = re.compile(
-    r"^\s*,\s*(?:who|which)\s+(?:had\s+)?(?:quoted|cited|was\s+quoting|was\s+citing)\s+"
-    r"(?P<np>[^,;.“”\"]+)|^\s*,?\s*(?:citing|quoting)\s+(?P<np2>[^,;.“”\"]+)")
-
-
-@dataclass
-class Attribution:
-    """One attribution; offsets into the article's cleaned text."""
-
-    attribution_id: str
-    kind: str
-    speaker: Speaker | None
-    cue: Cue | None
-    hedge: str
-    content_start: int
-    content_end: int
-    paragraph_id: str
-    reported: list[tuple[int, int]] = field(default_factory=list)  # spans in reported voice
-    linked_by: str = ""  # "" (own cue) | "split:<id>" | "adjacent:<id>"
-    parent_id: str = ""  # an attribution inside another's quotation
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def speaker_name(self) -> str:
-        return self.speaker.name if self.speaker else ""
-
 
 @dataclass
 class Extraction:
@@ -112,12 +68,13 @@ def extract(doc: Document, registry) -> Extraction:
         in_par = [q for q in top if paragraph.start <= q.start < paragraph.end]
         masks = [(q.start, q.end) for q in in_par]
         for cue in find_cues(paragraph.text, paragraph.start, masks):
-            attribution = _from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
+            attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
                 found.append(attribution)
-        dash = _dash_quote(doc, paragraph, registry, aliases)
-        if dash is not None:
-            found.append(dash)
+        for special in (dash_quote, transcript):
+            attribution = special(doc, paragraph, registry, aliases)
+            if attribution is not None:
+                found.append(attribution)
     found = _dedupe(found)
     _stop_at_next_speaker(found)
     for n, a in enumerate(found):
@@ -147,282 +104,6 @@ def _number(doc: Document, found: list[Attribution]) -> None:
         if a.linked_by:
             how, _, target = a.linked_by.partition(":")
             a.linked_by = f"{how}:{old.get(target, target)}"
-
-
-def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quote]
-            ) -> tuple[int, int]:
-    """The sentence holding ``position``, widened over quotations that cross its ends."""
-    start, end = paragraph.start, paragraph.end
-    for sentence in doc.sentences:
-        if sentence.paragraph_id == paragraph.paragraph_id and \
-                sentence.start <= position < sentence.end:
-            start, end = sentence.start, sentence.end
-            break
-    for q in quotes:
-        if q.start < start < q.end:
-            start = q.start
-        if q.start < end < q.end:
-            end = q.end
-    return start, end
-
-
-def _from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attribution | None:
-    cs, ce = _clause(doc, paragraph, cue.start, quotes)
-    text = doc.text
-    left, right = text[cs:cue.start], text[cue.end:ce]
-    hedge = hedge_before(left)
-    if cue.complement == "prep":
-        return _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if cue.complement == "remarks":
-        return _remarks(doc, paragraph, cue, cs, ce, registry, aliases)
-    if PASSIVE.search(left) or re.match(r"^\s+by\b", right):
-        return None
-    inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
-    if inverted is not None:
-        speaker, content = inverted
-        return _make(doc, paragraph, cue, speaker, hedge, content, [content])
-    subject = _subject(left, cs)
-    speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
-    if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
-        return None  # "CNN, who quoted TASS": a relayed source, see _relayed
-    participle = False
-    if speaker is None and cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
-        speaker = _clause_subject(text, cs, cue.start, registry, aliases)
-        participle = speaker is not None
-    if speaker is None and subject and cue.lemma in GENERIC_SUBJECT_CUES:
-        speaker = generic_speaker(subject[0], subject[1])
-        wider = _subject(left, cs, keep_and=True)
-        if speaker is None and wider and wider != subject:
-            speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
-                generic_speaker(wider[0], wider[1])
-    if speaker is None:
-        speaker = _coordinated(found, left, cs, paragraph)
-        if speaker is None:
-            return None
-    content_start = _content_start(text, cue, ce, right)
-    after = text[content_start:ce].strip(" .,;:\u00a0")
-    quote_before = speaker.start > cs and re.search(r"(?:[”\"]|'')[\s\u00a0]*$",
-                                                    text[cs:speaker.start])
-    if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
-        following = _next_paragraph(doc, paragraph)
-        if following is not None:  # "X made the following comment:" + a quoted paragraph
-            content = _trim(text, following.start, following.end)
-            return _make(doc, paragraph, cue, speaker, hedge, content, [content])
-    if (not after or quote_before) and not participle:
-        # postposed: "..., Reuters reported." / "A - Kim tells Putin"
-        content = _trim(text, cs, speaker.start)
-        if content[1] <= content[0]:
-            return None
-        return _make(doc, paragraph, cue, speaker, hedge, content, [content])
-    content = _trim(text, content_start, _coordination_end(text, content_start, ce))
-    reported = _reported(text, cue, content)
-    return _make(doc, paragraph, cue, speaker, hedge, content, reported)
-
-
-DASH_QUOTE = re.compile(r"^(?P<np>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*)\s*(?P<cue>[―—–])\s*"
-                        r"(?=[“”\"])")
-
-
-DASH_AFTER = re.compile(r"[”\"]\s*(?P<cue>[―—–])\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}"
-                        r"[A-Z][\w.’'-]*)\s*$")
-
-
-def _dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
-    """A vox-pop paragraph "Jane Doe ― “...”": the name before a dash speaks the quote."""
-    match = DASH_QUOTE.match(paragraph.text)
-    after = DASH_AFTER.search(paragraph.text)
-    if match and not match.group("np").isupper():  # an all-capitals dateline is no speaker
-        content = _trim(doc.text, paragraph.start + match.end(), paragraph.end)
-    elif after:
-        match = after
-        content = _trim(doc.text, paragraph.start, paragraph.start + match.start("cue"))
-    else:
-        return None
-    speaker = name_speaker(match.group("np"), paragraph.start + match.start("np"), registry,
-                           aliases)
-    if speaker is None:
-        return None
-    cue = Cue(match.group("cue"), match.group("cue"), "neutral", "clause",
-              paragraph.start + match.start("cue"),
-              paragraph.start + match.end("cue"))
-    return _make(doc, paragraph, cue, speaker, "", content, [content])
-
-
-def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
-    following = [p for p in doc.paragraphs if p.index == paragraph.index + 1]
-    return following[0] if following and following[0].role == paragraph.role else None
-
-
-def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
-    """The first named speaker in the clause before ``stop`` ("Clinton chimed in, saying ...")."""
-    for match in re.finditer(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*", text[cs:stop]):
-        speaker = name_speaker(match.group(0), cs + match.start(), registry, aliases)
-        if speaker is not None and speaker.how in ("registry", "name"):
-            return speaker
-    return None
-
-
-def _make(doc, paragraph, cue, speaker, hedge, content, reported) -> Attribution:
-    return Attribution("", "indirect", speaker, cue, hedge, content[0], content[1],
-                       paragraph.paragraph_id, [r for r in reported if r[1] > r[0]])
-
-
-def _reported(text: str, cue: Cue, content: tuple[int, int]) -> list[tuple[int, int]]:
-    """The part of the content that is reported speech (the rest stays own voice)."""
-    start, end = content
-    chunk = text[start:end]
-    if cue.complement in ("clause", "prep", "remarks") or re.match(r"that\b", chunk):
-        return [content] if cue.complement != "remarks" else []
-    if cue.complement == "as":
-        match = re.search(r"(?<![\w’'-])as\s+", chunk)
-        return [(start + match.end(), end)] if match else []
-    return []  # np: the noun phrase stays in the outlet's own voice
-
-
-def _content_start(text: str, cue: Cue, ce: int, right: str) -> int:
-    position = cue.end
-    rest = right
-    adjunct = ADJUNCT.match(rest)
-    if adjunct:
-        position += adjunct.end()
-        rest = text[position:ce]
-    elif cue.lemma in TELL_LIKE:
-        obj = OBJECT.match(rest)
-        if obj and not re.match(r"\s*that\b", rest):
-            position += obj.end()
-            rest = text[position:ce]
-    that = re.match(r"^\s*,?\s*(?=that\b)", rest)
-    if that:
-        return position + that.end()
-    lead = re.match(r"^[\s,:\u00a0]*", rest)
-    return position + (lead.end() if lead else 0)
-
-
-def _coordination_end(text: str, start: int, end: int) -> int:
-    """Content stops before a coordinated second cue ("stated that A and expressed B")."""
-    from analysis.cues import _cue_regex
-
-    chunk = text[start:end]
-    for match in re.finditer(r"\s+(?:and|but)\s+(?:also\s+)?", chunk):
-        following = chunk[match.end():]
-        cue = _cue_regex().match(following)
-        if cue and not _inside_quote(chunk, match.start()):
-            return start + match.start()
-    return end
-
-
-def _inside_quote(chunk: str, position: int) -> bool:
-    before = chunk[:position]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces, a dash and a comma at the edges of a content span."""
-    while start < end and text[start] in " \u00a0\t\n":
-        start += 1
-    while end > start and text[end - 1] in " \u00a0\t\n,;:-–—":
-        end -= 1
-    return start, end
-
-
-def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] | None:
-    """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any."""
-    s = left
-    while True:
-        stripped = TRAILING_ADVERBS.sub("", s)
-        if stripped == s:
-            break
-        s = stripped
-    s = s.rstrip(" \u00a0")
-    if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
-        previous = s[:-1].rfind(",")
-        segment = s[previous + 1:-1].strip()
-        if previous < 0 or not segment:
-            return None
-        if segment[0].islower() or segment.split()[0] in ("In", "On", "At", "For"):
-            s = s[:previous]
-        else:
-            return segment, offset + previous + 1 + (len(s[previous + 1:-1]) -
-                                                     len(s[previous + 1:-1].lstrip()))
-    paren = re.search(r"\s*\([^()]{1,30}\)$", s)
-    core = s[: paren.start()] if paren else s
-    last = None
-    for match in BOUNDARY.finditer(core):
-        if keep_and and match.group(0) == "and":
-            continue
-        last = match
-    begin = last.end() if last else 0
-    phrase = s[begin:]
-    if not phrase.strip() and last is not None and last.group(0) in ("who", "whom"):
-        return last.group(0), offset + last.start()
-    if not phrase.strip() or (last and last.group(0) in "”\"" and not phrase.strip()):
-        return None
-    return phrase, offset + begin
-
-
-def _inverted(text, cue, cs, ce, left, right, registry, aliases):
-    """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
-    if cue.complement not in ("clause",) or not re.search(r"(?:[,”\"’]|'')\s*$", left):
-        return None
-    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
-                     right)
-    if not match:
-        return None
-    speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
-    if speaker is None or speaker.how == "role" and speaker.source_type == "unknown":
-        return None
-    content = _trim(text, cs, cs + len(left.rstrip()))
-    return (speaker, content) if content[1] > content[0] else None
-
-
-def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
-    text = doc.text
-    match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))", text[cue.end:ce])
-    if not match:
-        return None
-    np_start = cue.end + match.start("np")
-    speaker = name_speaker(match.group("np"), np_start, registry, aliases)
-    if speaker is None:
-        return None
-    left = text[cs:cue.start]
-    if LEAD_CONJUNCTION.match(left):
-        position = cue.end + match.end()
-        chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
-        if chain:
-            position += chain.end()
-        content = _trim(text, position, ce)
-        content = (content[0] + 1 if text[content[0]:content[0] + 1] == "," else content[0],
-                   content[1])
-        content = _trim(text, *content)
-    else:
-        content = _trim(text, cs, cue.start)
-    if content[1] <= content[0]:
-        return None
-    return _make(doc, paragraph, cue, speaker, hedge or hedge_in(left), content, [content])
-
-
-def _remarks(doc, paragraph, cue, cs, ce, registry, aliases) -> Attribution | None:
-    text = doc.text
-    match = re.match(r"^\s*,?\s*(?P<np>(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*|he|she|they)\s+",
-                     text[cue.end:ce])
-    if not match:
-        return None
-    speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
-    if speaker is None:
-        return None
-    content = _trim(text, cue.end + match.end(), ce)
-    return _make(doc, paragraph, cue, speaker, "", content, [])
-
-
-def _coordinated(found, left, cs, paragraph) -> Speaker | None:
-    """The speaker of a cue coordinated with an earlier one: "Kim stated A and expressed B"."""
-    if not re.search(r"(?:^|\s)(?:and|but)\s*$", left) or not found:
-        return None
-    previous = found[-1]
-    if previous.paragraph_id == paragraph.paragraph_id and previous.cue and \
-            previous.cue.start >= cs:
-        return previous.speaker
-    return None
 
 
 def _stop_at_next_speaker(found: list[Attribution]) -> None:
@@ -495,6 +176,8 @@ def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) ->
         holders = [a for a in found if a.content_start <= q.start and q.end <= a.content_end + 1]
         if not holders:
             holders = [a for a in found if a.content_start < q.end and q.start < a.content_end]
+        speech = [a for a in holders if a.cue is None or a.cue.complement != "stance"]
+        holders = speech or holders  # a speech cue claims a quote before a stance cue
         if holders:
             best = min(holders, key=lambda a: a.content_end - a.content_start)
             best.quotes.append(q)
@@ -525,12 +208,11 @@ def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) ->
 
 
 def _split_partner(found, q: Quote, paragraph: Paragraph) -> Attribution | None:
-    """An earlier direct attribution in the same paragraph this quote continues."""
+    """The latest attribution with a quotation before this one in the same paragraph: the
+    quote continues it ("A," he said. "B.")."""
     earlier = [a for a in found if a.paragraph_id == paragraph.paragraph_id and a.quotes
                and a.content_end <= q.start and not a.parent_id]
-    if not earlier:
-        return None
-    return max(earlier, key=lambda a: a.content_end)
+    return max(earlier, key=lambda a: a.content_end) if earlier else None
 
 
 def _fills_paragraph(q: Quote, paragraph: Paragraph) -> bool:
@@ -572,9 +254,15 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
                                        aliases)
                 if speaker is None:
                     continue
+                start = cue.end + match.end()
+                start += len(doc.text[start:q.inner_end]) - len(
+                    doc.text[start:q.inner_end].lstrip(" ,"))
+                end = len(doc.text[:q.inner_end].rstrip(" ,.;"))
+                if end <= start:  # "..., according to X." at the end: the words before it
+                    start, end = q.inner_start, len(doc.text[:cue.start].rstrip(" ,"))
                 nested.append(Attribution(f"tmp{len(found) + len(nested)}", "indirect", speaker,
-                                          cue, "", q.inner_start, q.inner_end,
-                                          paragraph.paragraph_id, [], "", a.attribution_id))
+                                          cue, "", start, end, paragraph.paragraph_id, [], "",
+                                          a.attribution_id))
     return nested
 
 
@@ -618,6 +306,10 @@ def _kind(doc: Document, a: Attribution) -> str:
         spans.append((max(a.speaker.start, a.content_start), min(a.speaker.end, a.content_end)))
     if a.cue is not None:
         spans.append((max(a.cue.start, a.content_start), min(a.cue.end, a.content_end)))
+        before = [q.end for q in a.quotes if q.end <= a.cue.start]
+        after = [q.start for q in a.quotes if q.start >= a.cue.end]
+        if before and after:  # the frame of a split quote: "A," said X, a role, "B."
+            spans.append((max(before), min(after)))
     for s, e in spans:
         if e <= s:
             continue

@@ -10,7 +10,9 @@ sentence is reported content:
   in the outlet's own voice;
 - ``as``: characterised/described/called A as B: only B is reported content;
 - ``prep``: according to X / as per X: the rest of the clause is reported content;
-- ``remarks``: "In remarks, X ...": the clause after the speaker.
+- ``remarks``: "In remarks, X ...": the clause after the speaker;
+- ``stance``: wants/plans/supports/knows/expects ...: attributions of intention or belief (PolNeAR
+  counts them), whose content stays in the outlet's own voice.
 
 ``analysis/resources/hedges.csv`` lists hedge markers (reportedly, allegedly), reported separately
 from the cue class.
@@ -31,12 +33,15 @@ CUE_CLASSES = ("neutral", "loaded")
 NOUN_LIKE_FORMS = {"state", "states", "report", "reports", "comment", "comments", "note", "notes",
                    "call", "calls", "claim", "claims", "tweet", "tweets", "quote", "quotes",
                    "promise", "promises", "pledge", "pledges", "warning", "vow", "vows",
-                   "release", "cite", "add", "ask", "say", "tell", "write", "express", "thought"}
+                   "plans", "plan", "support", "supports", "fears", "hopes", "offers", "questions",
+                   "worries", "worry", "fear", "hope", "wants", "knows", "discussed", "expected",
+                   "decline", "call for",
+                   "release", "cite", "thought"}
 CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her", "their", "its",
                    "it", "this", "he", "she", "they", "we", "i", "there", "these", "those", "our",
                    "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
                    "reporters", "journalists", "last", "earlier", "during", "after", "before"}
-COMPLEMENTS = ("clause", "np", "as", "prep", "remarks")
+COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
 
 
 @dataclass(frozen=True)
@@ -91,15 +96,21 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if any(s <= start < e for s, e in masked):
             continue
         form = match.group(0)
-        if form[0].isupper() and match.start() > 0 and form.lower() not in ("according to",
-                                                                            "as per",
-                                                                            "in remarks"):
+        if form[0].isupper() and match.start() > 0 and form.lower() not in (
+                "according to", "as per", "in remarks") and not _title_case_context(text, match):
             continue
         if form.lower() in NOUN_LIKE_FORMS and not _verb_context(text, match.end()):
             continue
         lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
         found.append(Cue(form, lemma, cue_class, complement, start, end))
     return found
+
+
+def _title_case_context(text: str, match: re.Match) -> bool:
+    """A capitalised cue inside a Title Case headline ("Putin Says Treaty Will Last ...")."""
+    before = re.findall(r"[A-Za-z’'-]+", text[max(0, match.start() - 40):match.start()])
+    after = re.findall(r"[A-Za-z’'-]+", text[match.end():match.end() + 40])
+    return bool(before) and before[-1][0].isupper() and (not after or after[0][0].isupper())
 
 
 def _verb_context(text: str, end: int) -> bool:

@@ -99,7 +99,7 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     if lower in PERSON_PRONOUNS:
         return Speaker("", "unknown", start, end, text, "", "pronoun")
     head = _PREPOSITION.split(" " + text + " ", maxsplit=1)[0].strip()
-    head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head  # "Rep. John Mica (R-Fla.)"
+    head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head  # "Sen. Jane Roe (D-Ore.)"
     mentions = [m for m in registry.find_mentions(head) if m.type != "place" or
                 m.subtype == "country"]
     nouns = read_source_nouns()
@@ -140,16 +140,20 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
     on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
     text = phrase.strip(" ,;:\u00a0")
+    lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now)\s+", text)
+    if lead:
+        start += lead.end()
+        phrase, text = text[lead.end():], text[lead.end():]
     words = text.split()
     head = _PREPOSITION.split(" " + text + " ", maxsplit=1)[0].split()
-    determined = 1 < len(words) <= 4 and words[0].lower() in (
+    determined = 1 < len(words) <= 8 and len(head) <= 4 and (words[0].lower() in (
         "the", "a", "an", "his", "her", "their", "my", "our", "its", "one", "another", "those",
-        "some", "many", "most", "several", "other", "these")
+        "some", "many", "most", "several", "other", "these") or re.search(r"[’']s$", words[0]))
     plural_head = 1 <= len(words) <= 8 and head and head[-1].islower() and \
         head[-1].endswith("s") and not head[-1].endswith("ss")
     if not (determined or plural_head):
         return None
-    if not all(re.fullmatch(r"[\w’'-]+", w) for w in words):
+    if not all(re.fullmatch(r"[\w’'.-]+", w) for w in words):
         return None
     start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     return Speaker(text, "unknown", start, start + len(text), text, "", "role")

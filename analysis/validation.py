@@ -143,7 +143,7 @@ def score_polnear(rows: list[dict], registry) -> dict:
         found = [a for a in extract(doc, registry).attributions if not a.parent_id]
         gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
         pred_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
-        p_sets = [chars([(a.content_start, a.content_end)]) for a in pred_q]
+        p_sets = [chars(a.content_parts()) for a in pred_q]
         strict = match_items(_gold_sets(gold_q), p_sets, COVERAGE_STRICT)
         t["gold_q"] += len(gold_q)
         t["pred_q"] += len(pred_q)
@@ -153,7 +153,7 @@ def score_polnear(rows: list[dict], registry) -> dict:
             _score_speaker_and_cue(gold_q[gi], pred_q[pi], t)
         gold_i = [a for a in row["attributions"] if not a.get("content_has_quote_marks")
                   and a["source"] and not _is_pronoun_source(a)]
-        all_sets = [chars([(a.content_start, a.content_end)]) for a in found]
+        all_sets = [chars(a.content_parts()) for a in found]
         matched = match_items(_gold_sets(gold_i), all_sets, COVERAGE_INDIRECT)
         t["ind_n"] += len(gold_i)
         t["ind_tp"] += len(matched)
@@ -231,8 +231,8 @@ def polnear_disagreements(rows: list[dict], registry) -> pd.DataFrame:
         doc = document_from_text(row["doc_id"], row["text"])
         found = [a for a in extract(doc, registry).attributions if not a.parent_id]
         gold = row["attributions"]
-        matched = match_items(_gold_sets(gold), [chars([(a.content_start, a.content_end)])
-                                                 for a in found], COVERAGE_INDIRECT)
+        matched = match_items(_gold_sets(gold), [chars(a.content_parts()) for a in found],
+                              COVERAGE_INDIRECT)
         for gi, item in enumerate(gold):
             pred = found[matched[gi]] if gi in matched else None
             source = " ".join(s["text"] for s in item["source"])
@@ -288,6 +288,7 @@ def compare_with_gold(gold: pd.DataFrame, attributions: pd.DataFrame,
     for article_id, items in gold.groupby("article_id", sort=False):
         text = texts.get(article_id, "")
         preds = attributions[attributions.article_id == article_id].reset_index(drop=True)
+        preds = preds.fillna({"speaker": "", "cue": "", "kind": "", "content": ""})
         p_sets = [chars([(int(s), int(e))]) for s, e in zip(preds.content_start, preds.content_end)]
         g_sets = []
         for content in items.content:
@@ -308,7 +309,7 @@ def _gold_row(item, pred, located: set) -> dict:
         status = "extra"
     elif pred is None:
         status = "missed" if located else "missed (content not found in text)"
-    elif item.speaker.lower() != str(pred.speaker).lower():
+    elif normalise_source(item.speaker) != normalise_source(str(pred.speaker)):
         status = "other speaker"
     elif item.cue.lower() != str(pred.cue).lower():
         status = "other cue"

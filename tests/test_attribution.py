@@ -206,3 +206,60 @@ def test_vox_pop_dash_before_and_after_the_quote():
 def test_all_capitals_dateline_is_not_a_speaker():
     rows, _, _ = run("PYONGYANG ― “The talks went well,” Putin said.")
     assert [r[1] for r in rows] == ["Vladimir Putin"]
+
+
+def test_split_quote_with_inverted_speaker_is_direct_and_its_parts_are_the_quotes():
+    text = "“A deal is close,” said Jane Doe, a long-time adviser to the minister. “It is done.”"
+    rows, found, doc = run(text)
+    a = found.attributions[0]
+    assert (a.kind, a.speaker_name) == ("direct", "Jane Doe")
+    assert [doc.text[s:e] for s, e in a.content_parts()] == ["“A deal is close,”", "“It is done.”"]
+
+
+def test_content_parts_drop_the_speaker_and_cue_inside_a_mixed_content():
+    rows, found, doc = run("North Korea “supports Russia,” Kim reportedly said.")
+    a = found.attributions[0]
+    assert [doc.text[s:e] for s, e in a.content_parts()] == ["North Korea “supports Russia,”"]
+
+
+def test_called_after_a_common_noun_names_a_thing():
+    rows, _, _ = run("Officials discussed a group called Northern Star on Monday.")
+    assert all(r[2] != "called" for r in rows)
+
+
+def test_content_of_a_noun_phrase_cue_ends_at_a_comma():
+    rows, _, _ = run("The ambassador criticized Russia for its veto, following a long debate.")
+    assert rows[0][4] == "Russia for its veto"
+
+
+def test_semicolon_ends_a_reported_clause():
+    rows, _, _ = run("Peskov said the talks were useful; the markets rose.")
+    assert rows[0][4] == "the talks were useful"
+
+
+def test_adverbs_and_auxiliaries_between_speaker_and_cue():
+    assert run("Ushakov now says he rejects the offer.")[0][0][1] == "Yuri Ushakov"
+    rows, _, _ = run("Lavrov isn’t saying whether the talks failed.")
+    assert rows[0][1] == "Sergei Lavrov"
+
+
+def test_title_case_headline_cue():
+    rows, _, _ = run("Putin Says Treaty Will Last for Decades")
+    assert rows == [("indirect", "Vladimir Putin", "Says", "", "Treaty Will Last for Decades")]
+
+
+def test_coordinated_cue_takes_the_clause_subject():
+    rows, _, _ = run("Peskov welcomed the visit last year and said he had no doubts about the treaty.")
+    assert ("Dmitry Peskov", "said") in [(r[1], r[2]) for r in rows]
+
+
+def test_postposed_cue_followed_by_a_phrase_and_an_age_apposition():
+    rows, _, _ = run("Grain exports could double by spring, Lavrov said in his interview.")
+    assert rows == [("indirect", "Sergei Lavrov", "said", "", "Grain exports could double by spring")]
+    rows, _, _ = run("“We never saw the draft,” Mr. Petrov, 71, told me.")
+    assert rows[0][:2] == ("direct", "Mr. Petrov")
+
+
+def test_stance_cue_with_a_plural_subject_and_that_clause():
+    rows, _, _ = run("But farmers fear that the new canal will flood their fields.")
+    assert rows == [("indirect", "farmers", "fear", "", "that the new canal will flood their fields.")]
