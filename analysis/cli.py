@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run every corpus x parameter set listed in a YAML file")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    sub.add_parser("schema", help="print the table schema as Markdown (data/README.md)")
+    schema = sub.add_parser("schema", help="print the table schema as Markdown (data/README.md)")
+    schema.add_argument("--update", metavar="FILE",
+                        help="rewrite the block between the schema markers of FILE instead")
     return parser
 
 
@@ -190,7 +192,19 @@ def cmd_schema(args) -> int:
     from analysis.schema import schema_markdown
 
     load_stage_modules()
-    print(schema_markdown(), end="")
+    text = schema_markdown()
+    if not args.update:
+        print(text, end="")
+        return 0
+    path = Path(args.update)
+    page = path.read_text(encoding="utf-8")
+    begin, end = "<!-- schema:begin -->", "<!-- schema:end -->"
+    if begin not in page or end not in page:
+        print(f"newsprism schema: {path} has no {begin} ... {end} block", file=sys.stderr)
+        return 2
+    head, rest = page.split(begin, 1)
+    path.write_text(f"{head}{begin}\n{text}{end}{rest.split(end, 1)[1]}", encoding="utf-8")
+    print(f"schema written into {path}")
     return 0
 
 

@@ -6,7 +6,9 @@ from functools import lru_cache
 
 UNDETERMINED = "und"  # ISO 639-2 code for "undetermined"
 SAMPLE_CHARS = 3000  # the first 3,000 characters decide; enough for a news article
-MIN_CHARS = 20  # shorter texts are not identified
+# lingua's low-accuracy mode (fast, small) is reliable on longer texts only (its README: use it
+# for texts of more than 120 characters); shorter texts are reported as undetermined.
+MIN_CHARS = 120
 
 
 @lru_cache(maxsize=1)

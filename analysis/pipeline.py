@@ -17,10 +17,9 @@ import pandas as pd
 from analysis import schema
 from analysis.document import Document, document_from_raw
 from analysis.entities import Registry, load_registry
-from analysis.language import detect_language, is_english
+from analysis.language import UNDETERMINED, detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
-
 
 
 @dataclass
@@ -65,6 +64,11 @@ def _stage_is_english_only(stage: Callable) -> bool:
     return bool(getattr(stage, "english_only", False))
 
 
+def applies_english(language: str) -> bool:
+    """English-only measures run on English text, and on text too short to identify."""
+    return is_english(language) or language == UNDETERMINED
+
+
 def foundation_rows(doc: Document, raw: RawArticle) -> dict[str, list[dict]]:
     """Rows of ``articles``, ``cleaning_log``, ``paragraphs`` and ``sentences`` for one document."""
     meta = doc.metadata
@@ -85,7 +89,7 @@ def foundation_rows(doc: Document, raw: RawArticle) -> dict[str, list[dict]]:
         "event": meta.get("event", ""),
         "source_row": raw.source_row,
         "text_origin": raw.text_origin,
-        "english": is_english(meta.get("language", "")),
+        "english": applies_english(meta.get("language", "")),
     }
     return {
         "articles": [article],
@@ -130,6 +134,12 @@ def analyze_article(raw: RawArticle, context: Context) -> dict[str, list[dict]] 
         for w in doc.warnings
     ]
     english = rows["articles"][0]["english"]
+    if doc.metadata["language"] == UNDETERMINED:
+        rows["warnings"].append({
+            "article_id": doc.article_id, "source_file": raw.source_file,
+            "message": f"{raw.source_file}: language undetermined (text too short to identify); "
+                       "English-only measures applied; set `language` in manifest.csv to override",
+        })
     for spec in ARTICLE_STAGES:
         stage = _resolve(spec)
         if _stage_is_english_only(stage) and not english:

@@ -7,7 +7,12 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.sourcing:attribution_rows",
+    "analysis.framing:frame_article",
+    "analysis.naming:name_concepts",
+    "analysis.hedging:find_hedges",
 ]
 
 CORPUS_STAGES: list[str] = [
+    "analysis.logodds:terms_stage",
 ]

@@ -75,3 +75,39 @@ def test_section_column(seed_tables):
     first = paragraphs[paragraphs.article_id == SEED_1]
     assert first.section.fillna("").tolist() == (
         [""] + ["What Happened"] * 4 + ["Why It Matters"] * 3)
+
+
+def test_english_only_stages_skip_other_languages_with_a_warning(tmp_path, monkeypatch):
+    from analysis import pipeline
+
+    def shout(doc, context):
+        return {"shouts": [{"article_id": doc.article_id}]}
+
+    shout.english_only = True
+    monkeypatch.setattr(pipeline, "_resolve", lambda spec: shout)
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", ["tests:shout"])
+    monkeypatch.setattr(pipeline, "CORPUS_STAGES", [])
+    (tmp_path / "de.txt").write_text("Der russische Präsident ist am Mittwoch zu einem Besuch in "
+                                     "Nordkorea eingetroffen. Er traf den Staatschef und sprach über "
+                                     "eine neue strategische Partnerschaft.")
+    (tmp_path / "en.txt").write_text("Putin arrived in Pyongyang on Wednesday, his first visit in 24 "
+                                     "years. He met Kim Jong Un and the two signed a new partnership.")
+    tables = pipeline.analyze(tmp_path).tables
+    assert tables["shouts"].article_id.tolist() == ["en"]
+    [message] = tables["warnings"].message
+    assert message == "de.txt: language 'de' is not English; English-only measure tests:shout skipped"
+
+
+def test_without_a_manifest_metadata_is_derived_never_invented(tmp_path):
+    import shutil
+
+    from analysis.pipeline import analyze
+
+    for name in (SEED_1, SEED_2):
+        shutil.copy(SEED_CORPUS / f"{name}.txt", tmp_path / f"{name}.txt")
+    articles = analyze(tmp_path).tables["articles"].set_index("article_id").fillna("")
+    assert articles.loc[SEED_2, ["outlet", "author", "published"]].tolist() == [
+        "Pulse Nigeria", "Segun Adeyemi", ""]
+    assert articles.loc[SEED_2, "title"].startswith("North Korea ‘fully supports’")
+    assert articles.loc[SEED_1, ["outlet", "title", "author", "published"]].tolist() == [
+        "", "", "", "2024-06-19"]
