@@ -60,7 +60,9 @@ def unsafe_display_calls(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("IPython"):
-            found += [f"from {node.module} import {a.name}" for a in node.names]
+            # IPython's display() only shows objects (ours escape); HTML / Markdown take raw text
+            found += [f"from {node.module} import {a.name}" for a in node.names
+                      if a.name in UNSAFE_NAMES or a.name == "*"]
         elif isinstance(node, ast.Name) and node.id in UNSAFE_NAMES:
             found.append(node.id)
         elif isinstance(node, ast.Attribute) and node.attr in UNSAFE_NAMES | UNSAFE_ATTRIBUTES:
@@ -78,6 +80,8 @@ def test_the_unsafe_display_check_finds_raw_html():
     assert unsafe_display_calls("IPython.display.Markdown(f'[{t}]({u})')")
     assert not unsafe_display_calls("display.style(df, caption=c).background_gradient()")
     assert not unsafe_display_calls("display.say('{t}', t=title)")
+    assert not unsafe_display_calls("from IPython.display import display as render\nrender(display.note('x'))")
+    assert unsafe_display_calls("from IPython.display import *")
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
