@@ -7,7 +7,9 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.sentiment:score_article",
 ]
 
 CORPUS_STAGES: list[str] = [
+    "analysis.sentiment:summarise_outlets",
 ]
