@@ -152,9 +152,13 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str,
     executed = out_dir / f"{template.stem}.ipynb"
     started = time.perf_counter()
     try:
+        # The kernel starts in out_dir through nbclient's resources path, not papermill's cwd=:
+        # cwd= os.chdir()s the whole process, and with notebooks running in threads one thread
+        # restoring the old directory sent another's kernel to the wrong folder.
         papermill.execute_notebook(
             str(template), str(executed), parameters=parameters, kernel_name=kernel,
-            language="python", progress_bar=False, cwd=str(out_dir),
+            language="python", progress_bar=False,
+            resources={"metadata": {"path": str(out_dir)}},
         )
         run.status = "ok"
     except Exception as error:  # noqa: BLE001 - any failure is reported, the others go on

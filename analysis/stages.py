@@ -7,8 +7,8 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
-    "analysis.sentiment:score_article",
     "analysis.readability:measure_article",
+    "analysis.sentiment:score_article",
 ]
 
 CORPUS_STAGES: list[str] = [
