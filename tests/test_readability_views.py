@@ -52,3 +52,26 @@ def test_paragraph_figure_draws(seed_tables):
     fig = views.plot_paragraph_difficulty(seed_tables["readability_paragraphs"], seed_tables["articles"])
     assert len(fig.axes) == len(seed_tables["readability"])
     plt.close(fig)
+
+
+@pytest.mark.slow
+def test_report_shows_hardest_paragraphs_and_sample_sizes(tmp_path, seed_tables):
+    import html
+    import shutil
+
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import run_reports
+    from tests.conftest import SEED_CORPUS
+
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    shutil.copy(NOTEBOOKS_DIR / "03-readability.ipynb", notebooks)
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    assert [n.status for n in summary.notebooks] == ["ok"], summary.notebooks
+    page = (tmp_path / "out" / "03-readability.html").read_text(encoding="utf-8")
+    top = views.hardest_paragraphs(seed_tables["readability_paragraphs"], seed_tables["paragraphs"],
+                                   seed_tables["articles"], n=5)
+    for text in top["text"]:
+        assert html.escape(text[:40], quote=False) in page
+    assert "Small sample" in page and "23 sentences" in page
+    assert "figure-tables/readability-indices.csv" in page

@@ -49,3 +49,24 @@ def test_figures_draw(seed_tables, name):
     fig = getattr(views, name)(data)
     assert fig.axes
     plt.close(fig)
+
+
+@pytest.mark.slow
+def test_report_shows_evidence_and_sample_sizes(tmp_path, seed_tables):
+    import html
+    import shutil
+
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import run_reports
+    from tests.conftest import SEED_CORPUS
+
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    shutil.copy(NOTEBOOKS_DIR / "02-sentiment.ipynb", notebooks)
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    assert [n.status for n in summary.notebooks] == ["ok"], summary.notebooks
+    page = (tmp_path / "out" / "02-sentiment.html").read_text(encoding="utf-8")
+    shown = views.evidence(seed_tables["sentiment_sentences"], seed_tables["articles"], n=3)
+    for text in shown["text"]:
+        assert html.escape(text[:40], quote=False) in page
+    assert "Small sample" in page and "23 sentences" in page
