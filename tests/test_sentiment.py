@@ -153,6 +153,13 @@ def test_bootstrap_is_deterministic_with_a_seed():
     assert 2.5 * se < width < 5 * se
 
 
+@pytest.mark.parametrize("size", [1, 2, 7, 2000])
+def test_percentile_interval_equals_numpy(size):
+    means = np.random.default_rng(size).normal(size=size)
+    expected = np.percentile(means, [2.5, 97.5])
+    assert sentiment.percentile_interval(means) == pytest.approx(tuple(expected), abs=1e-12)
+
+
 def test_bootstrap_degenerate_cases():
     assert sentiment.bootstrap_ci([0.4, 0.4, 0.4], sentiment.seed_for(1, "x")) == pytest.approx((0.4, 0.4))
     assert all(math.isnan(v) for v in sentiment.bootstrap_ci([0.4], sentiment.seed_for(1, "x")))
