@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import display
 from analysis.display import plot_label
 from analysis.readability import FLESCH_BANDS, GRADE_BANDS, INDICES, band_of
-from analysis.sentiment_views import with_outlet
+from analysis.sentiment_views import empty_figure, with_outlet
 
 GRADE_INDICES = tuple(i for i in INDICES if i not in ("flesch_reading_ease",
                                                       "dale_chall_readability_score"))
@@ -36,9 +37,22 @@ def hardest_paragraphs(paragraph_scores: pd.DataFrame, paragraphs: pd.DataFrame,
     """The ``n`` paragraphs with the highest Flesch-Kincaid grade, with their text (evidence)."""
     text = paragraphs[["paragraph_id", "text"]]
     frame = with_outlet(paragraph_scores.merge(text, on="paragraph_id"), articles)
-    top = frame.nlargest(n, "flesch_kincaid_grade")
-    return top[["outlet", "paragraph_id", "flesch_kincaid_grade", "flesch_reading_ease",
-                "words_per_sentence", "n_sentences", "text"]]
+    columns = ["outlet", "paragraph_id", "flesch_kincaid_grade", "flesch_reading_ease",
+               "words_per_sentence", "n_sentences", "text"]
+    if not len(frame):
+        return frame[columns]
+    return frame.nlargest(n, "flesch_kincaid_grade")[columns]
+
+
+def describe_hardest(scores: pd.DataFrame):
+    """One sentence naming the article with the highest consensus grade, with its size."""
+    if not len(scores):
+        return display.note("No English article was measured in this corpus.")
+    row = scores.sort_values("text_standard", ascending=False).iloc[0]
+    return display.say(
+        "Highest consensus grade (textstat's text_standard): <b>{aid}</b>, {label}, {words} words in "
+        "{n} sentences.", aid=row["article_id"], label=row["text_standard_label"],
+        words=int(row["n_words"]), n=int(row["n_sentences"]))
 
 
 def _shade(ax, bands, vertical: bool, easy_first: bool):
@@ -58,6 +72,9 @@ def _shade(ax, bands, vertical: bool, easy_first: bool):
 def plot_grade_indices(long: pd.DataFrame):
     """Each article's grade-level indices as points against US school-level bands."""
     import matplotlib.pyplot as plt
+
+    if not len(long):
+        return empty_figure()
 
     grades = long[long["index"].isin(GRADE_INDICES)]
     fig, ax = plt.subplots(figsize=(9, 4))
@@ -83,6 +100,9 @@ def plot_reading_ease(long: pd.DataFrame):
     """Flesch reading ease per article against Flesch's (1948) bands."""
     import matplotlib.pyplot as plt
 
+    if not len(long):
+        return empty_figure()
+
     ease = long[long["index"] == "flesch_reading_ease"]
     fig, ax = plt.subplots(figsize=(9, 2.4 + 0.4 * len(ease)))
     _shade(ax, FLESCH_BANDS, vertical=True, easy_first=False)
@@ -99,6 +119,9 @@ def plot_reading_ease(long: pd.DataFrame):
 def plot_paragraph_difficulty(paragraph_scores: pd.DataFrame, articles: pd.DataFrame):
     """One panel per article: Flesch-Kincaid grade of each body paragraph in text order."""
     import matplotlib.pyplot as plt
+
+    if not len(paragraph_scores):
+        return empty_figure()
 
     frame = with_outlet(paragraph_scores, articles)
     article_ids = list(dict.fromkeys(frame["article_id"]))

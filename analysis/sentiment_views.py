@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import display
 from analysis.display import plot_label
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
@@ -51,9 +52,34 @@ def actor_comparison(actor_outlets: pd.DataFrame, min_sentences: int = 2) -> pd.
     return kept.sort_values(["name", "outlet"]).reset_index(drop=True)
 
 
+def describe_lowest(outlets: pd.DataFrame):
+    """One sentence naming the outlet with the lowest mean, with its interval and sample size."""
+    if not len(outlets):
+        return display.note("No English article with scored sentences in this corpus.")
+    row = outlets.sort_values("mean_compound").iloc[0]
+    return display.say(
+        "Lowest mean: <b>{outlet}</b> at {mean} (95% interval {low} to {high}), over {n} article(s) "
+        "and {s} sentences.", outlet=row["outlet"], mean=f"{row['mean_compound']:.3f}",
+        low=f"{row['ci_low']:.3f}", high=f"{row['ci_high']:.3f}", n=int(row["n_articles"]),
+        s=int(row["n_sentences"]))
+
+
+def empty_figure(message: str = "No English article with scored text in this corpus."):
+    """A small figure saying there is nothing to draw (figures never fail on an empty table)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 1))
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    ax.set_axis_off()
+    return fig
+
+
 def plot_sentence_track(track: pd.DataFrame):
     """One panel per article: each body sentence's compound score in text order."""
     import matplotlib.pyplot as plt
+
+    if not len(track):
+        return empty_figure()
 
     article_ids = list(dict.fromkeys(track["article_id"]))
     fig, axes = plt.subplots(len(article_ids), 1, figsize=(8, 1.0 + 1.8 * len(article_ids)),
@@ -75,6 +101,9 @@ def plot_sentence_track(track: pd.DataFrame):
 def plot_outlets(outlets: pd.DataFrame):
     """Left: mean compound per outlet with its bootstrap interval; right: label shares."""
     import matplotlib.pyplot as plt
+
+    if not len(outlets):
+        return empty_figure()
 
     names = [plot_label(f"{o} (n={a} art., {s} sent.)") for o, a, s in
              zip(outlets["outlet"], outlets["n_articles"], outlets["n_sentences"])]
@@ -101,6 +130,9 @@ def plot_outlets(outlets: pd.DataFrame):
 def plot_actors(comparison: pd.DataFrame):
     """Mean compound of the sentences naming each actor, one marker per outlet."""
     import matplotlib.pyplot as plt
+
+    if not len(comparison):
+        return empty_figure()
 
     names = list(dict.fromkeys(comparison["name"]))
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.35 * max(len(names), 1)))

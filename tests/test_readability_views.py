@@ -75,3 +75,16 @@ def test_report_shows_hardest_paragraphs_and_sample_sizes(tmp_path, seed_tables)
         assert html.escape(text[:40], quote=False) in page
     assert "Small sample" in page and "23 sentences" in page
     assert "figure-tables/readability-indices.csv" in page
+
+
+def test_empty_tables_give_a_note_not_an_error():
+    import matplotlib.pyplot as plt
+
+    empty_long = pd.DataFrame(columns=["outlet", "article_id", "index", "value", "band"])
+    empty_paragraphs = pd.DataFrame(columns=["article_id", "paragraph_id", "flesch_kincaid_grade"])
+    articles = pd.DataFrame(columns=["article_id", "outlet"])
+    for fig in (views.plot_grade_indices(empty_long), views.plot_reading_ease(empty_long),
+                views.plot_paragraph_difficulty(empty_paragraphs, articles)):
+        assert fig.axes
+        plt.close(fig)
+    assert "No English article" in views.describe_hardest(pd.DataFrame()).data

@@ -70,3 +70,45 @@ def test_report_shows_evidence_and_sample_sizes(tmp_path, seed_tables):
     for text in shown["text"]:
         assert html.escape(text[:40], quote=False) in page
     assert "Small sample" in page and "23 sentences" in page
+
+
+def test_empty_tables_give_a_note_not_an_error():
+    import matplotlib.pyplot as plt
+
+    empty = pd.DataFrame(columns=["outlet", "article_id", "mean_compound", "n_articles", "n_sentences"])
+    for fig in (views.plot_sentence_track(empty), views.plot_outlets(empty), views.plot_actors(empty)):
+        assert fig.axes
+        plt.close(fig)
+    assert "No English article" in views.describe_lowest(empty).data
+
+
+def test_describe_lowest_names_the_outlet_escaped():
+    outlets = pd.DataFrame({"outlet": ["<b>A</b>", "B"], "mean_compound": [-0.2, 0.1],
+                            "ci_low": [-0.4, 0.0], "ci_high": [0.0, 0.2], "n_articles": [1, 2],
+                            "n_sentences": [10, 20]})
+    text = views.describe_lowest(outlets).data
+    assert "&lt;b&gt;A&lt;/b&gt;" in text and "-0.200" in text and "10 sentences" in text
+
+
+@pytest.mark.slow
+def test_reports_run_on_a_corpus_without_english(tmp_path):
+    import shutil
+
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import run_reports
+
+    corpus = tmp_path / "de"
+    corpus.mkdir()
+    (corpus / "de1.txt").write_text(
+        "Der russische Präsident ist am Mittwoch zu einem Besuch in Nordkorea eingetroffen. Er traf "
+        "den Staatschef und sprach über eine neue strategische Partnerschaft zwischen beiden Ländern."
+        "\n\nBeobachter in Seoul und Washington zeigten sich besorgt über die militärische "
+        "Zusammenarbeit. Die Regierung in Berlin kündigte an, die Entwicklung genau zu verfolgen.\n",
+        encoding="utf-8")
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    for name in ("02-sentiment.ipynb", "03-readability.ipynb"):
+        shutil.copy(NOTEBOOKS_DIR / name, notebooks)
+    summary = run_reports(corpus, tmp_path / "out", notebooks=notebooks, progress=False)
+    assert [(n.name, n.status) for n in summary.notebooks] == [
+        ("02-sentiment", "ok"), ("03-readability", "ok")], summary.notebooks
