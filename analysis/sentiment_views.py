@@ -52,6 +52,15 @@ def actor_comparison(actor_outlets: pd.DataFrame, min_sentences: int = 2) -> pd.
     return kept.sort_values(["name", "outlet"]).reset_index(drop=True)
 
 
+def actor_evidence(comparison: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and actor, the mean with the most negative and most positive sentence as text."""
+    text = dict(zip(sentences["sentence_id"], sentences["text"]))
+    out = comparison[["outlet", "name", "n_sentences", "mean_compound"]].copy()
+    out["most_negative_sentence"] = comparison["most_negative_sentence_id"].map(text)
+    out["most_positive_sentence"] = comparison["most_positive_sentence_id"].map(text)
+    return out
+
+
 def describe_lowest(outlets: pd.DataFrame):
     """One sentence naming the outlet with the lowest mean, with its interval and sample size."""
     if not len(outlets):

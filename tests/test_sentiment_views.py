@@ -112,3 +112,13 @@ def test_reports_run_on_a_corpus_without_english(tmp_path):
     summary = run_reports(corpus, tmp_path / "out", notebooks=notebooks, progress=False)
     assert [(n.name, n.status) for n in summary.notebooks] == [
         ("02-sentiment", "ok"), ("03-readability", "ok")], summary.notebooks
+
+
+def test_actor_evidence_gives_the_sentences_as_text(seed_tables):
+    comparison = views.actor_comparison(seed_tables["sentiment_actor_outlets"])
+    shown = views.actor_evidence(comparison, seed_tables["sentiment_sentences"])
+    scored = seed_tables["sentiment_sentences"].set_index("text")
+    row = shown[(shown["name"] == "Vladimir Putin") & (shown["outlet"] == "Benzinga")].iloc[0]
+    assert "Putin" in row["most_negative_sentence"] and "Putin" in row["most_positive_sentence"]
+    assert scored.loc[row["most_negative_sentence"], "compound"] <= scored.loc[
+        row["most_positive_sentence"], "compound"]
