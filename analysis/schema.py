@@ -18,6 +18,7 @@ Modules add their tables to :data:`TABLES`; ``data/README.md`` is generated from
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 VOICES = {
@@ -61,12 +62,24 @@ START = ("start", "int", "first character of the span in the cleaned text", "cod
 END = ("end", "int", "one past the last character of the span", "code points")
 
 TABLES: dict[str, Table] = {}
+_MODULE_OF: dict[str, str] = {}  # table name -> module that registered it
 
 
 def register(table: Table) -> Table:
     """Add a table to the schema (modules call this at import time)."""
     TABLES[table.name] = table
+    _MODULE_OF[table.name] = sys._getframe(1).f_globals.get("__name__", "")
     return table
+
+
+def ordered_tables() -> list[Table]:
+    """Tables in a fixed order, whatever order their modules were imported in: the foundation's
+    first, then by the position of the registering module in :mod:`analysis.stages`."""
+    from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
+
+    modules = [__name__] + [spec.partition(":")[0] for spec in ARTICLE_STAGES + CORPUS_STAGES]
+    rank = {m: i for i, m in reversed(list(enumerate(modules)))}
+    return sorted(TABLES.values(), key=lambda t: rank.get(_MODULE_OF.get(t.name, ""), len(rank)))
 
 
 register(Table("articles", "One row per usable article, with its metadata and sizes.", _cols(
@@ -133,7 +146,7 @@ def schema_markdown() -> str:
     out += [f"- `{k}`: {v}" for k, v in VOICES.items()]
     out += ["", "Cleaning actions:", ""]
     out += [f"- `{k}`: {v}" for k, v in CLEANING_ACTIONS.items()]
-    for table in TABLES.values():
+    for table in ordered_tables():
         out += ["", f"### `{table.name}.csv`", "", table.description, "",
                 "| column | type | meaning | unit |", "|---|---|---|---|"]
         for col in table.columns:

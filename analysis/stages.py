@@ -7,10 +7,15 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.sourcing:attribution_rows",
+    "analysis.framing:frame_article",
+    "analysis.naming:name_concepts",
+    "analysis.hedging:find_hedges",
     "analysis.readability:measure_article",
     "analysis.sentiment:score_article",
 ]
 
 CORPUS_STAGES: list[str] = [
+    "analysis.logodds:terms_stage",
     "analysis.sentiment:summarise_outlets",
 ]

@@ -1,0 +1,137 @@
+"""Attribution cues: the verbs and phrases that introduce what a source said, from a data file.
+
+``analysis/resources/cue_verbs.csv`` lists each cue's lemma, its word forms, its class
+(``neutral`` or ``loaded``, after Wikipedia's MOS:SAID words-to-watch list and Caldas-Coulthard's
+1994 taxonomy of speech-reporting verbs) and its complement type, which decides what part of the
+sentence is reported content:
+
+- ``clause``: said/told/stated/reported (that) ... : the clause is reported content;
+- ``np``: expressed/pointed out/criticised + noun phrase: an attribution, but the noun phrase stays
+  in the outlet's own voice;
+- ``as``: characterised/described/called A as B: only B is reported content;
+- ``prep``: according to X / as per X: the rest of the clause is reported content;
+- ``remarks``: "In remarks, X ...": the clause after the speaker;
+- ``stance``: wants/plans/supports/knows/expects ...: attributions of intention or belief (PolNeAR
+  counts them), whose content stays in the outlet's own voice.
+
+``analysis/resources/hedges.csv`` lists hedge markers (reportedly, allegedly), reported separately
+from the cue class.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.config import resource
+
+CUE_CLASSES = ("neutral", "loaded")
+# forms that are also nouns ("state media", "the report"): a cue only when the next word is not
+# a lower-case noun ("state news agency" is no cue; "reports that", "claimed the" are)
+NOUN_LIKE_FORMS = {"state", "states", "report", "reports", "comment", "comments", "note", "notes",
+                   "call", "calls", "claim", "claims", "tweet", "tweets", "quote", "quotes",
+                   "promise", "promises", "pledge", "pledges", "warning", "vow", "vows",
+                   "plans", "plan", "support", "supports", "fears", "hopes", "offers", "questions",
+                   "worries", "worry", "fear", "hope", "wants", "knows", "discussed", "expected",
+                   "decline", "call for",
+                   "release", "cite", "thought"}
+CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her", "their", "its",
+                   "it", "this", "he", "she", "they", "we", "i", "there", "these", "those", "our",
+                   "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
+                   "reporters", "journalists", "last", "earlier", "during", "after", "before"}
+COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue form found in a text (offsets end-exclusive)."""
+
+    form: str
+    lemma: str
+    cue_class: str
+    complement: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4)
+def read_cue_lexicon(path: str | None = None) -> dict[str, tuple[str, str, str]]:
+    """Lower-case cue form -> (lemma, class, complement), from the CSV at ``path`` or the default."""
+    lexicon: dict[str, tuple[str, str, str]] = {}
+    with open(path or resource("cue_verbs.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["class"] not in CUE_CLASSES or row["complement"] not in COMPLEMENTS:
+                raise ValueError(f"cue_verbs.csv: bad class or complement in {row}")
+            for form in row["forms"].split("|"):
+                lexicon[form.strip().lower()] = (row["lemma"], row["class"], row["complement"])
+    return lexicon
+
+
+@lru_cache(maxsize=4)
+def read_hedges(path: str | None = None) -> frozenset[str]:
+    """Lower-case hedge markers (``reportedly``, ``allegedly``) from the CSV."""
+    with open(path or resource("hedges.csv"), encoding="utf-8", newline="") as handle:
+        return frozenset(row["hedge"].strip().lower() for row in csv.DictReader(handle))
+
+
+@lru_cache(maxsize=4)
+def _cue_regex(path: str | None = None) -> re.Pattern:
+    forms = sorted(read_cue_lexicon(path), key=lambda f: (-len(f), f))
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
+
+
+def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
+    """Cue forms in ``text`` outside the ``masked`` spans (offsets into the article).
+
+    A form typed with a capital inside a sentence (``Say``, ``Report`` as nouns in names) is
+    skipped unless it opens the text.
+    """
+    lexicon = read_cue_lexicon()
+    found = []
+    for match in _cue_regex().finditer(text):
+        start, end = match.start() + offset, match.end() + offset
+        if any(s <= start < e for s, e in masked):
+            continue
+        form = match.group(0)
+        if form[0].isupper() and match.start() > 0 and form.lower() not in (
+                "according to", "as per", "in remarks") and not _title_case_context(text, match):
+            continue
+        if form.lower() in NOUN_LIKE_FORMS and not _verb_context(text, match.end()):
+            continue
+        lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
+        found.append(Cue(form, lemma, cue_class, complement, start, end))
+    return found
+
+
+def _title_case_context(text: str, match: re.Match) -> bool:
+    """A capitalised cue inside a Title Case headline ("Putin Says Treaty Will Last ...")."""
+    before = re.findall(r"[A-Za-z’'-]+", text[max(0, match.start() - 40):match.start()])
+    after = re.findall(r"[A-Za-z’'-]+", text[match.end():match.end() + 40])
+    return bool(before) and before[-1][0].isupper() and (not after or after[0][0].isupper())
+
+
+def _verb_context(text: str, end: int) -> bool:
+    """True unless the next word is a lower-case word that does not start a clause or object."""
+    following = re.match(r"\s*([\w’'-]+)", text[end:])
+    if not following:
+        return True
+    word = following.group(1)
+    return not word[0].islower() or word.lower() in CLAUSE_STARTERS
+
+
+def hedge_before(text: str) -> str:
+    """The hedge marker among the last three words of ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    for word in reversed(re.findall(r"[A-Za-z]+", text)[-3:]):
+        if word.lower() in hedges:
+            return word.lower()
+    return ""
+
+
+def hedge_in(text: str) -> str:
+    """The first hedge marker anywhere in ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    return next((w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.lower() in hedges), "")

@@ -1,0 +1,35 @@
+"""Cue lexicon and hedges."""
+
+import csv
+
+from analysis.config import resource
+from analysis.cues import COMPLEMENTS, CUE_CLASSES, find_cues, hedge_before, read_cue_lexicon
+
+
+def test_every_row_has_class_complement_and_source():
+    with open(resource("cue_verbs.csv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            assert row["class"] in CUE_CLASSES and row["complement"] in COMPLEMENTS
+            assert row["source"].strip(), row["lemma"]
+
+
+def test_forms_and_classes():
+    lexicon = read_cue_lexicon()
+    assert lexicon["told"][:2] == ("tell", "neutral")
+    assert lexicon["conceded"][1] == "loaded" and lexicon["boasted"][1] == "loaded"
+    assert lexicon["according to"][2] == "prep"
+
+
+def test_multiword_cues_and_offsets():
+    cues = find_cues("As per the ministry, he pointed out the risk.", 100)
+    assert [(c.form, c.start) for c in cues] == [("As per", 100), ("pointed out", 124)]
+
+
+def test_masked_spans_are_skipped():
+    text = "“I said no,” she said."
+    assert [c.start for c in find_cues(text, 0, [(0, 12)])] == [17]
+
+
+def test_hedge_before_cue():
+    assert hedge_before("Kim reportedly ") == "reportedly"
+    assert hedge_before("Kim ") == ""
