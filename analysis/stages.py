@@ -13,9 +13,11 @@ ARTICLE_STAGES: list[str] = [
     "analysis.hedging:find_hedges",
     "analysis.readability:measure_article",
     "analysis.sentiment:score_article",
+    "analysis.voicesplit:voice_sentiment",
 ]
 
 CORPUS_STAGES: list[str] = [
     "analysis.logodds:terms_stage",
     "analysis.sentiment:summarise_outlets",
+    "analysis.compare:compare_corpus",  # keep last: it reads the other stages' tables
 ]
