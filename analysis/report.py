@@ -310,6 +310,8 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
         if kernels.aborted.is_set():
             run.status, run.error = "failed", "run interrupted"
             return run
+        # the kernel was started by us in out_dir: papermill's cwd= would os.chdir() the whole
+        # process, and with notebooks in threads one thread could send another's kernel astray
         papermill.execute_notebook(
             str(template), str(executed), parameters=parameters, kernel_name=kernel,
             language="python", progress_bar=False, km=km,

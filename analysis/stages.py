@@ -11,8 +11,13 @@ ARTICLE_STAGES: list[str] = [
     "analysis.framing:frame_article",
     "analysis.naming:name_concepts",
     "analysis.hedging:find_hedges",
+    "analysis.readability:measure_article",
+    "analysis.sentiment:score_article",
+    "analysis.voicesplit:voice_sentiment",
 ]
 
 CORPUS_STAGES: list[str] = [
     "analysis.logodds:terms_stage",
+    "analysis.sentiment:summarise_outlets",
+    "analysis.compare:compare_corpus",  # keep last: it reads the other stages' tables
 ]

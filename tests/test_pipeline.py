@@ -86,7 +86,7 @@ def test_english_only_stages_skip_other_languages_with_a_warning(tmp_path, monke
     shout.english_only = True
     monkeypatch.setattr(pipeline, "_resolve", lambda spec: shout)
     monkeypatch.setattr(pipeline, "ARTICLE_STAGES", ["tests:shout"])
-    monkeypatch.setattr(pipeline, "CORPUS_STAGES", [])
+    monkeypatch.setattr(pipeline, "CORPUS_STAGES", [])  # _resolve is patched for every stage
     (tmp_path / "de.txt").write_text("Der russische Präsident ist am Mittwoch zu einem Besuch in "
                                      "Nordkorea eingetroffen. Er traf den Staatschef und sprach über "
                                      "eine neue strategische Partnerschaft.")

@@ -1,0 +1,195 @@
+"""Content alignment: which sentences of one outlet's article say what another outlet's say.
+
+Sentences of one event are compared by TF-IDF cosine over word n-grams (1-2, English stop words
+dropped) and character n-grams (3-5 within word boundaries), averaged. The search is blocked: only
+sentences of the same event are compared, and only candidate pairs that share a word term (found by
+a sparse product done in row chunks) are scored, so the cost grows with the shared vocabulary, not
+with all sentence pairs of the corpus. Reference: Salton & Buckley (1988), "Term-weighting
+approaches in automatic text retrieval"; scikit-learn's ``TfidfVectorizer``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# A pair is aligned when its mean word/char cosine reaches this. Calibrated on the seed pair
+# (docs/compare.md): the "first visit in 24 years" sentences score 0.180, Kim's support statements
+# 0.306 and 0.248; unrelated pairs score up to 0.133, and the best partner of the first seed's
+# UN-panel and Ushakov sentences 0.086 and 0. Paraphrase across outlets is lexically weak, so the
+# threshold is low: raise it to keep only near-copies. Settable with ``params["align_threshold"]``.
+ALIGN_THRESHOLD = 0.17
+# Candidate search: a pair is scored only when its word cosine reaches this floor (pairs below it
+# cannot reach ALIGN_THRESHOLD unless their character n-grams alone are near-identical).
+CANDIDATE_FLOOR = 0.05
+# Candidates kept per sentence (best word cosine first): bounds memory on repetitive events.
+CANDIDATES_PER_SENTENCE = 20
+CHUNK_ROWS = 1000  # rows per sparse product chunk: bounds peak memory
+CHUNK_PAIRS = 20_000  # candidate pairs scored at a time: bounds peak memory
+# In events above this many sentences, word terms found in more than LARGE_EVENT_MAX_DF of the
+# sentences are ignored for the candidate search (still used in the score): they pair everything
+# with everything and make the search quadratic.
+LARGE_EVENT_SENTENCES = 2000
+LARGE_EVENT_MAX_DF = 0.02
+
+ALIGNMENT_COLUMNS = [
+    "event", "kind", "article_id_a", "outlet_a", "sentence_id_a", "start_a", "end_a", "text_a",
+    "article_id_b", "outlet_b", "sentence_id_b", "start_b", "end_b", "text_b",
+    "score", "word_score", "char_score", "same_source",
+]
+
+
+def word_vectorizer(max_df: float = 1.0) -> TfidfVectorizer:
+    """TF-IDF over word 1-2-grams, English stop words (scikit-learn's list) dropped."""
+    return TfidfVectorizer(analyzer="word", ngram_range=(1, 2), stop_words="english",
+                           sublinear_tf=True, lowercase=True, max_df=max_df, dtype=np.float32)
+
+
+def char_vectorizer() -> TfidfVectorizer:
+    """TF-IDF over character 3-5-grams inside word boundaries."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                           lowercase=True, dtype=np.float32)
+
+
+def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # empty vocabulary (e.g. only stop words)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def candidate_pairs(matrix: sparse.csr_matrix, groups: np.ndarray,
+                    floor: float = CANDIDATE_FLOOR,
+                    per_row: int = CANDIDATES_PER_SENTENCE) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of rows from different ``groups`` whose cosine reaches ``floor``.
+
+    ``matrix`` rows must be L2-normalised. The product is done ``CHUNK_ROWS`` rows at a time and
+    only the best ``per_row`` partners of each row are kept.
+    """
+    rows_out, cols_out = [], []
+    transposed = matrix.T.tocsc()
+    for begin in range(0, matrix.shape[0], CHUNK_ROWS):
+        block = (matrix[begin:begin + CHUNK_ROWS] @ transposed).tocoo()
+        i = block.row + begin
+        keep = (block.col > i) & (block.data >= floor)
+        i, j, value = i[keep], block.col[keep], block.data[keep]
+        keep = groups[i] != groups[j]
+        i, j, value = i[keep], j[keep], value[keep]
+        if per_row and len(i):
+            order = np.lexsort((-value, i))
+            i, j, value = i[order], j[order], value[order]
+            first = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
+            rank = np.arange(len(i)) - np.repeat(first, np.diff(np.r_[first, len(i)]))
+            keep = rank < per_row
+            i, j = i[keep], j[keep]
+        rows_out.append(i)
+        cols_out.append(j)
+    if not rows_out:
+        return np.array([], dtype=int), np.array([], dtype=int)
+    return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def pair_cosines(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosine of row ``i[k]`` with row ``j[k]`` for every k (rows L2-normalised); 0-1."""
+    out = np.zeros(len(i), dtype=np.float32)
+    for begin in range(0, len(i), CHUNK_PAIRS):
+        a, b = i[begin:begin + CHUNK_PAIRS], j[begin:begin + CHUNK_PAIRS]
+        out[begin:begin + CHUNK_PAIRS] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    return out
+
+
+def align_sentences(texts: list[str], groups: list[str],
+                    threshold: float = ALIGN_THRESHOLD) -> pd.DataFrame:
+    """Aligned sentence pairs between different groups (articles) of one event.
+
+    Args:
+        texts: the sentences.
+        groups: the article of each sentence; sentences of one article are never paired.
+        threshold: minimum score (mean of word and char TF-IDF cosine, 0-1, higher = more alike).
+
+    Returns:
+        Columns ``i``, ``j`` (positions in ``texts``, i < j), ``score``, ``word_score``,
+        ``char_score``, best score first.
+    """
+    empty = pd.DataFrame({"i": pd.Series(dtype=int), "j": pd.Series(dtype=int),
+                          "score": pd.Series(dtype=float), "word_score": pd.Series(dtype=float),
+                          "char_score": pd.Series(dtype=float)})
+    if len(texts) < 2 or len(set(groups)) < 2:
+        return empty
+    codes = pd.factorize(pd.Series(groups))[0]
+    words = _fit(word_vectorizer(), texts)
+    search = words
+    if len(texts) > LARGE_EVENT_SENTENCES:
+        search = _fit(word_vectorizer(max_df=LARGE_EVENT_MAX_DF), texts)
+    i, j = candidate_pairs(search, codes)
+    chars = _fit(char_vectorizer(), texts)
+    word_score = pair_cosines(words, i, j)
+    char_score = pair_cosines(chars, i, j)
+    score = (word_score + char_score) / 2
+    keep = score >= threshold
+    if not keep.any():
+        return empty
+    found = pd.DataFrame({"i": i[keep], "j": j[keep], "score": score[keep].round(4),
+                          "word_score": word_score[keep].round(4),
+                          "char_score": char_score[keep].round(4)})
+    return found.sort_values(["score", "i", "j"], ascending=[False, True, True],
+                             ignore_index=True)
+
+
+def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: str,
+                    threshold: float = ALIGN_THRESHOLD) -> pd.DataFrame:
+    """The ``alignment`` rows of one event: matched pairs, then sentences no other source has.
+
+    Args:
+        sentences: the event's sentences with ``article_id``, ``outlet``, ``sentence_id``,
+            ``start``, ``end``, ``text``.
+        source_of: article id -> source id (syndicated copies share one source id); a sentence
+            matched only inside its own source is listed as ``unique``.
+        event: the event's name, copied into every row.
+        threshold: see :func:`align_sentences`.
+    """
+    sentences = sentences.reset_index(drop=True)
+    pairs = align_sentences(sentences["text"].tolist(), sentences["article_id"].tolist(),
+                            threshold)
+    a = sentences.loc[pairs["i"]].reset_index(drop=True)
+    b = sentences.loc[pairs["j"]].reset_index(drop=True)
+    matched = pd.DataFrame({"event": event, "kind": "match"}, index=range(len(pairs)))
+    for side, frame in (("a", a), ("b", b)):
+        for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
+            matched[f"{column}_{side}"] = frame[column].to_numpy()
+    for column in ("score", "word_score", "char_score"):
+        matched[column] = pairs[column].to_numpy()
+    matched["same_source"] = [source_of.get(x, x) == source_of.get(y, y) for x, y in
+                              zip(matched["article_id_a"], matched["article_id_b"])]
+    elsewhere = set(matched.loc[~matched["same_source"], "sentence_id_a"]) | set(
+        matched.loc[~matched["same_source"], "sentence_id_b"])
+    alone = sentences[~sentences["sentence_id"].isin(elsewhere)]
+    unique = pd.DataFrame({"event": event, "kind": "unique"}, index=range(len(alone)))
+    for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
+        unique[f"{column}_a"] = alone[column].to_numpy()
+    return pd.concat([matched, unique], ignore_index=True).reindex(columns=ALIGNMENT_COLUMNS)
+
+
+def content_by_outlet(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: sentences, how many another source also carries, how many only it carries, and
+    with which outlets it shares content (syndicated copies count as one source).
+
+    ``shared_share`` is a fraction 0-1 of the outlet's sentences (higher = more shared content).
+    """
+    rows = []
+    matched = alignment[(alignment["kind"] == "match") & ~alignment["same_source"].astype(bool)]
+    for outlet, group in sentences.groupby("outlet", dropna=False, sort=True):
+        ids = set(group["sentence_id"])
+        side_a = matched[matched["sentence_id_a"].isin(ids)]
+        side_b = matched[matched["sentence_id_b"].isin(ids)]
+        shared_ids = set(side_a["sentence_id_a"]) | set(side_b["sentence_id_b"])
+        partners = sorted(set(side_a["outlet_b"].dropna()) | set(side_b["outlet_a"].dropna()))
+        n = len(ids)
+        rows.append({"outlet": outlet, "n_sentences": n, "n_shared": len(shared_ids),
+                     "n_unique": n - len(shared_ids),
+                     "shared_share": round(len(shared_ids) / n, 3) if n else float("nan"),
+                     "shared_with": "; ".join(str(p) for p in partners)})
+    return pd.DataFrame(rows, columns=["outlet", "n_sentences", "n_shared", "n_unique",
+                                       "shared_share", "shared_with"])

@@ -1,0 +1,84 @@
+"""Voice split: sentiment of an outlet's own words against what it quotes and what it reports.
+
+An outlet can sound warm only because it quotes a leader's praise. The voice spans come from
+:func:`analysis.voice.voice_spans` (attribution); each span is cut at sentence boundaries and each
+piece scored with VADER's compound score (Hutto & Gilbert 2014, vaderSentiment 3.3.2, the authors'
+reference code), then averaged per article and voice, weighted by words. Without
+``analysis.voice`` the stage writes nothing and the comparison notes say so.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from analysis import (
+    comparison_tables,  # noqa: F401 - registers the tables
+    schema,
+)
+from analysis.segment import count_words
+
+SCORER = "vaderSentiment 3.3.2 compound"
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def voice_module():
+    """``analysis.voice`` when installed (attribution), else None."""
+    try:
+        return importlib.import_module("analysis.voice")
+    except ImportError:
+        return None
+
+
+def _field(span, name: str):
+    return span[name] if isinstance(span, dict) else getattr(span, name)
+
+
+def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tuple[str, str]]:
+    """``(voice, piece)`` for every span cut at sentence boundaries (offsets into ``text``)."""
+    pieces = []
+    for span in spans:
+        voice, start, end = _field(span, "voice"), int(_field(span, "start")), int(_field(span, "end"))
+        for s_start, s_end in sentences:
+            a, b = max(start, s_start), min(end, s_end)
+            if b > a and text[a:b].strip():
+                pieces.append((voice, text[a:b]))
+    return pieces
+
+
+def score_voices(pieces: list[tuple[str, str]]) -> dict[str, dict]:
+    """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive)."""
+    totals: dict[str, dict] = {}
+    for voice, piece in pieces:
+        n = count_words(piece)
+        if not n:
+            continue
+        compound = _analyzer().polarity_scores(piece)["compound"]
+        entry = totals.setdefault(voice, {"n_spans": 0, "n_words": 0, "weighted": 0.0})
+        entry["n_spans"] += 1
+        entry["n_words"] += n
+        entry["weighted"] += compound * n
+    return {voice: {"n_spans": e["n_spans"], "n_words": e["n_words"],
+                    "compound": round(e["weighted"] / e["n_words"], 4)}
+            for voice, e in totals.items()}
+
+
+def voice_sentiment(doc, context) -> dict[str, list[dict]]:
+    """Article stage: ``voice_sentiment`` rows of one article (none without ``analysis.voice``)."""
+    module = voice_module()
+    if module is None:
+        return {}
+    spans = module.voice_spans(doc, context)
+    sentences = [(s.start, s.end) for s in doc.body_sentences]
+    scored = score_voices(voice_pieces(doc.text, sentences, spans))
+    return {"voice_sentiment": [
+        {"article_id": doc.article_id, "voice": voice, **scored[voice], "scorer": SCORER}
+        for voice in schema.VOICES if voice in scored]}
+
+
+voice_sentiment.english_only = True
