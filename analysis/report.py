@@ -57,6 +57,7 @@ class RunSummary:
     corpus: str
     notebooks: list[NotebookRun] = field(default_factory=list)
     analysis_seconds: float = 0.0
+    tables_reused: bool = False  # tables copied from the analysis cache (same corpus, code, options)
     n_articles: int = 0
     n_rejected: int = 0
 
@@ -366,9 +367,6 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
 
     Raises ParameterError before any work when a parameter is unknown or mistyped.
     """
-    from analysis.pipeline import analyze, write_tables
-    from analysis.tables import fingerprint, write_stamp
-
     corpus_path = config.resolve_corpus(corpus)
     templates = list_templates(notebooks)
     if not templates:
@@ -395,11 +393,9 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
             for t in templates
         }
         started = time.perf_counter()
-        result = analyze(corpus_path, options)
-        tables_dir = write_tables(result.tables, staging / "tables")
-        write_stamp(tables_dir, corpus_path, fingerprint(corpus_path, repr(options)))
+        summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
+            corpus_path, options, staging / "tables")
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
-        summary.n_articles, summary.n_rejected = result.n_articles, result.n_rejected
         tables_ready.set()
         import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
         bar = _progress(len(templates), progress)
@@ -422,6 +418,43 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         pool.shutdown(wait=True)
         shutil.rmtree(staging, ignore_errors=True)
     return summary
+
+
+def analyse_once(corpus: Path, options, folder: Path) -> tuple[int, int, bool]:
+    """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
+
+    Tables are copied from the cache ``load_tables`` uses when its stamp matches the fingerprint of
+    the corpus files, the options and the package's code and data (so a portfolio of several
+    parameter sets, or a second run, analyses a corpus once); otherwise the corpus is analysed and
+    the cache refreshed.
+    """
+    from analysis.pipeline import Options, analyze, write_tables
+    from analysis.tables import fingerprint, read_stamp, write_stamp
+
+    options = options or Options()
+    key = fingerprint(corpus, repr(options))
+    cached = config.cache_dir() / f"{corpus.name}-{key}" / "tables"
+    if read_stamp(cached).get("fingerprint") == key:
+        shutil.copytree(cached, folder)
+        return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+    result = analyze(corpus, options)
+    write_stamp(write_tables(result.tables, folder), corpus, key)
+    try:  # refresh the cache for the next run and for notebooks opened in JupyterLab
+        shutil.rmtree(cached, ignore_errors=True)
+        shutil.copytree(folder, cached)
+    except OSError:
+        pass
+    return result.n_articles, result.n_rejected, False
+
+
+def _rows(path: Path) -> int:
+    """Data rows of a CSV file (quoted newlines inside cells counted once); 0 when missing."""
+    import csv
+
+    if not path.exists():
+        return 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
 
 
 def _progress(total: int, enabled: bool):
@@ -582,6 +615,7 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
         "corpus": str(corpus), "parameters": params,
         "parameters_per_report": per_template or {}, "versions": _versions(),
         "inputs_sha256": inputs, "analysis_seconds": summary.analysis_seconds,
+        "tables_reused": summary.tables_reused,
         "n_articles": summary.n_articles, "n_rejected": summary.n_rejected,
         "reports": [asdict(n) for n in summary.notebooks],
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

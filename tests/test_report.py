@@ -263,3 +263,21 @@ def test_a_portfolio_runs_end_to_end_with_deterministic_names(tmp_path, capsys):
                      "--notebooks", str(notebooks), "--no-progress"]) == 2
     assert "unknown parameter(s) lable" in capsys.readouterr().err
     assert sorted(p.name for p in base.iterdir()) == names
+
+
+@pytest.mark.slow
+def test_a_second_run_reuses_the_analysis_until_the_corpus_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+    first = run_reports(corpus, tmp_path / "a", notebooks=notebooks, progress=False)
+    second = run_reports(corpus, tmp_path / "b", notebooks=notebooks, progress=False)
+    assert (first.tables_reused, second.tables_reused) == (False, True)
+    assert (second.n_articles, second.n_rejected) == (first.n_articles, first.n_rejected) == (2, 0)
+    assert hash_tree(tmp_path / "a" / "tables") == hash_tree(tmp_path / "b" / "tables")
+    assert json.loads((tmp_path / "b" / "run.json").read_text())["tables_reused"] is True
+    (corpus / "notes.txt").write_text("A third article, short but in English. It says little.\n")
+    third = run_reports(corpus, tmp_path / "c", notebooks=notebooks, progress=False)
+    assert not third.tables_reused and third.n_articles == 3
