@@ -125,7 +125,8 @@ def make_article(seed: int, index: int) -> dict:
     event, crowd, speakers = EVENTS[event_key]
     outlet = rng.choice(OUTLETS)
     author = rng.choice(AUTHORS)
-    title = f"{rng.choice(speakers).split()[-1]} responds as {event} {rng.choice(['deepens', 'ends', 'continues', 'stalls'])}"
+    verb = rng.choice(("deepens", "ends", "continues", "stalls"))
+    title = f"{rng.choice(speakers).split()[-1]} responds as {event} {verb}"
     n_paragraphs = max(2, min(80, round(rng.lognormvariate(MEAN_LOG_PARAGRAPHS, SD_LOG_PARAGRAPHS))))
     lines = [title, "", f"By {author}", ""]
     german = rng.random() < GERMAN_SHARE
