@@ -242,6 +242,10 @@ def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> 
     return counts
 
 
+def _item_key(item: RawArticle | Rejection, salt: bytes) -> str:
+    return article_key(item, salt) if isinstance(item, RawArticle) else repr(item)
+
+
 def _batched(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
@@ -254,7 +258,8 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages: Sequence[str],
-              engine, cache: ArticleCache | None, salt: bytes, chunk_size: int, stats: dict):
+              engine, cache: ArticleCache | None, salt: bytes, chunk_size: int, stats: dict,
+              stamp) -> Iterator[tuple[RawArticle | Rejection, object]]:
     """``(item, result)`` in corpus order: cached results, the rest computed by ``engine``.
 
     One batch of ``chunk_size`` items is in flight while the previous one is handed on, so the
@@ -280,6 +285,8 @@ def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages:
 
     for batch in _batched(items, chunk_size):
         keys = [article_key(i, salt) if isinstance(i, RawArticle) else None for i in batch]
+        for item, key in zip(batch, keys):
+            stamp.update((key or _item_key(item, salt)).encode())
         raw_keys = [k for k in keys if k is not None]
         found = cache.get_many(raw_keys) if cache is not None else {}
         missing, todo = [], []
@@ -336,9 +343,10 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     options = options or Options()
     folder = Path(folder)
     with _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run:
-        stamp = run.stamp_key()
         previous = read_run_stamp(folder)
-        if previous.get("key") == stamp and all((folder / f"{n}.csv").exists() for n in schema.TABLES):
+        if (previous.get("formats") == list(formats)
+                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
+                and previous.get("key") == run.stamp_key()):
             counts = previous["counts"]
             return Result(TableStore(folder), counts["articles"], counts["rejected"],
                           counts["warnings"], counts["articles"], 0)
@@ -355,7 +363,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
                     writer.append(name, frame)
                     writer.close_table(name)
             tables.update(produced)
-        write_run_stamp(folder, stamp, counts)
+        write_run_stamp(folder, run.stamp.hexdigest(), formats, counts)
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"])
 
@@ -370,8 +378,9 @@ def read_run_stamp(folder: Path) -> dict:
         return {}
 
 
-def write_run_stamp(folder: Path, key: str, counts: _Counts) -> None:
-    (folder / RUN_STAMP).write_text(json.dumps({"key": key, "counts": dataclasses.asdict(counts)}))
+def write_run_stamp(folder: Path, key: str, formats: tuple[str, ...], counts: _Counts) -> None:
+    (folder / RUN_STAMP).write_text(json.dumps(
+        {"key": key, "formats": list(formats), "counts": dataclasses.asdict(counts)}))
 
 
 class _Run:
@@ -398,16 +407,20 @@ class _Run:
         return iter_corpus(self.corpus, columns=self.options.columns)
 
     def stamp_key(self) -> str:
-        """Key of the whole run: every item's key (or rejection), the code, options and stages."""
-        digest = hashlib.sha256(self.salt + repr(CORPUS_STAGES).encode())
+        """Key of the whole run (items, code, options, stages), from a pass over the corpus."""
+        digest = self.new_stamp()
         for item in self._items():
-            key = article_key(item, self.salt) if isinstance(item, RawArticle) else repr(item)
-            digest.update(key.encode())
+            digest.update(_item_key(item, self.salt).encode())
         return digest.hexdigest()
 
+    def new_stamp(self):
+        return hashlib.sha256(self.salt + repr(list(CORPUS_STAGES)).encode())
+
     def results(self) -> Iterator[tuple[RawArticle | Rejection, object]]:
+        """``(item, result)`` in corpus order; ``self.stamp`` hashes every item's key on the way."""
+        self.stamp = self.new_stamp()
         return _analyzed(self._items(), self.options, self.stages, self.engine, self.cache,
-                         self.salt, self.chunk_size, self.stats)
+                         self.salt, self.chunk_size, self.stats, self.stamp)
 
     def __enter__(self) -> _Run:
         return self
