@@ -358,10 +358,9 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
         tables = TableStore(folder)
         for spec in CORPUS_STAGES:
             produced = _resolve(spec)(tables, run.context)
-            with TableWriter(folder, formats) as writer:
+            with TableWriter(folder, formats, complete=False) as writer:
                 for name, frame in produced.items():
                     writer.append(name, frame)
-                    writer.close_table(name)
             tables.update(produced)
         write_run_stamp(folder, run.stamp.hexdigest(), formats, counts)
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,

@@ -70,12 +70,13 @@ def arrow_schema(name: str, frame: pd.DataFrame) -> pa.Schema:
 class TableWriter:
     """Append chunks of rows to ``<folder>/<table>.csv`` and ``<folder>/<table>.parquet``.
 
-    Use as a context manager; on close, every registered table that got no rows is still written
-    (header only), so a run always leaves the full set of tables.
+    Use as a context manager. With ``complete``, closing also writes every registered table that
+    got no rows (header only), so a run always leaves the full set of tables.
     """
 
-    def __init__(self, folder: str | Path, formats: tuple[str, ...] = FORMATS):
+    def __init__(self, folder: str | Path, formats: tuple[str, ...] = FORMATS, complete: bool = True):
         self.folder = Path(folder)
+        self.complete = complete
         self.folder.mkdir(parents=True, exist_ok=True)
         self.formats = formats
         self._csv: dict[str, object] = {}
@@ -122,7 +123,7 @@ class TableWriter:
             writer.close()
 
     def close(self) -> None:
-        for name in list(schema.TABLES) + list(self._schemas):
+        for name in (list(schema.TABLES) if self.complete else []) + list(self._schemas):
             self.close_table(name)
 
     def __enter__(self) -> TableWriter:
