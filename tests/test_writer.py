@@ -66,9 +66,17 @@ def test_in_memory_analysis_writes_the_same_tables(small_corpus, one_shot, tmp_p
     assert_same_tables(one_shot, tmp_path)
 
 
-def test_worker_processes_give_the_serial_tables(small_corpus, one_shot, tmp_path):
+def test_worker_processes_give_the_serial_tables(small_corpus, one_shot, tmp_path, monkeypatch):
+    from analysis import engine
+
+    monkeypatch.setattr(engine, "POOL_WORTH_SECONDS", 0.0)  # start workers however small the work
+    pools = []
+    start = engine.LocalEngine.start
+    monkeypatch.setattr(engine.LocalEngine, "start",
+                        lambda self, preload=(): pools.append(start(self, preload)) or pools[-1])
     result = analyze_to(small_corpus, tmp_path, jobs=2, chunk_size=16, cache=False)
     assert result.n_articles == N_ARTICLES + 2
+    assert pools and pools[0]._max_workers == 2
     assert_same_tables(one_shot, tmp_path)
 
 
