@@ -335,7 +335,9 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     Memory stays flat in the corpus size: rows are written every ``chunk_size`` articles. Corpus
     stages then get a :class:`~analysis.writer.TableStore` that reads tables back from disk on
     demand. When ``folder`` already holds the tables of the same articles, options and code,
-    nothing is recomputed or rewritten. Arguments as in :func:`analyze`.
+    nothing is recomputed or rewritten: unchanged file names, sizes and modification times show
+    it without reading the corpus; otherwise a pass over the articles compares their keys.
+    Arguments as in :func:`analyze`.
 
     Returns:
         a :class:`Result` whose ``tables`` reads the written tables lazily.
@@ -344,9 +346,10 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     folder = Path(folder)
     with _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run:
         previous = read_run_stamp(folder)
+        files_key = run.files_key()
         if (previous.get("formats") == list(formats)
                 and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
-                and previous.get("key") == run.stamp_key()):
+                and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
             counts = previous["counts"]
             return Result(TableStore(folder), counts["articles"], counts["rejected"],
                           counts["warnings"], counts["articles"], 0)
@@ -362,7 +365,8 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
                 for name, frame in produced.items():
                     writer.append(name, frame)
             tables.update(produced)
-        write_run_stamp(folder, run.stamp.hexdigest(), formats, counts)
+        write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
+                                 "formats": list(formats), "counts": dataclasses.asdict(counts)})
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"])
 
@@ -377,9 +381,8 @@ def read_run_stamp(folder: Path) -> dict:
         return {}
 
 
-def write_run_stamp(folder: Path, key: str, formats: tuple[str, ...], counts: _Counts) -> None:
-    (folder / RUN_STAMP).write_text(json.dumps(
-        {"key": key, "formats": list(formats), "counts": dataclasses.asdict(counts)}))
+def write_run_stamp(folder: Path, stamp: dict) -> None:
+    (folder / RUN_STAMP).write_text(json.dumps(stamp))
 
 
 class _Run:
@@ -410,6 +413,17 @@ class _Run:
         digest = self.new_stamp()
         for item in self._items():
             digest.update(_item_key(item, self.salt).encode())
+        return digest.hexdigest()
+
+    def files_key(self) -> str:
+        """Quick key of the run: names, sizes and modification times of the corpus files (no
+        reading), with the code, options and stages. Any write to a file changes its mtime."""
+        digest = self.new_stamp()
+        root = Path(self.corpus)
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         return digest.hexdigest()
 
     def new_stamp(self):

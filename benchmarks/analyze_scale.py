@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_corpus import write_folder  # noqa: E402
 
-SAMPLE_SECONDS = 0.05  # memory sampling interval of the process tree
+SAMPLE_SECONDS = 0.1  # memory sampling interval of the process tree
 ADDED = 10  # articles added to the largest corpus for the incremental run
 
 
@@ -137,8 +137,10 @@ def run_child(task: dict) -> dict:
     if task.get("reference_stages"):
         _use_reference_stages()
     answer = CHILD_TASKS[task["kind"]](task)
-    answer["self_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    answer["children_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    answer["self_rss_mb"] = me.ru_maxrss / 1024
+    answer["children_rss_mb"] = children.ru_maxrss / 1024
+    answer["cpu_seconds"] = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
     return answer
 
 
@@ -154,11 +156,13 @@ def measure(task: dict) -> dict:
     watched = psutil.Process(process.pid)
     peak = 0
     while process.poll() is None:
+        total = 0
         try:
-            tree = [watched] + watched.children(recursive=True)
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            for p in [watched] + watched.children(recursive=True):
+                total += p.memory_full_info().pss  # forked workers share pages: PSS counts them once
         except psutil.Error:
             pass
+        peak = max(peak, total)
         time.sleep(SAMPLE_SECONDS)
     output = process.stdout.read().decode()
     if process.returncode:
@@ -201,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     stages = list(ARTICLE_STAGES) + (["(reference stage)"] if args.reference_stages else [])
     print(f"newsprism scale benchmark: {jobs} core(s), {os.cpu_count()} CPUs seen; "
           f"article stages: {', '.join(stages) or 'none (foundation only)'}")
-    print(f"work folder: {work}")
+    print(f"work folder: {work}; load average before: {os.getloadavg()[0]:.1f} "
+          "(other processes on these cores slow every figure below)")
 
     def corpus(n: int) -> Path:
         folder = work / f"corpus-{n}"
@@ -210,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         return folder
 
     print("\n== cold runs (empty cache, all cores, CSV + Parquet)")
-    print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'peak MB (analyser)':>19} "
-          f"{'peak MB (all processes)':>24}")
+    print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB (analyser)':>19} "
+          f"{'peak MB (all, PSS)':>19}")
     cold = {}
     for n in sizes:
         out, cache = work / f"out-{n}", work / f"cache-{n}"
@@ -220,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         cold[n] = measure({"kind": "analyze", "corpus": str(corpus(n)), "out": str(out),
                            "cache": str(cache), "jobs": jobs, **common})
         r = cold[n]
-        print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['self_rss_mb']:>19.0f} "
-              f"{r['tree_rss_mb']:>24.0f}")
+        print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['cpu_seconds']:>7.1f} "
+              f"{r['self_rss_mb']:>19.0f} {r['tree_rss_mb']:>19.0f}")
     small, large = sizes[0], sizes[-1]
     if len(sizes) > 1:
         print(f"peak memory {large:,} / {small:,}: analyser "
@@ -243,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     cold_s = cold[large]["seconds"]
     print(f"cold run:                          {cold_s:8.2f} s")
     print(f"warm, same output folder:          {same['seconds']:8.2f} s  "
+          f"(files unchanged: nothing read or written) "
           f"({cold_s / same['seconds']:.0f}x faster; goal >= 20x)")
     print(f"warm, fresh output folder:         {fresh['seconds']:8.2f} s  "
           f"({cold_s / fresh['seconds']:.1f}x faster; cache hits {fresh['cached']:,}, tables rewritten)")
@@ -253,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     base = {"kind": "articles", "corpus": str(corpus(args.speedup_n)), **common}
     one = measure(dict(base, jobs=1))
     many = measure(dict(base, jobs=jobs))
-    print(f"1 core:   {one['seconds']:7.2f} s  {args.speedup_n / one['seconds']:6.0f} art/s")
+    print(f"1 core:   {one['seconds']:7.2f} s  {args.speedup_n / one['seconds']:6.0f} art/s  "
+          f"(load average now {os.getloadavg()[0]:.1f})")
     print(f"{jobs} cores: {many['seconds']:7.2f} s  {args.speedup_n / many['seconds']:6.0f} art/s  "
           f"(pool start-up {many['startup']:.2f} s, not counted)")
     print(f"speed-up: {one['seconds'] / many['seconds']:.2f}  (goal >= 1.8 on 2 cores)")

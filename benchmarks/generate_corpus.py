@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import random
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -192,11 +193,14 @@ def write_export(path: str | Path, n: int, seed: int = 0) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", help="folder (format folder) or file path (csv / jsonl)")
+    parser.add_argument("out", nargs="?", help="folder (format folder) or file path (csv / jsonl); "
+                                               "default: a new temporary folder")
     parser.add_argument("--n", type=int, default=1000, help="number of articles")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--format", choices=("folder", "csv", "jsonl"), default="folder")
     args = parser.parse_args(argv)
+    if not args.out:
+        args.out = tempfile.mkdtemp(prefix="newsprism-corpus-")
     if args.format == "folder":
         write_folder(args.out, args.n, args.seed)
     else:

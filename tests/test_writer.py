@@ -113,6 +113,20 @@ def test_a_rerun_into_the_same_folder_rewrites_nothing(small_corpus, tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.*")} == stamps
 
 
+def test_a_touched_but_unchanged_corpus_is_not_rewritten(small_corpus, tmp_path):
+    import os
+
+    corpus = tmp_path / "c"
+    shutil.copytree(small_corpus, corpus)
+    out = tmp_path / "out"
+    analyze_to(corpus, out, jobs=1, cache=False)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")}
+    for path in corpus.glob("*.txt"):
+        os.utime(path, ns=(1, 1))  # new modification times, the same contents
+    assert analyze_to(corpus, out, jobs=1, cache=False).n_computed == 0
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")} == stamps
+
+
 def test_a_changed_corpus_is_rerun_into_the_same_folder(small_corpus, tmp_path):
     corpus = tmp_path / "c"
     shutil.copytree(small_corpus, corpus)
