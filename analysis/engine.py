@@ -8,6 +8,7 @@ registry, stage modules) once and reuses it for every batch.
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import os
@@ -144,6 +145,7 @@ class DaskEngine:
         elif scheduler:
             self.client = Client(scheduler)
         else:
+            logging.getLogger("distributed").setLevel(logging.WARNING)  # no start/stop chatter
             self._cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
                                          processes=True, dashboard_address=None)
             self.client = Client(self._cluster)

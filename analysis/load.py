@@ -140,9 +140,10 @@ def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
     else:
         folder = root
         files = sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            (p for p in root.rglob("*")
+             if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)),
+            key=lambda p: p.parts,  # path order, as Path's own comparison, ~10x faster
         )
     manifest, rejections = read_manifest(folder)
     yield from rejections

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import importlib
 import json
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -420,9 +421,10 @@ class _Run:
         reading), with the code, options and stages. Any write to a file changes its mtime."""
         digest = self.new_stamp()
         root = Path(self.corpus)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [str(root)] if root.is_file() else sorted(
+            os.path.join(top, name) for top, _, names in os.walk(root) for name in names)
         for path in files:
-            stat = path.stat()
+            stat = os.stat(path)
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         return digest.hexdigest()
 
