@@ -166,10 +166,6 @@ def analyze_article(raw: RawArticle, context: Context,
     return rows
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    return frame_of(name, rows)
-
-
 class _Collector:
     """Sink of :func:`_consume` that keeps every row in memory (for :func:`analyze`)."""
 
@@ -183,7 +179,7 @@ class _Collector:
         pass
 
 
-class _ChunkedSink:
+class _ChunkedSink(_Collector):
     """Sink of :func:`_consume` that writes rows every ``chunk_size`` articles."""
 
     def __init__(self, writer: TableWriter, chunk_size: int):
@@ -191,9 +187,6 @@ class _ChunkedSink:
         self.chunk_size = chunk_size
         self.rows: dict[str, list[dict]] = {}
         self.pending = 0
-
-    def add(self, table: str, rows: list[dict]) -> None:
-        self.rows.setdefault(table, []).extend(rows)
 
     def end_article(self) -> None:
         self.pending += 1
@@ -320,7 +313,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
     sink = _Collector()
     with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
         counts = _consume(run.results(), sink)
-        tables = {name: _frame(name, rows) for name, rows in sink.rows.items()}
+        tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
             tables.update(_resolve(spec)(tables, run.context))
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
