@@ -81,13 +81,13 @@ def child_articles(task: dict) -> dict:
                        for i in range(task["jobs"] * 2)]:
             future.result()
     startup = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     size = task.get("chunk_size", 500)
     pending = [engine.submit(raws[i:i + size], options, stages) for i in range(0, len(raws), size)]
     n = sum(len(p.result()) for p in pending)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     engine.close()
-    return {"seconds": seconds, "articles": n, "startup": startup}
+    return {"seconds": seconds, "cpu": cpu, "articles": n, "startup": startup}
 
 
 def child_floor(task: dict) -> dict:
@@ -114,7 +114,7 @@ def child_floor(task: dict) -> dict:
     indices = library_calls.readability_indices()
     library_calls.textstat_offline()
     library_calls.vader()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     checksum = 0.0
     for article_id in articles.article_id:
         if article_id in english:
@@ -122,8 +122,8 @@ def child_floor(task: dict) -> dict:
             checksum += library_calls.score_text(by_article_s.get(article_id, []), "\n\n".join(paras),
                                                  paras, indices)
         checksum += len(library_calls.repair(raw[article_id]))
-    return {"seconds": time.perf_counter() - start, "articles": len(articles),
-            "indices": list(indices), "checksum": checksum,
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+            "articles": len(articles), "indices": list(indices), "checksum": checksum,
             "sentences": int(sentences.article_id.isin(english).sum()),
             "paragraphs": int(paragraphs.article_id.isin(english).sum())}
 
@@ -185,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default="", help="keep corpora and outputs here (default: temp)")
     parser.add_argument("--reference-stages", action="store_true",
                         help="add stand-in stages making the floor's VADER/textstat calls")
+    parser.add_argument("--parts", default="cold,warm,speedup,floor",
+                        help="which measurements to make (default: all four)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -214,77 +216,101 @@ def main(argv: list[str] | None = None) -> int:
             write_folder(folder, n, args.seed)
         return folder
 
-    print("\n== cold runs (empty cache, all cores, CSV + Parquet)")
-    print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB (analyser)':>19} "
-          f"{'peak MB (all, PSS)':>19}")
-    cold = {}
-    for n in sizes:
-        out, cache = work / f"out-{n}", work / f"cache-{n}"
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
-        cold[n] = measure({"kind": "analyze", "corpus": str(corpus(n)), "out": str(out),
-                           "cache": str(cache), "jobs": jobs, **common})
-        r = cold[n]
-        print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['cpu_seconds']:>7.1f} "
-              f"{r['self_rss_mb']:>19.0f} {r['tree_rss_mb']:>19.0f}")
-    small, large = sizes[0], sizes[-1]
-    if len(sizes) > 1:
-        print(f"peak memory {large:,} / {small:,}: analyser "
-              f"{cold[large]['self_rss_mb'] / cold[small]['self_rss_mb']:.2f}, all processes "
-              f"{cold[large]['tree_rss_mb'] / cold[small]['tree_rss_mb']:.2f}  (goal <= 1.2)")
-
-    print(f"\n== warm re-runs of {large:,} articles (cache filled by the cold run)")
-    same = measure({"kind": "analyze", "corpus": str(corpus(large)), "out": str(work / f"out-{large}"),
-                    "cache": str(work / f"cache-{large}"), "jobs": jobs, **common})
-    fresh_out = work / f"out-{large}-fresh"
-    shutil.rmtree(fresh_out, ignore_errors=True)
-    fresh = measure({"kind": "analyze", "corpus": str(corpus(large)), "out": str(fresh_out),
-                     "cache": str(work / f"cache-{large}"), "jobs": jobs, **common})
-    grown = work / f"corpus-{large}-plus"
-    if not (grown / "manifest.csv").exists():
-        write_folder(grown, large + ADDED, args.seed)
-    added = measure({"kind": "analyze", "corpus": str(grown), "out": str(work / f"out-{large}-plus"),
-                     "cache": str(work / f"cache-{large}"), "jobs": jobs, **common})
-    cold_s = cold[large]["seconds"]
-    print(f"cold run:                          {cold_s:8.2f} s")
-    print(f"warm, same output folder:          {same['seconds']:8.2f} s  "
-          f"(files unchanged: nothing read or written) "
-          f"({cold_s / same['seconds']:.0f}x faster; goal >= 20x)")
-    print(f"warm, fresh output folder:         {fresh['seconds']:8.2f} s  "
-          f"({cold_s / fresh['seconds']:.1f}x faster; cache hits {fresh['cached']:,}, tables rewritten)")
-    print(f"{ADDED} articles added to {large:,}:     {added['seconds']:8.2f} s  "
-          f"(computed {added['computed']}, from the cache {added['cached']:,})")
-
-    print(f"\n== per-article stage, 1 core vs {jobs} ({args.speedup_n:,} articles, pool started first)")
-    base = {"kind": "articles", "corpus": str(corpus(args.speedup_n)), **common}
-    one = measure(dict(base, jobs=1))
-    many = measure(dict(base, jobs=jobs))
-    print(f"1 core:   {one['seconds']:7.2f} s  {args.speedup_n / one['seconds']:6.0f} art/s  "
-          f"(load average now {os.getloadavg()[0]:.1f})")
-    print(f"{jobs} cores: {many['seconds']:7.2f} s  {args.speedup_n / many['seconds']:6.0f} art/s  "
-          f"(pool start-up {many['startup']:.2f} s, not counted)")
-    print(f"speed-up: {one['seconds'] / many['seconds']:.2f}  (goal >= 1.8 on 2 cores)")
-
-    print(f"\n== floor: the libraries alone on the same text ({args.floor_n:,} articles, 1 core)")
-    floor_corpus = corpus(args.floor_n)
-    floor_out = work / f"out-{args.floor_n}"
-    if not (floor_out / "articles.parquet").exists():
-        measure({"kind": "analyze", "corpus": str(floor_corpus), "out": str(floor_out),
-                 "cache": False, "jobs": jobs, **common})
-    floor = measure({"kind": "floor", "corpus": str(floor_corpus), "tables": str(floor_out),
-                     **common})
-    per_article = (one if args.floor_n == args.speedup_n
-                   else measure({"kind": "articles", "corpus": str(floor_corpus), "jobs": 1, **common}))
-    print(f"floor: {floor['seconds']:.2f} s  (VADER on {floor['sentences']:,} sentences; "
-          f"{len(floor['indices'])} textstat indices on every article and its "
-          f"{floor['paragraphs']:,} paragraphs; ftfy on {floor['articles']:,} articles)")
-    print(f"per-article analysis on 1 core: {per_article['seconds']:.2f} s")
-    print(f"ratio analysis / floor: {per_article['seconds'] / floor['seconds']:.2f}  (goal <= 1.5)")
-    if not any(("sentiment" in s or "readab" in s) for s in stages) and not args.reference_stages:
-        print("note: no VADER or textstat stage is listed in analysis/stages.py, so the analysis "
-              "does not make the floor's calls yet: this ratio is not the figure of merit until they "
-              "are (or run with --reference-stages).")
+    parts = set(args.parts.split(","))
+    bench = Bench(work, jobs, common, corpus, args.seed)
+    if "cold" in parts:
+        cold = bench.cold(sizes)
+        if "warm" in parts:
+            bench.warm(sizes[-1], cold[sizes[-1]]["seconds"])
+    one = bench.speedup(args.speedup_n) if "speedup" in parts else None
+    if "floor" in parts:
+        bench.floor(args.floor_n, one if args.floor_n == args.speedup_n else None)
+        if not any(("sentiment" in s or "readab" in s) for s in stages) and not args.reference_stages:
+            print("note: no VADER or textstat stage is listed in analysis/stages.py, so the analysis "
+                  "does not make the floor's calls yet: this ratio is not the figure of merit until "
+                  "they are (or run with --reference-stages).")
     return 0
+
+
+class Bench:
+    """The four measurements, each printing its figures."""
+
+    def __init__(self, work: Path, jobs: int, common: dict, corpus, seed: int):
+        self.work, self.jobs, self.common, self.corpus, self.seed = work, jobs, common, corpus, seed
+
+    def run(self, corpus: Path, out: Path, cache) -> dict:
+        return measure({"kind": "analyze", "corpus": str(corpus), "out": str(out),
+                        "cache": str(cache) if cache else False, "jobs": self.jobs, **self.common})
+
+    def cold(self, sizes: list[int]) -> dict:
+        print("\n== cold runs (empty cache, all cores, CSV + Parquet)")
+        print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB (analyser)':>19} "
+              f"{'peak MB (all, PSS)':>19}")
+        cold = {}
+        for n in sizes:
+            out, cache = self.work / f"out-{n}", self.work / f"cache-{n}"
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            cold[n] = self.run(self.corpus(n), out, cache)
+            r = cold[n]
+            print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['cpu_seconds']:>7.1f} "
+                  f"{r['self_rss_mb']:>19.0f} {r['tree_rss_mb']:>19.0f}")
+        small, large = sizes[0], sizes[-1]
+        if len(sizes) > 1:
+            print(f"peak memory {large:,} / {small:,}: analyser "
+                  f"{cold[large]['self_rss_mb'] / cold[small]['self_rss_mb']:.2f}, all processes "
+                  f"{cold[large]['tree_rss_mb'] / cold[small]['tree_rss_mb']:.2f}  (goal <= 1.2)")
+        return cold
+
+    def warm(self, large: int, cold_s: float) -> None:
+        print(f"\n== warm re-runs of {large:,} articles (cache filled by the cold run)")
+        cache = self.work / f"cache-{large}"
+        same = self.run(self.corpus(large), self.work / f"out-{large}", cache)
+        fresh_out = self.work / f"out-{large}-fresh"
+        shutil.rmtree(fresh_out, ignore_errors=True)
+        fresh = self.run(self.corpus(large), fresh_out, cache)
+        grown = self.work / f"corpus-{large}-plus"
+        if not (grown / "manifest.csv").exists():
+            write_folder(grown, large + ADDED, self.seed)
+        added = self.run(grown, self.work / f"out-{large}-plus", cache)
+        print(f"cold run:                          {cold_s:8.2f} s")
+        print(f"warm, same output folder:          {same['seconds']:8.2f} s  "
+              f"(files unchanged: nothing read or written) "
+              f"({cold_s / same['seconds']:.0f}x faster; goal >= 20x)")
+        print(f"warm, fresh output folder:         {fresh['seconds']:8.2f} s  "
+              f"({cold_s / fresh['seconds']:.1f}x faster; cache hits {fresh['cached']:,}, tables rewritten)")
+        print(f"{ADDED} articles added to {large:,}:     {added['seconds']:8.2f} s  "
+              f"(computed {added['computed']}, from the cache {added['cached']:,})")
+
+    def speedup(self, n: int) -> dict:
+        print(f"\n== per-article stage, 1 core vs {self.jobs} ({n:,} articles, pool started first)")
+        base = {"kind": "articles", "corpus": str(self.corpus(n)), **self.common}
+        one = measure(dict(base, jobs=1))
+        many = measure(dict(base, jobs=self.jobs))
+        print(f"1 core:   {one['seconds']:7.2f} s  {n / one['seconds']:6.0f} art/s  "
+              f"(CPU {one['cpu']:.2f} s; load average now {os.getloadavg()[0]:.1f})")
+        print(f"{self.jobs} cores: {many['seconds']:7.2f} s  {n / many['seconds']:6.0f} art/s  "
+              f"(pool start-up {many['startup']:.2f} s, not counted)")
+        print(f"speed-up: {one['seconds'] / many['seconds']:.2f}  (goal >= 1.8 on 2 cores)")
+        return one
+
+    def floor(self, n: int, one: dict | None) -> None:
+        print(f"\n== floor: the libraries alone on the same text ({n:,} articles, 1 core)")
+        floor_corpus = self.corpus(n)
+        floor_out = self.work / f"out-{n}"
+        if not (floor_out / "articles.parquet").exists():
+            self.run(floor_corpus, floor_out, cache=False)
+        floor = measure({"kind": "floor", "corpus": str(floor_corpus), "tables": str(floor_out),
+                         **self.common})
+        per_article = one or measure({"kind": "articles", "corpus": str(floor_corpus), "jobs": 1,
+                                      **self.common})
+        print(f"floor: {floor['seconds']:.2f} s  (VADER on {floor['sentences']:,} sentences; "
+              f"{len(floor['indices'])} textstat indices on every article and its "
+              f"{floor['paragraphs']:,} paragraphs; ftfy on {floor['articles']:,} articles)")
+        print(f"per-article analysis on 1 core: {per_article['seconds']:.2f} s  "
+              f"(CPU {per_article['cpu']:.2f} s; floor CPU {floor['cpu']:.2f} s)")
+        print(f"ratio analysis / floor: {per_article['seconds'] / floor['seconds']:.2f} wall clock, "
+              f"{per_article['cpu'] / floor['cpu']:.2f} CPU time  (goal <= 1.5)")
 
 
 if __name__ == "__main__":
