@@ -283,11 +283,9 @@ def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages:
             stamp.update((key or _item_key(item, salt)).encode())
         raw_keys = [k for k in keys if k is not None]
         found = cache.get_many(raw_keys) if cache is not None else {}
-        missing, todo = [], []
-        for item, key in zip(batch, keys):
-            if key is not None and key not in found and key not in missing:
-                missing.append(key)
-                todo.append(item)
+        todo_by_key = {key: item for item, key in zip(batch, keys)
+                       if key is not None and key not in found}
+        missing, todo = list(todo_by_key), list(todo_by_key.values())
         in_flight.append((batch, keys, found, missing, engine.submit(todo, options, stages)))
         if len(in_flight) > 1:
             yield from finish(*in_flight.popleft())

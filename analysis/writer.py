@@ -45,7 +45,12 @@ def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         kind = PANDAS_TYPES.get(column.dtype)
         if column.name in frame.columns:
             if kind:
-                frame[column.name] = frame[column.name].astype(kind)
+                try:
+                    frame[column.name] = frame[column.name].astype(kind)
+                except (TypeError, ValueError) as error:
+                    raise ValueError(f"table {name}: column {column.name} is registered as "
+                                     f"{column.dtype} in analysis/schema.py but holds values "
+                                     f"that are not ({error})") from None
             elif frame[column.name].dtype == object:
                 frame[column.name] = frame[column.name].map(_as_text)
     return frame

@@ -166,3 +166,12 @@ def test_a_column_appearing_after_the_first_chunk_is_refused(tmp_path):
         with TableWriter(tmp_path) as writer:
             writer.append("extra", frame_of("extra", [{"a": 1}]))
             writer.append("extra", frame_of("extra", [{"a": 2, "b": 3}]))
+
+
+def test_a_value_that_contradicts_the_schema_is_named(tmp_path):
+    from analysis.writer import TableWriter, frame_of
+
+    rows = [{"article_id": "a", "n_words": 2.5}]
+    with pytest.raises(ValueError, match="column n_words is registered as int"):
+        with TableWriter(tmp_path) as writer:
+            writer.append("articles", frame_of("articles", rows))
