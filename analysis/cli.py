@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
                              description="Load, clean, segment and measure every article of a "
-                                         "corpus; write tidy CSV tables to OUT/tables/.")
+                                         "corpus; write tidy CSV and Parquet tables to OUT/tables/, "
+                                         "chunk by chunk, on every core, reusing cached results.")
     common(analyze)
     analyze.add_argument("--jobs", type=int, default=None,
                          help="worker processes for the per-article work (default: all cores)")

@@ -101,7 +101,7 @@ def not_utf8_warning(name: str, position: int, encoding: str) -> str:
 
 def looks_binary(data: bytes) -> bool:
     """True for files that are not text: NUL bytes, or a known binary signature."""
-    head = data[:8192]
+    head = data[:HEAD_BYTES]
     return b"\x00" in head or head.startswith(BINARY_MAGIC)
 
 
