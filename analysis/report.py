@@ -192,7 +192,7 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
 
     Raises ParameterError before any work when a parameter is unknown or mistyped.
     """
-    from analysis.pipeline import analyze, write_tables
+    from analysis.pipeline import analyze_to
     from analysis.tables import fingerprint, write_stamp
 
     corpus_path = config.resolve_corpus(corpus)
@@ -206,8 +206,8 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     summary = RunSummary(str(out), str(corpus_path))
     try:
         started = time.perf_counter()
-        result = analyze(corpus_path, options)
-        tables_dir = write_tables(result.tables, staging / "tables")
+        tables_dir = staging / "tables"
+        result = analyze_to(corpus_path, tables_dir, options, jobs=jobs)
         write_stamp(tables_dir, corpus_path, fingerprint(corpus_path, repr(options)))
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         summary.n_articles, summary.n_rejected = result.n_articles, result.n_rejected
