@@ -11,6 +11,7 @@ from analysis import config
 
 EPILOG = """examples:
   newsprism analyze data/raw/pyongyang-summit-2024 --out reports/summit
+  newsprism analyze export.jsonl --jobs 2 --engine dask --scheduler tcp://10.0.0.5:8786
   newsprism report pyongyang-summit-2024
   newsprism report my-corpus/ -p min_count=3 --jobs 2
   newsprism report --portfolio runs.yaml
@@ -61,8 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
                              description="Load, clean, segment and measure every article of a "
-                                         "corpus; write tidy CSV tables to OUT/tables/.")
+                                         "corpus; write tidy CSV and Parquet tables to OUT/tables/, "
+                                         "chunk by chunk, on every core, reusing cached results.")
     common(analyze)
+    analyze.add_argument("--jobs", type=int, default=None,
+                         help="worker processes for the per-article work (default: all cores)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="where the per-article work runs: this machine, or a Dask cluster")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="with --engine dask: scheduler address, e.g. tcp://10.0.0.5:8786 "
+                              "(default: a local cluster of --jobs workers)")
+    analyze.add_argument("--chunk-size", type=int, default=500,
+                         help="articles per chunk: rows are written every chunk (default: 500)")
+    analyze.add_argument("--no-cache", action="store_true",
+                         help="recompute every article (default: reuse per-article results "
+                              "whose text, options and code are unchanged)")
 
     report = sub.add_parser("report", help="analyse once, then render every report notebook",
                             description="Analyse a corpus once, run every notebook template in "
@@ -99,22 +113,25 @@ def _default_out(corpus: str) -> Path:
 
 def cmd_analyze(args) -> int:
     from analysis.load import CorpusError
-    from analysis.pipeline import analyze, write_tables
+    from analysis.pipeline import analyze_to
 
     if not args.corpus:
         print("newsprism analyze: a CORPUS argument is needed", file=sys.stderr)
         return 2
+    out = Path(args.out) if args.out else _default_out(args.corpus)
+    folder = out / "tables"
     try:
         corpus = config.resolve_corpus(args.corpus)
-        result = analyze(corpus, _options(args))
+        result = analyze_to(corpus, folder, _options(args), jobs=args.jobs, engine=args.engine,
+                            scheduler=args.scheduler, chunk_size=args.chunk_size,
+                            cache=not args.no_cache)
     except (FileNotFoundError, CorpusError, ValueError) as error:
         print(f"newsprism analyze: {error}", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else _default_out(args.corpus)
     if not args.quiet:
         print_problems(result.tables)
-    folder = write_tables(result.tables, out / "tables")
-    print(f"{result.n_articles} article(s) analysed, {result.n_rejected} rejected, "
+    cached = f" ({result.n_cached} from the cache)" if result.n_cached else ""
+    print(f"{result.n_articles} article(s) analysed{cached}, {result.n_rejected} rejected, "
           f"{result.n_warnings} warning(s); tables in {folder}")
     return _status(result.n_articles, result.n_rejected, args.strict)
 

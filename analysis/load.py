@@ -12,7 +12,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,21 +81,27 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        position = error.start
+        text, encoding = decode_fallback(data)
+        return text, not_utf8_warning(name, error.start, encoding)
+
+
+def decode_fallback(data: bytes) -> tuple[str, str]:
+    """``data`` decoded with the first fallback encoding that accepts it; (text, encoding)."""
     for encoding in FALLBACK_ENCODINGS:
         try:
-            text = data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-        return text, (
-            f"{name}: not valid UTF-8 (first bad byte at offset {position}); decoded as {encoding}"
-        )
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def not_utf8_warning(name: str, position: int, encoding: str) -> str:
+    return f"{name}: not valid UTF-8 (first bad byte at offset {position}); decoded as {encoding}"
 
 
 def looks_binary(data: bytes) -> bool:
     """True for files that are not text: NUL bytes, or a known binary signature."""
-    head = data[:8192]
+    head = data[:HEAD_BYTES]
     return b"\x00" in head or head.startswith(BINARY_MAGIC)
 
 
@@ -134,9 +140,10 @@ def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
     else:
         folder = root
         files = sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            (p for p in root.rglob("*")
+             if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)),
+            key=lambda p: p.parts,  # path order, as Path's own comparison, ~10x faster
         )
     manifest, rejections = read_manifest(folder)
     yield from rejections
@@ -171,15 +178,23 @@ def _apply_manifest(article: RawArticle, row: dict) -> None:
 
 
 def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle | Rejection]:
-    """Articles from one file, or a rejection naming the file and the problem."""
+    """Articles from one file, or a rejection naming the file and the problem.
+
+    CSV / JSONL exports are read line by line (never whole), so an export of any size streams.
+    """
     suffix = path.suffix.lower()
     supported = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
     try:
-        data = path.read_bytes()
+        if suffix in TABLE_SUFFIXES:
+            with open(path, "rb") as handle:
+                data = handle.read(HEAD_BYTES)
+                whole = len(data) < HEAD_BYTES
+        else:
+            data, whole = path.read_bytes(), True
     except OSError as error:
         yield Rejection(relative, f"cannot be read: {error.strerror or error}")
         return
-    if not data.strip():
+    if whole and not data.strip():
         yield Rejection(relative, "empty file")
         return
     if looks_binary(data):
@@ -188,11 +203,11 @@ def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle
     if suffix not in supported:
         yield Rejection(relative, f"unsupported file type '{suffix}' (use .txt, .md, .html, .csv or .jsonl)")
         return
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table(path, relative, suffix, columns or {})
+        return
     text, warning = decode_bytes(data, relative)
     article_id = SAFE_ID.sub("-", path.stem)
-    if suffix in TABLE_SUFFIXES:
-        yield from _read_table(text, relative, suffix, columns or {}, warning)
-        return
     if suffix in HTML_SUFFIXES:
         item = _read_html(text, relative, article_id)
     elif suffix in MARKDOWN_SUFFIXES:
@@ -202,6 +217,30 @@ def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle
     if warning and isinstance(item, RawArticle):
         item.warnings.append(warning)
     yield item
+
+
+BOM = b"\xef\xbb\xbf"
+HEAD_BYTES = 8192  # bytes read to recognise empty and binary files (what looks_binary inspects)
+
+
+def decoded_lines(path: Path, relative: str, warnings: list[str]) -> Iterator[str]:
+    """The lines of a text file, line endings kept, decoded one at a time.
+
+    Lines are UTF-8; a line that is not is decoded with a fallback encoding and the first such
+    line adds a warning (naming the byte offset) to ``warnings``.
+    """
+    offset = 0
+    with open(path, "rb") as handle:
+        for data in handle:
+            start = 3 if offset == 0 and data.startswith(BOM) else 0
+            try:
+                line = data[start:].decode("utf-8")
+            except UnicodeDecodeError as error:
+                line, encoding = decode_fallback(data[start:])
+                if not warnings:
+                    warnings.append(not_utf8_warning(relative, offset + start + error.start, encoding))
+            offset += len(data)
+            yield line
 
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.S)
@@ -278,17 +317,19 @@ def _pick_fields(row: dict, mapping: dict[str, str]) -> dict:
     return picked
 
 
-def _read_table(text: str, relative: str, suffix: str, overrides: dict, warning: str | None):
+def _read_table(path: Path, relative: str, suffix: str, overrides: dict):
     stem = SAFE_ID.sub("-", Path(relative).stem)
+    warnings: list[str] = []
+    reported = False
+    lines = decoded_lines(path, relative, warnings)
     if suffix in {".csv", ".tsv"}:
         csv.field_size_limit(sys.maxsize)
-        reader = csv.DictReader(text.splitlines(keepends=True),
-                                delimiter="\t" if suffix == ".tsv" else ",")
+        reader = csv.DictReader(lines, delimiter="\t" if suffix == ".tsv" else ",")
         names = reader.fieldnames or []
         rows = ((n, row) for n, row in enumerate(reader, start=2))
     else:
         names = None
-        rows = _json_rows(text)
+        rows = _json_rows(lines)
     mapping = None
     for row_no, row in rows:
         if isinstance(row, Rejection):
@@ -309,14 +350,14 @@ def _read_table(text: str, relative: str, suffix: str, overrides: dict, warning:
         article_id = SAFE_ID.sub("-", metadata.pop("article_id", "") or f"{stem}-{row_no}")
         item = RawArticle(article_id, relative, body, metadata, source_row=row_no,
                           text_origin="table-cell")
-        if warning:
-            item.warnings.append(warning)
-            warning = None
+        if warnings and not reported:  # the encoding warning goes to the first article after it
+            item.warnings.append(warnings[0])
+            reported = True
         yield item
 
 
-def _json_rows(text: str):
-    for line_no, line in enumerate(text.splitlines(), start=1):
+def _json_rows(lines: Iterable[str]):
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -394,7 +394,7 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         }
         started = time.perf_counter()
         summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
-            corpus_path, options, staging / "tables")
+            corpus_path, options, staging / "tables", jobs)
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         tables_ready.set()
         import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
@@ -420,7 +420,8 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     return summary
 
 
-def analyse_once(corpus: Path, options, folder: Path) -> tuple[int, int, bool]:
+def analyse_once(corpus: Path, options, folder: Path,
+                 jobs: int | None = None) -> tuple[int, int, bool]:
     """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
 
     Tables are copied from the cache ``load_tables`` uses when its stamp matches the fingerprint of
@@ -428,7 +429,7 @@ def analyse_once(corpus: Path, options, folder: Path) -> tuple[int, int, bool]:
     parameter sets, or a second run, analyses a corpus once); otherwise the corpus is analysed and
     the cache refreshed.
     """
-    from analysis.pipeline import Options, analyze, write_tables
+    from analysis.pipeline import Options, analyze_to
     from analysis.tables import fingerprint, read_stamp, write_stamp
 
     options = options or Options()
@@ -437,8 +438,8 @@ def analyse_once(corpus: Path, options, folder: Path) -> tuple[int, int, bool]:
     if read_stamp(cached).get("fingerprint") == key:
         shutil.copytree(cached, folder)
         return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
-    result = analyze(corpus, options)
-    write_stamp(write_tables(result.tables, folder), corpus, key)
+    result = analyze_to(corpus, folder, options, jobs=jobs)
+    write_stamp(folder, corpus, key)
     try:  # refresh the cache for the next run and for notebooks opened in JupyterLab
         shutil.rmtree(cached, ignore_errors=True)
         shutil.copytree(folder, cached)

@@ -69,3 +69,30 @@ def test_manifest_row_without_its_file_is_rejected(tmp_path):
     assert articles[0].metadata["outlet"] == "X"
     assert [(r.source_file, r.reason) for r in rejected] == [
         ("ghost.txt", "listed in manifest.csv (row 3) but the file does not exist")]
+
+
+def test_exports_are_streamed_never_read_whole(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    rows = [{"id": f"r{i}", "text": f"Kim met Putin on day {i}.", "outlet": "X"} for i in range(5)]
+    (tmp_path / "e.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "e.csv").write_text('id,text\nc1,"Two lines,\nquoted in one cell."\nc2,Plain.\n')
+
+    def refuse(self):
+        raise AssertionError(f"{self} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    items = list(iter_corpus(tmp_path))
+    assert [i.article_id for i in items] == ["c1", "c2"] + [f"r{i}" for i in range(5)]
+    assert items[0].text == "Two lines,\nquoted in one cell."
+    assert [i.source_row for i in items] == [2, 3, 1, 2, 3, 4, 5]
+
+
+def test_a_non_utf8_line_of_an_export_warns_on_its_own_row(tmp_path):
+    data = b"id,text\nc1,Plain.\nc2,Caf\xe9 culture.\nc3,Also plain.\n"
+    (tmp_path / "e.csv").write_bytes(data)
+    items = list(iter_corpus(tmp_path))
+    assert items[1].text == "Café culture."
+    # offset 24: 8 bytes of header, 10 of row c1, then "c2,Caf"
+    assert [i.warnings for i in items] == [
+        [], ["e.csv: not valid UTF-8 (first bad byte at offset 24); decoded as cp1252"], []]

@@ -1,0 +1,127 @@
+"""The per-article result cache: a result is reused only when nothing that produced it changed.
+
+An article's key hashes everything its rows depend on: the raw article (id, file, text, metadata,
+row, warnings), the options (entity registry file contents included), the list of stages, and the
+**code fingerprint**: the contents of every code and data file of the package (``.py`` and the
+resource files), not just its version number, which does not change while developing. Results live
+in one SQLite file under the cache folder (:func:`analysis.config.cache_dir`), compressed; entries
+made by other code are dropped when the cache is opened, so the file holds one code version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from analysis import config
+
+CODE_SUFFIXES = frozenset({".py", ".csv", ".tsv", ".txt", ".yaml", ".yml", ".json"})
+CACHE_FILE = "article-cache.sqlite"
+COMPRESSION_LEVEL = 1  # zlib: level 1 is ~4x smaller on table rows at a fraction of level 6's cost
+
+
+def code_files(roots: Sequence[Path] | None = None) -> list[Path]:
+    """Code and data files whose contents key the cache (default: the ``analysis`` package)."""
+    roots = roots or [config.PACKAGE_DIR]
+    files = []
+    for root in roots:
+        root = Path(root)
+        candidates = [root] if root.is_file() else root.rglob("*")
+        files += sorted(p for p in candidates if p.is_file() and p.suffix in CODE_SUFFIXES
+                        and "__pycache__" not in p.parts)
+    return files
+
+
+def stage_roots(stages: Iterable[str]) -> list[Path]:
+    """Files of stage modules that live outside the package (their code keys the cache too)."""
+    roots = []
+    for spec in stages:
+        found = importlib.util.find_spec(spec.partition(":")[0])
+        origin = Path(found.origin) if found and found.origin else None
+        if origin and config.PACKAGE_DIR not in origin.parents:
+            roots.append(origin)
+    return roots
+
+
+def code_fingerprint(files: Iterable[Path] | None = None) -> str:
+    """sha256 of the names and contents of the code and data files (hex, 64 characters)."""
+    digest = hashlib.sha256()
+    for path in code_files() if files is None else files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def options_key(options) -> str:
+    """Stable text of the options; a custom registry file counts by its contents, not its name."""
+    data = dataclasses.asdict(options)
+    if data.get("registry"):
+        data["registry_sha256"] = hashlib.sha256(Path(data["registry"]).read_bytes()).hexdigest()
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def run_salt(code: str, options, stages: Sequence[str]) -> bytes:
+    """What every article key of one run shares: code fingerprint, options and stage list."""
+    return json.dumps([code, options_key(options), list(stages)]).encode()
+
+
+def article_key(raw, salt: bytes) -> str:
+    """Cache key of one raw article under a run's ``salt`` (hex sha256)."""
+    payload = json.dumps([raw.article_id, raw.source_file, raw.text, raw.metadata, raw.source_row,
+                          raw.text_origin, raw.warnings], sort_keys=True, default=str)
+    return hashlib.sha256(salt + payload.encode()).hexdigest()
+
+
+def encode(result) -> bytes:
+    """Compressed pickle of one article's result (rows by table, or a rejection)."""
+    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+
+
+def decode(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))
+
+
+class ArticleCache:
+    """Results by article key, in ``<folder>/article-cache.sqlite``; counts hits and misses."""
+
+    def __init__(self, folder: str | Path | None = None, code: str = ""):
+        folder = Path(folder) if folder else config.cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+        self.db.execute("DELETE FROM results WHERE code != ?", (code,))
+        self.db.commit()
+        self.code = code
+        self.hits = 0
+        self.misses = 0
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The cached blobs among ``keys`` (missing keys are absent from the answer)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 900):  # SQLite's limit on bound parameters is 999
+            part = unique[start:start + 900]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(
+                f"SELECT key, blob FROM results WHERE key IN ({marks})", part).fetchall())
+        hits = sum(1 for k in keys if k in found)
+        self.hits += hits
+        self.misses += len(keys) - hits
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                            ((key, self.code, blob) for key, blob in items))
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
