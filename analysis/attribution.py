@@ -34,7 +34,7 @@ from analysis.constructions import (
     transcript,
 )
 from analysis.cues import find_cues
-from analysis.document import Document, Paragraph
+from analysis.document import Document, Paragraph, memo
 from analysis.quotes import Quote, quotes_in_paragraphs, top_level
 from analysis.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
 
@@ -58,7 +58,12 @@ class Extraction:
 
 
 def extract(doc: Document, registry) -> Extraction:
-    """Attributions, quotations and citation chains of one document (all paragraphs)."""
+    """Attributions, quotations and citation chains of one document (all paragraphs), computed once
+    per document and registry."""
+    return memo(doc, ("extract", registry), lambda: _extract(doc, registry))
+
+
+def _extract(doc: Document, registry) -> Extraction:
     paragraphs = [p for p in doc.paragraphs]
     quotes = quotes_in_paragraphs([(p.start, p.text) for p in paragraphs])
     top = top_level(quotes)

@@ -51,6 +51,8 @@ class Document:
     sentences: list[Sentence]
     log: list[LogRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # results derived from this document that several stages share (see :func:`memo`)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def body_sentences(self) -> list[Sentence]:
@@ -71,6 +73,17 @@ class Document:
     @property
     def n_words(self) -> int:
         return sum(count_words(p.text) for p in self.body_paragraphs)
+
+
+def memo(doc: Document, key, compute):
+    """``compute()`` once per document and ``key``; later calls return the stored result.
+
+    Stages that need the same derived result (the attribution extraction behind voice, naming,
+    hedging and sourcing) share it instead of recomputing it.
+    """
+    if key not in doc.derived:
+        doc.derived[key] = compute()
+    return doc.derived[key]
 
 
 def build_document(article_id: str, cleaned: CleanResult, metadata: dict,

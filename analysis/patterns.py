@@ -52,6 +52,7 @@ def cue_to_regex(cue: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
     """A compiled cue, bounded so that no letter or digit touches it on either side."""
     if cue.startswith(CASE_PREFIX):

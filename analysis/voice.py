@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.attribution import Extraction, extract
-from analysis.document import Document
+from analysis.document import Document, memo
 from analysis.entities import default_registry
 from analysis.schema import VOICES
 
@@ -46,9 +46,11 @@ def voice_spans(doc: Document, context=None, extraction: Extraction | None = Non
         context: the pipeline context (its registry is used); None = the shipped registry.
         extraction: a ready :func:`analysis.attribution.extract` result, to avoid recomputing.
     """
-    if extraction is None:
-        registry = context.registry if context is not None else default_registry()
-        extraction = extract(doc, registry)
+    registry = context.registry if context is not None else default_registry()
+    return memo(doc, ("voice", registry), lambda: _voice_spans(doc, extraction or extract(doc, registry)))
+
+
+def _voice_spans(doc: Document, extraction: Extraction) -> list[VoiceSpan]:
     marks: list[tuple[int, int, str, str]] = []
     outer_first = sorted(extraction.attributions, key=lambda a: a.content_start - a.content_end)
     for a in outer_first:

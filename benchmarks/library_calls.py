@@ -59,12 +59,21 @@ def readability_indices() -> tuple[str, ...]:
 
 def score_text(sentences: list[str], article: str, paragraphs: list[str],
                indices: tuple[str, ...]) -> float:
-    """VADER on every sentence, every index on the article and each paragraph; a checksum."""
+    """VADER on every sentence, the readability stage's calls on the article (every index, and
+    ``text_standard`` as number and label) and on each paragraph; returns a checksum."""
+    from analysis.readability import PARAGRAPH_INDICES
+
     textstat = textstat_offline()
     analyzer = vader()
     total = sum(analyzer.polarity_scores(s)["compound"] for s in sentences)
-    for text in [article, *paragraphs]:
-        total += sum(float(getattr(textstat, name)(text)) for name in indices)
+    for name in indices:
+        if name == "text_standard":
+            total += float(textstat.text_standard(article, float_output=True))
+            total += len(textstat.text_standard(article))
+        else:
+            total += float(getattr(textstat, name)(article))
+    for text in paragraphs:
+        total += sum(float(getattr(textstat, name)(text)) for name in PARAGRAPH_INDICES)
     return total
 
 
