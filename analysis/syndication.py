@@ -21,6 +21,9 @@ SHINGLE_WORDS = 5  # Broder (1997) uses word shingles; 5 words rarely repeat by 
 # by the republisher keep well above half their 5-grams; independent reports of one event share
 # a few percent (0.01 on the two seeds).
 SYNDICATION_CONTAINMENT = 0.5
+# Pairs below this containment are independent reports sharing stock phrases: they are not listed
+# (listing every pair that shares one 5-gram grows with the square of an event's size).
+SYNDICATION_REPORT_FLOOR = 0.2
 COMMON_SHINGLE_ARTICLES = 50  # shingles in more articles than this are boilerplate: ignored
 
 SYNDICATION_COLUMNS = ["event", "article_id_a", "outlet_a", "title_a", "article_id_b", "outlet_b",
@@ -82,7 +85,8 @@ def source_groups(article_ids: list[str], syndicated_pairs: list[tuple[str, str]
 
 def syndication_table(articles: pd.DataFrame, sentences: pd.DataFrame, event: str,
                       threshold: float = SYNDICATION_CONTAINMENT) -> tuple[pd.DataFrame, dict]:
-    """Syndication rows of one event and the article -> source id map.
+    """Syndication rows of one event (pairs at or above :data:`SYNDICATION_REPORT_FLOOR`
+    containment, or ``threshold`` when lower) and the article -> source id map.
 
     Args:
         articles: the event's articles (``article_id``, ``outlet``, ``title``).
@@ -92,7 +96,7 @@ def syndication_table(articles: pd.DataFrame, sentences: pd.DataFrame, event: st
     """
     body = sentences[sentences["role"] == "body"]
     bodies = body.groupby("article_id", sort=True)["text"].apply(" ".join).to_dict()
-    rows = compare_bodies(bodies)
+    rows = [r for r in compare_bodies(bodies) if r["containment"] >= min(threshold, SYNDICATION_REPORT_FLOOR)]
     pairs = [(r["article_id_a"], r["article_id_b"]) for r in rows if r["containment"] >= threshold]
     source_of = source_groups(sorted(articles["article_id"]), pairs)
     meta = articles.set_index("article_id")

@@ -308,3 +308,18 @@ def test_a_seed_republished_under_another_outlet_and_headline_is_syndicated(tmp_
     # counted as one source: the Ushakov sentence, carried by both copies, is still unique
     unique = tables["alignment"].query("kind == 'unique'")
     assert unique["text_a"].str.contains("Yuri Ushakov").sum() == 2
+
+
+def test_pairs_below_the_reporting_floor_are_not_listed():
+    import pandas as pd
+
+    shared = "the two leaders signed a treaty of comprehensive strategic partnership in the capital"
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["A", "B", "C"],
+                             "title": ["", "", ""]})
+    wire = shared + " " + " ".join(f"wire{i}" for i in range(60))
+    own = shared[:40] + " " + " ".join(f"own{i}" for i in range(200))  # 3 shared 5-grams of ~70
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "role": ["body"] * 3,
+                              "text": [wire, wire, own]})
+    table, _ = syndication.syndication_table(articles, sentences, "e")
+    assert table[["article_id_a", "article_id_b"]].values.tolist() == [["a", "b"]]
+    assert syndication.SYNDICATION_REPORT_FLOOR == 0.2
