@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.cache import code_fingerprint
 
 STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs they came from
 
@@ -59,10 +60,7 @@ def fingerprint(corpus: Path, options_key: str = "") -> str:
     for path in files:
         digest.update(str(path.relative_to(corpus.parent if corpus.is_file() else corpus)).encode())
         digest.update(path.read_bytes())
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".txt", ".yaml", ".json"}:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    digest.update(code_fingerprint().encode())  # the same code key as the article cache
     return digest.hexdigest()[:16]
 
 
