@@ -1,14 +1,19 @@
 """Cross-outlet comparison: what every outlet reports, what only one does, how a quote changes.
 
-The corpus stage :func:`compare_corpus` runs per event (the manifest's ``event`` column; without
-one the corpus is one event) and writes ``syndication`` (near-copies, :mod:`analysis.syndication`),
+The corpus stage :func:`compare_pieces` runs per event (the manifest's ``event`` column; without
+one the corpus is one event), a large event in blocks of consecutive articles
+(:func:`comparison_blocks`), and writes ``syndication`` (near-copies, :mod:`analysis.syndication`),
 ``alignment`` (sentences matched across outlets, :mod:`analysis.align`), ``facts``
 (:mod:`analysis.facts`), ``quote_matches`` (:mod:`analysis.quotematch`), ``summary`` (one row per
 outlet, :mod:`analysis.summary`) and ``comparison_notes`` (what could not be computed and why).
 Nothing is invented when an upstream table is missing: the piece is left empty and a note says so.
+:func:`compare_corpus` returns the same tables whole, in memory.
 """
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -16,11 +21,23 @@ from analysis import comparison_tables  # noqa: F401 - registers the tables
 from analysis.align import ALIGN_THRESHOLD, ALIGNMENT_COLUMNS, alignment_table
 from analysis.facts import FACT_COLUMNS, facts_table
 from analysis.quotematch import QUOTE_MATCH_COLUMNS, match_quotes
-from analysis.summary import SUMMARY_COLUMNS, summary_table
+from analysis.summary import SUMMARY_COLUMNS, ComparisonTotals, summary_table
 from analysis.syndication import SYNDICATION_COLUMNS, SYNDICATION_CONTAINMENT, syndication_table
+from analysis.writer import Partitioned, read_columns, table_columns
 
 ALL_EVENTS = "all"  # event name used when the corpus has no `event` column (one event)
 NOTE_COLUMNS = ["piece", "status", "message"]
+# An event with more articles than this is compared in blocks of consecutive articles (publication
+# date, then article id), each at most this size: alignment, syndication, facts' `n_outlets` and
+# quote matching look within a block, so memory and time are bounded by the block, not by the
+# event. 500 articles are about 10,000 sentences. Settable with ``params["compare_block_articles"]``
+# (0 = never split).
+BLOCK_ARTICLES = 500
+ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences", "event"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "role", "start", "end", "text"]
+QUOTE_COLUMNS = ["article_id", "quote_id", "text", "speaker"]
+TABLE_COLUMNS = {"alignment": ALIGNMENT_COLUMNS, "syndication": SYNDICATION_COLUMNS,
+                 "facts": FACT_COLUMNS, "quote_matches": QUOTE_MATCH_COLUMNS}
 
 
 def event_of(articles: pd.DataFrame) -> pd.Series:
@@ -31,57 +48,123 @@ def event_of(articles: pd.DataFrame) -> pd.Series:
     return events.where(events != "", ALL_EVENTS)
 
 
-def _usable(tables: dict, name: str, needed: tuple[str, ...]) -> pd.DataFrame | None:
-    frame = tables.get(name)
-    if frame is None or not set(needed) <= set(frame.columns):
-        return None
-    return frame
+def comparison_blocks(articles: pd.DataFrame, max_articles: int = BLOCK_ARTICLES) -> pd.Series:
+    """Each article's comparison block (0, 1, ...): its event, or a part of a large event.
+
+    Events are numbered in name order. An event of more than ``max_articles`` articles is cut, in
+    order of publication date (undated last) then article id, into the fewest blocks of at most
+    ``max_articles`` articles, of near-equal size. ``max_articles`` <= 0 never cuts.
+
+    Args:
+        articles: ``article_id``, ``event`` and, when known, ``published``.
+
+    Returns:
+        Block numbers indexed like ``articles``.
+    """
+    blocks = pd.Series(0, index=articles.index, dtype=int)
+    published = (articles["published"].fillna("").astype(str) if "published" in articles
+                 else pd.Series("", index=articles.index))
+    next_block = 0
+    for _, event in articles.groupby("event", sort=True):
+        order = pd.DataFrame({"undated": published[event.index] == "",
+                              "published": published[event.index],
+                              "article_id": event["article_id"].astype(str)}).sort_values(
+            ["undated", "published", "article_id"], kind="stable").index
+        n_blocks = 1 if max_articles <= 0 else max(1, -(-len(order) // max_articles))
+        size, extra = divmod(len(order), n_blocks)
+        begin = 0
+        for k in range(n_blocks):
+            end = begin + size + (k < extra)
+            blocks[order[begin:end]] = next_block + k
+            begin = end
+        next_block += n_blocks
+    return blocks
+
+
+def _usable_columns(tables, name: str, needed: list[str]) -> bool:
+    return set(needed) <= set(table_columns(tables, name) or ())
 
 
 def compare_corpus(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
-    """Corpus stage: the comparison tables of every event, plus notes on what was missing."""
+    """Corpus stage, in memory: every comparison table (see :func:`compare_pieces`) whole."""
+    pieces: dict[str, list[pd.DataFrame]] = {}
+    for name, frame in compare_pieces(tables, context):
+        pieces.setdefault(name, []).append(frame)
+    return {name: _concat(frames, TABLE_COLUMNS.get(name, list(frames[0].columns)))
+            for name, frames in pieces.items()}
+
+
+def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Corpus stage: ``(table, rows)`` pieces of the comparison tables, block by block.
+
+    Sentences and quotes are read once and split by block (:class:`~analysis.writer.Partitioned`),
+    so one block is in memory at a time; the summary adds up per-outlet totals block by block.
+    Every table is yielded at least once (possibly empty); ``summary`` and ``comparison_notes``
+    come last.
+    """
     params = getattr(getattr(context, "options", None), "params", {}) or {}
     threshold = float(params.get("align_threshold", ALIGN_THRESHOLD))
     syndication_threshold = float(params.get("syndication_threshold", SYNDICATION_CONTAINMENT))
+    max_articles = int(params.get("compare_block_articles", BLOCK_ARTICLES))
     registry = getattr(context, "registry", None)
-    articles = tables["articles"].copy()
+    columns = [c for c in ARTICLE_COLUMNS if c in (table_columns(tables, "articles") or ())]
+    articles = read_columns(tables, "articles", columns)
     articles["event"] = event_of(articles)
+    articles["block"] = comparison_blocks(articles, max_articles)
     outlet_of = dict(zip(articles["article_id"], articles["outlet"].fillna("")))
-    sentences = tables["sentences"].merge(articles[["article_id", "outlet", "event"]],
-                                          on="article_id")
-    sentences["outlet"] = sentences["outlet"].fillna("")
-    quotes = _usable(tables, "quotes", ("article_id", "quote_id", "text", "speaker"))
-    notes = []
-    out = {"alignment": [], "syndication": [], "facts": [], "quote_matches": []}
-    for event, event_articles in articles.groupby("event", sort=True):
-        event_sentences = sentences[sentences["event"] == event]
-        syndication, source_of = syndication_table(event_articles, event_sentences, event,
-                                                   syndication_threshold)
-        out["syndication"].append(syndication)
-        out["alignment"].append(alignment_table(event_sentences, source_of, event, threshold))
-        out["facts"].append(facts_table(event_sentences, registry, event))
-        if quotes is not None:
-            event_quotes = quotes[quotes["article_id"].isin(event_articles["article_id"])]
-            out["quote_matches"].append(match_quotes(event_quotes, outlet_of, event))
-        if len(event_articles) < 2:
-            notes.append(("alignment", "partial", f"event {event!r} has one article: nothing to "
-                          "compare it with; all its sentences are listed as unique"))
-    columns = {"alignment": ALIGNMENT_COLUMNS, "syndication": SYNDICATION_COLUMNS,
-               "facts": FACT_COLUMNS, "quote_matches": QUOTE_MATCH_COLUMNS}
-    result = {name: _concat(frames, columns[name]) for name, frames in out.items()}
+    block_of = dict(zip(articles["article_id"], articles["block"]))
+    quotes_ok = _usable_columns(tables, "quotes", QUOTE_COLUMNS)
+    notes, totals = [], ComparisonTotals()
+    with contextlib.ExitStack() as stack:
+        sentences_of = stack.enter_context(Partitioned(tables, "sentences", block_of, SENTENCE_COLUMNS))
+        quotes_of = (stack.enter_context(Partitioned(tables, "quotes", block_of, QUOTE_COLUMNS))
+                     if quotes_ok else None)
+        for event, event_articles in articles.groupby("event", sort=True):
+            n_blocks = event_articles["block"].nunique()
+            if n_blocks > 1:
+                notes.append(("alignment", "partial", f"event {event!r} has {len(event_articles):,} "
+                              f"articles: compared in {n_blocks} blocks of at most {max_articles} "
+                              "consecutive articles (publication order); pairs in different blocks "
+                              "are not compared, and facts' n_outlets counts within a block"))
+            if len(event_articles) < 2:
+                notes.append(("alignment", "partial", f"event {event!r} has one article: nothing to "
+                              "compare it with; all its sentences are listed as unique"))
+            for block, block_articles in event_articles.groupby("block", sort=True):
+                found = _compare_block(block_articles, sentences_of[block], quotes_of, block,
+                                       outlet_of, event, threshold, syndication_threshold, registry)
+                totals.add(found.pop("_sentences"), found["alignment"], found["facts"],
+                           found.get("quote_matches"), found["syndication"], outlet_of)
+                yield from found.items()
+    for name, columns in TABLE_COLUMNS.items():  # every table at least once, typed by the writer
+        yield name, pd.DataFrame(columns=columns)
     if registry is None:
         notes.append(("facts", "partial", "no entity registry: only numbers, dates and "
                       "capitalised names were found"))
-    if quotes is None:
+    if not quotes_ok:
         notes.append(("quote_matches", "missing", "no `quotes` table with article_id, quote_id, "
                       "text, speaker (analysis.attribution not run): quotes were not matched"))
-    summary, summary_notes = summary_table(tables, result, articles)
-    result["summary"] = summary
+    summary, summary_notes = summary_table(tables, totals, articles)
     notes += summary_notes
     notes.append(("alignment", "ok", f"threshold {threshold}, {len(articles)} article(s) in "
-                  f"{articles['event'].nunique()} event(s)"))
-    result["comparison_notes"] = pd.DataFrame(notes, columns=NOTE_COLUMNS)
-    return result
+                  f"{articles['event'].nunique()} event(s), {articles['block'].nunique()} "
+                  "comparison block(s)"))
+    yield "summary", summary
+    yield "comparison_notes", pd.DataFrame(notes, columns=NOTE_COLUMNS)
+
+
+def _compare_block(articles, sentences, quotes_of, block, outlet_of, event, threshold,
+                   syndication_threshold, registry) -> dict[str, pd.DataFrame]:
+    """The comparison tables of one block, plus its sentences (with outlet) as ``_sentences``."""
+    sentences = sentences.assign(outlet=sentences["article_id"].map(outlet_of).fillna(""),
+                                 event=event)
+    syndication, source_of = syndication_table(articles, sentences, event, syndication_threshold)
+    found = {"syndication": syndication,
+             "alignment": alignment_table(sentences, source_of, event, threshold),
+             "facts": facts_table(sentences, registry, event)}
+    if quotes_of is not None:
+        found["quote_matches"] = match_quotes(quotes_of[block], outlet_of, event)
+    found["_sentences"] = sentences
+    return found
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -91,4 +174,4 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-__all__ = ["compare_corpus", "event_of", "SUMMARY_COLUMNS"]
+__all__ = ["compare_corpus", "compare_pieces", "comparison_blocks", "event_of", "SUMMARY_COLUMNS"]

@@ -28,6 +28,7 @@ import pandas as pd
 from analysis.config import resource
 from analysis.schema import Table, _cols, register
 from analysis.segment import WORD
+from analysis.writer import iter_batches, read_columns, table_columns
 
 MIN_COUNT = 2  # a term must occur at least this often in the pooled corpus (settable: min_count)
 NGRAM_RANGE = (1, 2)  # unigrams and bigrams (settable: ngram_range, e.g. "1,2")
@@ -75,12 +76,23 @@ def ngrams(tokens: list[str], n: int, stopwords: frozenset[str]) -> list[str]:
 def count_terms(texts: pd.DataFrame, ngram_range=NGRAM_RANGE, stopwords=None) -> pd.DataFrame:
     """Term counts per group from ``texts`` (columns ``group``, ``text``; one row per sentence, so
     bigrams never cross a sentence). Returns ``group, term, n, count``."""
-    stopwords = read_stopwords() if stopwords is None else stopwords
     counts: Counter = Counter()
-    for group, text in zip(texts["group"], texts["text"], strict=True):
+    add_counts(counts, texts["group"], texts["text"], ngram_range, stopwords)
+    return counts_frame(counts)
+
+
+def add_counts(counts: Counter, groups, texts, ngram_range=NGRAM_RANGE, stopwords=None) -> None:
+    """Add the ``(group, term, n)`` counts of some sentences to ``counts`` (for counting a large
+    table batch by batch)."""
+    stopwords = read_stopwords() if stopwords is None else stopwords
+    for group, text in zip(groups, texts, strict=True):
         tokens = tokenize(text)
         for n in range(ngram_range[0], ngram_range[1] + 1):
             counts.update((group, term, n) for term in ngrams(tokens, n, stopwords))
+
+
+def counts_frame(counts: Counter) -> pd.DataFrame:
+    """``group, term, n, count`` rows of a counter filled by :func:`add_counts`."""
     rows = [(g, t, n, c) for (g, t, n), c in counts.items()]
     return pd.DataFrame(rows, columns=["group", "term", "n", "count"])
 
@@ -170,13 +182,23 @@ def terms_from_tables(sentences, articles, min_count=MIN_COUNT, ngram_range=NGRA
 
 def terms_stage(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
     """Corpus stage: the ``terms`` table. Settings (``options.params``): ``min_count``,
-    ``ngram_range``, ``prior_scale`` (alpha_0; 0 or absent = the pooled total)."""
+    ``ngram_range``, ``prior_scale`` (alpha_0; 0 or absent = the pooled total).
+
+    Sentences are read batch by batch and only the term counts are kept, so memory grows with
+    the vocabulary, not with the corpus.
+    """
     params = context.options.params if context else {}
-    english = tables["articles"]
+    columns = [c for c in ("article_id", "outlet", "english") if c in table_columns(tables, "articles")]
+    english = read_columns(tables, "articles", columns)
     english = english[english["english"].astype(bool)] if "english" in english else english
-    sentences = tables["sentences"][tables["sentences"]["article_id"].isin(english["article_id"])]
-    terms = terms_from_tables(sentences, english, params.get("min_count", MIN_COUNT),
-                              params.get("ngram_range", NGRAM_RANGE),
+    outlets = english.set_index("article_id")["outlet"].fillna("").replace("", UNKNOWN_OUTLET)
+    ngram_range = parse_ngram_range(params.get("ngram_range", NGRAM_RANGE))
+    counts: Counter = Counter()
+    for batch in iter_batches(tables, "sentences", ["article_id", "text"]):
+        group = batch["article_id"].map(outlets)
+        kept = group.notna()
+        add_counts(counts, group[kept], batch["text"][kept], ngram_range)
+    terms = distinctive_terms(counts_frame(counts), int(params.get("min_count", MIN_COUNT)),
                               float(params.get("prior_scale", 0) or 0))
     return {"terms": terms}
 

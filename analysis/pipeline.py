@@ -13,7 +13,7 @@ import importlib
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -324,7 +324,10 @@ def analyze(corpus: str | Path, options: Options | None = None,
         counts = _consume(run.results(), sink)
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
-            tables.update(_resolve(spec)(tables, run.context))
+            produced: dict[str, list[pd.DataFrame]] = {}
+            for name, frame in _pieces(_resolve(spec)(tables, run.context)):
+                produced.setdefault(name, []).append(frame)
+            tables.update({name: _joined(frames) for name, frames in produced.items()})
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"])
 
@@ -361,17 +364,28 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             sink = _ChunkedSink(writer, chunk_size)
             counts = _consume(run.results(), sink)
             sink.flush()
-        tables = TableStore(folder)
         for spec in CORPUS_STAGES:
-            produced = _resolve(spec)(tables, run.context)
+            tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
             with TableWriter(folder, formats, complete=False) as writer:
-                for name, frame in produced.items():
+                for name, frame in _pieces(_resolve(spec)(tables, run.context)):
                     writer.append(name, frame)
-            tables.update(produced)
+            del tables
         write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
                                  "formats": list(formats), "counts": dataclasses.asdict(counts)})
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"])
+
+
+def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
+    """A corpus stage's output as ``(table, rows)`` pieces: from a dict of whole tables, or as
+    the stage yields them (a stage that streams, e.g. :func:`analysis.compare.compare_pieces`)."""
+    return iter(produced.items()) if isinstance(produced, Mapping) else iter(produced)
+
+
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The pieces of one table as one frame (the first piece's columns when all are empty)."""
+    kept = [f for f in frames if len(f)]
+    return pd.concat(kept, ignore_index=True) if kept else frames[0]
 
 
 RUN_STAMP = "_run.json"  # beside the tables: the key of the run that wrote them

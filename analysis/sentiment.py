@@ -22,6 +22,7 @@ import numpy as np
 from analysis import schema
 from analysis.display import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.writer import read_columns
 
 # Thresholds on the compound score, from VADER's README ("About the Scoring"): positive when
 # compound >= 0.05, negative when compound <= -0.05, neutral in between.
@@ -313,7 +314,7 @@ score_article.english_only = True
 
 
 def _outlets(tables) -> dict[str, str]:
-    articles = tables["articles"]
+    articles = read_columns(tables, "articles", ["article_id", "outlet"])
     if not len(articles):
         return {}
     outlets = articles["outlet"].fillna("").astype(str).replace("", "(unknown)")
@@ -374,7 +375,9 @@ def summarise_outlets(tables, context) -> dict:
     resamples = int(params.get("sentiment_resamples", BOOTSTRAP_RESAMPLES))
     outlet_of = _outlets(tables)
     articles = tables["sentiment_articles"]
-    sentences = tables["sentiment_sentences"]
+    # the sentences' scores only (not their text): memory of a few numbers per sentence
+    sentences = read_columns(tables, "sentiment_sentences", ["article_id", "sentence_id", "role",
+                                                            "compound"])
     actors = tables["sentiment_actors"]
     out = {}
     for name, rows in (

@@ -19,5 +19,5 @@ ARTICLE_STAGES: list[str] = [
 CORPUS_STAGES: list[str] = [
     "analysis.logodds:terms_stage",
     "analysis.sentiment:summarise_outlets",
-    "analysis.compare:compare_corpus",  # keep last: it reads the other stages' tables
+    "analysis.compare:compare_pieces",  # keep last: it reads the other stages' tables
 ]

@@ -9,10 +9,13 @@ beyond that list.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pandas as pd
 
 from analysis import schema
 from analysis.comparison_tables import SUMMARY_TABLE
+from analysis.writer import iter_batches, table_columns
 
 # (table, columns tried in order, what it measures). The first column present is used.
 UPSTREAM = {
@@ -26,76 +29,114 @@ UPSTREAM = {
 }
 
 SUMMARY_COLUMNS = SUMMARY_TABLE.column_names
+VOICE_COLUMNS = ("article_id", "voice", "compound", "n_words")
 NAMING_TOP = 3  # concepts shown per outlet in the summary (the naming report has them all)
 
 
-def _column(frame: pd.DataFrame | None, candidates: tuple[str, ...]) -> str | None:
-    if frame is None:
+UNKNOWN = "(unknown)"
+
+
+def _column(columns: list[str] | None, candidates: tuple[str, ...]) -> str | None:
+    if columns is None:
         return None
-    return next((c for c in candidates if c in frame.columns), None)
+    return next((c for c in candidates if c in columns), None)
 
 
-def _by_outlet(frame: pd.DataFrame, outlets: pd.Series) -> pd.DataFrame:
-    return frame.assign(outlet=frame["article_id"].map(outlets).fillna("(unknown)"))
+def _outlet_sums(tables, name: str, columns: list[str], outlets: pd.Series, sums) -> pd.DataFrame:
+    """Per-group sums of one upstream table, read batch by batch (memory: one batch).
+
+    ``sums(batch)`` gets a batch with an ``outlet`` column and returns a frame or series of sums
+    indexed by its groups; the batches' sums are added up.
+    """
+    parts = []
+    for batch in iter_batches(tables, name, columns):
+        parts.append(sums(batch.assign(outlet=batch["article_id"].map(outlets).fillna(UNKNOWN))))
+    if not parts:
+        return pd.DataFrame()
+    combined = pd.concat(parts)
+    return combined.groupby(level=list(range(combined.index.nlevels)), sort=True).sum()
 
 
-def _upstream(tables: dict, key: str, outlets: pd.Series, notes: list):
-    """(frame with outlet, column) of an upstream measure, or (None, None) with a note."""
+def _upstream_column(tables, key: str, notes: list) -> str | None:
+    """The column of an upstream measure's table, or None with a note saying what is missing."""
     name, candidates, meaning = UPSTREAM[key]
-    frame = tables.get(name)
-    column = _column(frame, candidates)
-    if frame is None or column is None or "article_id" not in frame.columns:
-        why = "absent" if frame is None else f"has none of the columns {', '.join(candidates)}"
+    columns = table_columns(tables, name)
+    column = _column(columns, candidates)
+    if columns is None or column is None or "article_id" not in columns:
+        why = "absent" if columns is None else f"has none of the columns {', '.join(candidates)}"
         notes.append((f"summary.{key}", "missing", f"table `{name}` {why}: {meaning} left empty"))
-        return None, None
-    return _by_outlet(frame, outlets), column
+        return None
+    return column
 
 
-def _mean(frame, column, grouping="outlet") -> pd.Series:
-    if frame is None:
+def _mean(tables, key: str, outlets: pd.Series, notes: list) -> pd.Series:
+    """Per outlet, the mean of an upstream measure over its table's rows (rounded to 3 places)."""
+    column = _upstream_column(tables, key, notes)
+    if column is None:
         return pd.Series(dtype=float)
-    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[grouping]).mean().round(3)
+
+    def sums(batch):
+        value = pd.to_numeric(batch[column], errors="coerce")
+        return pd.DataFrame({"total": value, "n": value.notna().astype(int)}).groupby(
+            batch["outlet"]).sum()
+
+    totals = _outlet_sums(tables, UPSTREAM[key][0], ["article_id", column], outlets, sums)
+    if totals.empty:
+        return pd.Series(dtype=float)
+    return (totals["total"] / totals["n"].where(totals["n"] > 0)).round(3)
 
 
-def summary_table(tables: dict, comparison: dict, articles: pd.DataFrame
+def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataFrame
                   ) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
-    """The ``summary`` rows (one per outlet) and notes on measures that could not be filled."""
-    from analysis.align import content_by_outlet
+    """The ``summary`` rows (one per outlet) and notes on measures that could not be filled.
 
+    Upstream tables are read batch by batch and only their per-outlet sums are kept, so the
+    summary's memory does not grow with the corpus; ``comparison`` holds the comparison's own
+    per-outlet totals, added up block by block (:class:`ComparisonTotals`).
+    """
     notes: list[tuple[str, str, str]] = []
-    articles = articles.assign(outlet=articles["outlet"].fillna("").replace("", "(unknown)"))
+    articles = articles.assign(outlet=articles["outlet"].fillna("").replace("", UNKNOWN))
     outlets = articles.set_index("article_id")["outlet"]
     groups = articles.groupby("outlet", sort=True)
     out = pd.DataFrame({"outlet": sorted(articles["outlet"].unique())}).set_index("outlet")
     out["n_articles"] = groups.size()
     out["words_per_article"] = groups["n_words"].mean().round(1)
     out["words_per_sentence"] = (groups["n_words"].sum() / groups["n_sentences"].sum()).round(1)
-    frame, column = _upstream(tables, "readability", outlets, notes)
-    out["reading_ease"] = _mean(frame, column)
-    frame, column = _upstream(tables, "sentiment", outlets, notes)
-    out["sentiment"] = _mean(frame, column)
-    voices = tables.get("voice_sentiment")
+    out["reading_ease"] = _mean(tables, "readability", outlets, notes)
+    out["sentiment"] = _mean(tables, "sentiment", outlets, notes)
+    voices = None
+    if set(VOICE_COLUMNS) <= set(table_columns(tables, "voice_sentiment") or ()):
+        voices = _outlet_sums(tables, "voice_sentiment", list(VOICE_COLUMNS), outlets,
+                              lambda b: b.assign(weighted=b["compound"] * b["n_words"]).groupby(
+                                  ["outlet", "voice"])[["weighted", "n_words"]].sum())
     if voices is not None and len(voices):
-        voices = _by_outlet(voices, outlets)
         for voice in schema.VOICES:
-            part = voices[voices["voice"] == voice]
-            weighted = (part["compound"] * part["n_words"]).groupby(part["outlet"]).sum()
-            out[f"sentiment_{voice}"] = (weighted / part.groupby("outlet")["n_words"].sum()).round(3)
+            if voice in voices.index.get_level_values("voice"):
+                part = voices.xs(voice, level="voice")
+                out[f"sentiment_{voice}"] = (part["weighted"] / part["n_words"]).round(3)
     else:
         notes.append(("summary.voice", "missing", "no `voice_sentiment` rows (analysis.voice from "
                       "attribution not installed): sentiment by voice left empty"))
     out["dominant_frame"] = _dominant_frame(tables, outlets, notes)
-    frame, column = _upstream(tables, "naming", outlets, notes)
-    if frame is not None and len(frame):
-        out["top_naming"] = naming_choices(frame, column)
+    column = _upstream_column(tables, "naming", notes)
+    if column is not None:
+        naming_columns = table_columns(tables, "naming")
+        keys = ["outlet"] + (["concept"] if "concept" in naming_columns else []) + [column]
+        read = ["article_id"] + [k for k in keys[1:]] + (["count"] if "count" in naming_columns else [])
+        totals = _outlet_sums(tables, "naming", list(dict.fromkeys(read)), outlets,
+                              lambda b: b.assign(count=pd.to_numeric(b["count"], errors="coerce")
+                                                 if "count" in b else 1).groupby(keys)[["count"]].sum())
+        if len(totals):
+            out["top_naming"] = naming_choices(totals.reset_index(), column)
     for name, target in (("sources", "n_sources"), ("citation_chains", "n_citation_chains")):
-        frame = tables.get(name)
-        if frame is None or "article_id" not in frame.columns:
+        if "article_id" not in (table_columns(tables, name) or ()):
             notes.append((f"summary.{target}", "missing", f"table `{name}` absent: left empty"))
             continue
-        counts = _by_outlet(frame, outlets).groupby("outlet").size()
-        out[target] = counts.reindex(out.index, fill_value=0)
-    _add_comparison(out, comparison, content_by_outlet, tables, outlets)
+        counts = _outlet_sums(tables, name, ["article_id"], outlets,
+                              lambda b: b.groupby("outlet").size().rename("n").to_frame())
+        out[target] = (counts["n"] if len(counts) else pd.Series(dtype=int)).reindex(
+            out.index, fill_value=0)
+    comparison.fill(out)
     return out.reset_index().reindex(columns=SUMMARY_COLUMNS), notes
 
 
@@ -111,51 +152,93 @@ def naming_choices(naming: pd.DataFrame, label: str = "label", top: int = NAMING
         lambda g: "; ".join(f"{c}: {n}" for c, n in zip(g[concept], g[label])), include_groups=False)
 
 
-def _dominant_frame(tables: dict, outlets: pd.Series, notes: list) -> pd.Series:
-    frame, column = _upstream(tables, "frame", outlets, notes)
-    if frame is None or not len(frame):
+def _dominant_frame(tables, outlets: pd.Series, notes: list) -> pd.Series:
+    column = _upstream_column(tables, "frame", notes)
+    if column is None:
         return pd.Series(dtype=str)
-    weight = _column(frame, UPSTREAM["frame_weight"][1])
-    weights = pd.to_numeric(frame[weight], errors="coerce") if weight else 1.0
-    keys = ["outlet", "codebook", column] if "codebook" in frame.columns else ["outlet", column]
-    totals = frame.assign(_w=weights).groupby(keys)["_w"].sum().reset_index()
+    columns = table_columns(tables, "frames_articles")
+    weight = _column(columns, UPSTREAM["frame_weight"][1])
+    keys = ["outlet", "codebook", column] if "codebook" in columns else ["outlet", column]
+    read = list(dict.fromkeys(["article_id"] + keys[1:] + ([weight] if weight else [])))
+    totals = _outlet_sums(tables, "frames_articles", read, outlets,
+                          lambda b: b.assign(_w=pd.to_numeric(b[weight], errors="coerce")
+                                             if weight else 1.0).groupby(keys)[["_w"]].sum())
+    if totals.empty:
+        return pd.Series(dtype=str)
+    totals = totals.reset_index()
     totals = totals[totals["_w"] > 0]
     best = totals.sort_values(keys[:-1] + ["_w", column], ascending=[True] * (len(keys) - 1) + [False, True])
     best = best.drop_duplicates(keys[:-1])
     return best.groupby("outlet")[column].agg(lambda s: "; ".join(s.astype(str)))
 
 
-def _add_comparison(out, comparison, content_by_outlet, tables, outlets) -> None:
-    sentences = tables["sentences"].assign(
-        outlet=tables["sentences"]["article_id"].map(outlets).fillna("(unknown)"))
-    alignment = comparison["alignment"].assign(
-        outlet_a=lambda f: f["outlet_a"].fillna("").replace("", "(unknown)"),
-        outlet_b=lambda f: f["outlet_b"].fillna("").replace("", "(unknown)"))
-    content = content_by_outlet(alignment, sentences).set_index("outlet")
-    out["n_sentences"] = content["n_sentences"]
-    out["shared_share"] = content["shared_share"]
-    out["n_unique_sentences"] = content["n_unique"]
-    out["shared_with"] = content["shared_with"]
-    facts = comparison["facts"]
-    if len(facts):
-        facts = facts.assign(outlet=facts["outlet"].fillna("").replace("", "(unknown)"),
-                             key=facts["kind"] + "|" + facts["value"])
-        out["n_facts"] = facts.groupby("outlet")["key"].nunique()
-        alone = facts[facts["n_outlets"] == 1]
-        out["n_unique_facts"] = alone.groupby("outlet")["key"].nunique().reindex(
-            out.index, fill_value=0)
-    matches = comparison["quote_matches"]
-    if len(matches) or "quotes" in tables:
-        both = pd.concat([matches.assign(outlet=matches["outlet_a"]),
-                          matches.assign(outlet=matches["outlet_b"])])
-        both["outlet"] = both["outlet"].fillna("").replace("", "(unknown)")
-        grouped = both.groupby("outlet")
-        out["n_quote_matches"] = grouped.size().reindex(out.index, fill_value=0)
-        out["n_quote_variants"] = (both["match_kind"] == "variant").groupby(
-            both["outlet"]).sum().reindex(out.index, fill_value=0)
-        out["quote_similarity"] = grouped["similarity"].mean().round(3)
-    syndication = comparison["syndication"]
-    copies = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
-    ids = set(copies.get("article_id_a", [])) | set(copies.get("article_id_b", []))
-    out["n_syndicated"] = outlets[outlets.index.isin(ids)].value_counts().reindex(
-        out.index, fill_value=0)
+class ComparisonTotals:
+    """The comparison's per-outlet counts, added up one comparison block at a time.
+
+    Every sentence and article is in exactly one block, so sentence and article counts add up;
+    facts are kept as sets of ``kind|value`` keys per outlet (distinct across blocks).
+    """
+
+    def __init__(self):
+        self.sentences: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # outlet -> [n, shared]
+        self.partners: dict[str, set] = defaultdict(set)
+        self.facts: dict[str, set] = defaultdict(set)
+        self.lone_facts: dict[str, set] = defaultdict(set)
+        self.quotes: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])  # n, variants, sum
+        self.syndicated: dict[str, int] = defaultdict(int)
+        self.quotes_known = False
+
+    def add(self, sentences: pd.DataFrame, alignment: pd.DataFrame, facts: pd.DataFrame,
+            quote_matches: pd.DataFrame | None, syndication: pd.DataFrame, outlet_of: dict) -> None:
+        """Add one block: its sentences (with ``outlet``) and its comparison tables."""
+        from analysis.align import content_by_outlet
+
+        known = lambda s: s.fillna("").replace("", UNKNOWN)  # noqa: E731
+        content = content_by_outlet(alignment.assign(outlet_a=known(alignment["outlet_a"]),
+                                                     outlet_b=known(alignment["outlet_b"])),
+                                    sentences.assign(outlet=known(sentences["outlet"])))
+        for row in content.itertuples(index=False):
+            self.sentences[row.outlet][0] += row.n_sentences
+            self.sentences[row.outlet][1] += row.n_shared
+            self.partners[row.outlet].update(p for p in row.shared_with.split("; ") if p)
+        if len(facts):
+            keys = facts["kind"] + "|" + facts["value"]
+            for outlet, key, n in zip(known(facts["outlet"]), keys, facts["n_outlets"]):
+                self.facts[outlet].add(key)
+                if n == 1:
+                    self.lone_facts[outlet].add(key)
+        if quote_matches is not None:
+            self.quotes_known = True
+            for side in ("a", "b"):
+                for outlet, kind, similarity in zip(known(quote_matches[f"outlet_{side}"]),
+                                                    quote_matches["match_kind"],
+                                                    quote_matches["similarity"]):
+                    totals = self.quotes[outlet]
+                    totals[0] += 1
+                    totals[1] += kind == "variant"
+                    totals[2] += similarity
+        copies = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
+        for article_id in set(copies.get("article_id_a", [])) | set(copies.get("article_id_b", [])):
+            self.syndicated[outlet_of.get(article_id) or UNKNOWN] += 1
+
+    def fill(self, out: pd.DataFrame) -> None:
+        """Write the comparison columns of the summary ``out`` (indexed by outlet)."""
+        outlets = out.index
+        n = pd.Series({o: v[0] for o, v in self.sentences.items()}, dtype="Int64")
+        shared = pd.Series({o: v[1] for o, v in self.sentences.items()}, dtype="Int64")
+        out["n_sentences"] = n.reindex(outlets)
+        out["shared_share"] = (shared / n.where(n > 0)).astype(float).round(3).reindex(outlets)
+        out["n_unique_sentences"] = (n - shared).reindex(outlets)
+        out["shared_with"] = pd.Series({o: "; ".join(sorted(p)) for o, p in self.partners.items()},
+                                       dtype=object).reindex(outlets)
+        if self.facts:
+            out["n_facts"] = pd.Series({o: len(k) for o, k in self.facts.items()}).reindex(outlets)
+            out["n_unique_facts"] = pd.Series({o: len(self.lone_facts.get(o, ())) for o in outlets},
+                                              dtype=int)
+        if self.quotes or self.quotes_known:
+            q = self.quotes
+            out["n_quote_matches"] = pd.Series({o: q[o][0] if o in q else 0 for o in outlets})
+            out["n_quote_variants"] = pd.Series({o: q[o][1] if o in q else 0 for o in outlets})
+            out["quote_similarity"] = pd.Series(
+                {o: round(q[o][2] / q[o][0], 3) for o in outlets if o in q and q[o][0]}, dtype=float)
+        out["n_syndicated"] = pd.Series({o: self.syndicated.get(o, 0) for o in outlets})

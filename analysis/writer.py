@@ -9,6 +9,9 @@ infers from the first chunk that holds them (text when that chunk has only empty
 
 from __future__ import annotations
 
+import pickle
+import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -172,6 +175,19 @@ class TableStore(Mapping):
         """Replace tables by frames in memory (a corpus stage's output, for the stages after it)."""
         self._frames.update(frames)
 
+    def forget(self) -> None:
+        """Drop every table held in memory (they are read from disk again when next asked)."""
+        self._frames.clear()
+
+    def columns(self, name: str) -> list[str]:
+        """The column names of table ``name`` (from the Parquet footer; nothing else is read)."""
+        if name in self._frames:
+            return list(self._frames[name].columns)
+        path = self.folder / f"{name}.parquet"
+        if not path.exists():
+            raise KeyError(name)
+        return list(pq.ParquetFile(path).schema_arrow.names)
+
     def batches(self, name: str, columns: list[str] | None = None,
                 size: int = 65_536) -> Iterator[pd.DataFrame]:
         """The table ``name`` in pieces of at most ``size`` rows, read from disk."""
@@ -202,3 +218,85 @@ def iter_batches(tables: Mapping[str, pd.DataFrame], name: str, columns: list[st
         yield from tables.batches(name, columns, size)
     else:
         yield from _slices(tables[name], columns, size)
+
+
+def table_columns(tables: Mapping[str, pd.DataFrame], name: str) -> list[str] | None:
+    """Column names of a table in a :class:`TableStore` or a dict of frames; None when absent."""
+    try:
+        return tables.columns(name) if isinstance(tables, TableStore) else list(tables[name].columns)
+    except KeyError:
+        return None
+
+
+def read_columns(tables: Mapping[str, pd.DataFrame], name: str, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a whole table (a copy); from a :class:`TableStore`, only those are read.
+
+    Columns the table lacks are left out (the caller checks for what it must have).
+    """
+    present = table_columns(tables, name)
+    if present is None:
+        raise KeyError(name)
+    columns = [c for c in columns if c in present]
+    if isinstance(tables, TableStore) and name not in tables._frames:
+        return pd.read_parquet(tables.folder / f"{name}.parquet", columns=columns)
+    return tables[name][columns].copy()
+
+
+class Partitioned:
+    """The rows of one table split into parts by their article, one part in memory at a time.
+
+    ``part_of`` maps an article id to a part number; rows of other articles are dropped. From a
+    :class:`TableStore` the table is read once in batches and each part spilled to a temporary
+    file beside the tables (so memory holds one batch, then one part); from a dict of frames
+    (already in memory) the parts are plain groups. Rows keep the table's order within a part.
+    Use as a context manager (the temporary files are removed on exit).
+    """
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], name: str, part_of: Mapping[str, int],
+                 columns: list[str], size: int = 65_536):
+        self._dir: Path | None = None
+        self._groups: dict[int, pd.DataFrame] = {}
+        self._empty = pd.DataFrame(columns=columns)
+        if not isinstance(tables, TableStore):
+            frame = tables[name][columns]
+            keys = frame["article_id"].map(part_of)
+            frame, keys = frame[keys.notna()], keys[keys.notna()].astype(int)
+            self._empty = frame.iloc[:0]
+            self._groups = {int(k): g.reset_index(drop=True)
+                            for k, g in frame.groupby(keys.to_numpy(), sort=False)}
+            return
+        self._dir = Path(tempfile.mkdtemp(prefix=f".parts-{name}-", dir=tables.folder))
+        for batch in tables.batches(name, columns, size):
+            keys = batch["article_id"].map(part_of)
+            self._empty = batch.iloc[:0]
+            batch, keys = batch[keys.notna()], keys[keys.notna()].astype(int)
+            for key, piece in batch.groupby(keys.to_numpy(), sort=False):
+                with open(self._dir / f"{int(key)}.pkl", "ab") as handle:
+                    pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __getitem__(self, key: int) -> pd.DataFrame:
+        """The rows of part ``key`` (an empty frame with the columns when it has none)."""
+        if self._dir is None:
+            return self._groups.get(key, self._empty)
+        path = self._dir / f"{key}.pkl"
+        if not path.exists():
+            return self._empty
+        pieces = []
+        with open(path, "rb") as handle:
+            while True:
+                try:
+                    pieces.append(pickle.load(handle))
+                except EOFError:
+                    break
+        return pd.concat(pieces, ignore_index=True)
+
+    def close(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def __enter__(self) -> Partitioned:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -206,6 +206,40 @@ def test_events_are_compared_separately():
     assert set(result["alignment"]["event"]) == {"summit", "other"}
 
 
+def test_comparison_blocks_cut_a_large_event_in_publication_order():
+    articles = pd.DataFrame({"article_id": [f"a{k}" for k in range(7)] + ["x"],
+                             "event": ["big"] * 7 + ["small"],
+                             "published": ["2024-06-03", "", "2024-06-01", "2024-06-02",
+                                           "2024-06-01", "2024-06-05", "2024-06-04", ""]})
+    blocks = compare.comparison_blocks(articles, max_articles=3)
+    by_article = dict(zip(articles["article_id"], blocks))
+    # 7 articles, at most 3 per block -> 3 blocks of 3, 2, 2 in date order, undated last
+    assert [sorted(a for a, b in by_article.items() if b == k) for k in range(3)] == [
+        ["a2", "a3", "a4"], ["a0", "a6"], ["a1", "a5"]]
+    assert by_article["x"] == 3  # the next event starts a new block
+    assert set(compare.comparison_blocks(articles, max_articles=0)) == {0, 1}  # 0 = never cut
+
+
+def test_a_split_event_is_compared_within_blocks_and_says_so():
+    rows = [(f"w{k}", f"Outlet {k}", "", "summit", _split(WIRE)) for k in range(4)]
+    tables = _tables(rows)
+    whole = compare.compare_corpus(tables, Context(Options(), default_registry()))
+    split = compare.compare_corpus(tables, Context(Options(params={"compare_block_articles": 2}),
+                                                   default_registry()))
+    pairs = lambda t: set(zip(t["article_id_a"], t["article_id_b"]))  # noqa: E731
+    assert pairs(whole["syndication"]) == {(a, b) for a in ("w0", "w1", "w2", "w3")
+                                           for b in ("w0", "w1", "w2", "w3") if a < b}
+    assert pairs(split["syndication"]) == {("w0", "w1"), ("w2", "w3")}
+    matched = split["alignment"][split["alignment"]["kind"] == "match"]
+    assert pairs(matched) == {("w0", "w1"), ("w2", "w3")}
+    notes = split["comparison_notes"]
+    assert notes["message"].str.contains("compared in 2 blocks of at most 2").any()
+    # the summary adds the blocks up: every outlet's sentences are counted once
+    summary = split["summary"].set_index("outlet")
+    assert summary["n_sentences"].tolist() == [len(_split(WIRE))] * 4
+    assert summary["n_syndicated"].tolist() == [1, 1, 1, 1]
+
+
 def test_shingle_containment_of_a_trimmed_copy():
     rows = syndication.compare_bodies({"a": "one two three four five six seven",
                                        "b": "one two three four five six"})

@@ -159,6 +159,27 @@ def test_corpus_stages_get_the_same_tables_from_disk(small_corpus, tmp_path, mon
     pd.testing.assert_frame_equal(in_memory.reset_index(drop=True), on_disk, check_dtype=False)
 
 
+def test_partitioned_reads_the_same_parts_from_disk_and_from_memory(one_shot):
+    from analysis.writer import Partitioned
+
+    store = TableStore(one_shot)
+    sentences = read_table(one_shot, "sentences")
+    ids = sorted(sentences["article_id"].unique())
+    part_of = {aid: k % 3 for k, aid in enumerate(ids) if k != 0}  # the first article in no part
+    columns = ["article_id", "sentence_id", "text"]
+    with Partitioned(store, "sentences", part_of, columns, size=17) as on_disk:
+        spill = on_disk._dir
+        assert spill is not None and spill.exists()
+        in_memory = Partitioned({"sentences": sentences}, "sentences", part_of, columns)
+        for k in range(3):
+            expected = sentences[sentences["article_id"].map(part_of) == k][columns]
+            pd.testing.assert_frame_equal(on_disk[k], expected.reset_index(drop=True))
+            pd.testing.assert_frame_equal(in_memory[k], expected.reset_index(drop=True))
+        assert on_disk[7].empty and list(on_disk[7].columns) == columns
+    assert not spill.exists()  # temporary files removed
+    assert not list(one_shot.glob(".parts-*"))
+
+
 def test_a_column_appearing_after_the_first_chunk_is_refused(tmp_path):
     from analysis.writer import TableWriter, frame_of
 
