@@ -10,10 +10,14 @@ approaches in automatic text retrieval"; scikit-learn's ``TfidfVectorizer``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:  # scikit-learn is imported when first used: importing it costs about a second
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # A pair is aligned when its mean word/char cosine reaches this. Calibrated on the seed pair
 # (docs/compare.md): the "first visit in 24 years" sentences score 0.180, Kim's support statements
@@ -26,7 +30,10 @@ ALIGN_THRESHOLD = 0.17
 CANDIDATE_FLOOR = 0.05
 # Candidates kept per sentence (best word cosine first): bounds memory on repetitive events.
 CANDIDATES_PER_SENTENCE = 20
-CHUNK_ROWS = 1000  # rows per sparse product chunk: bounds peak memory
+CHUNK_ROWS = 1000  # rows per sparse product chunk at most: bounds peak memory
+# ... and fewer in large events: a chunk's product holds at most rows x sentences cells (on
+# repetitive events it is nearly dense), so rows = CHUNK_CELLS // sentences (12 bytes a cell)
+CHUNK_CELLS = 2_000_000
 CHUNK_PAIRS = 20_000  # candidate pairs scored at a time: bounds peak memory
 # In events above this many sentences, word terms found in more than LARGE_EVENT_MAX_DF of the
 # sentences are ignored for the candidate search (still used in the score): they pair everything
@@ -43,12 +50,16 @@ ALIGNMENT_COLUMNS = [
 
 def word_vectorizer(max_df: float = 1.0) -> TfidfVectorizer:
     """TF-IDF over word 1-2-grams, English stop words (scikit-learn's list) dropped."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="word", ngram_range=(1, 2), stop_words="english",
                            sublinear_tf=True, lowercase=True, max_df=max_df, dtype=np.float32)
 
 
 def char_vectorizer() -> TfidfVectorizer:
     """TF-IDF over character 3-5-grams inside word boundaries."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                            lowercase=True, dtype=np.float32)
 
@@ -65,13 +76,15 @@ def candidate_pairs(matrix: sparse.csr_matrix, groups: np.ndarray,
                     per_row: int = CANDIDATES_PER_SENTENCE) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) of rows from different ``groups`` whose cosine reaches ``floor``.
 
-    ``matrix`` rows must be L2-normalised. The product is done ``CHUNK_ROWS`` rows at a time and
-    only the best ``per_row`` partners of each row are kept.
+    ``matrix`` rows must be L2-normalised. The product is done a chunk of rows at a time
+    (``CHUNK_ROWS``, fewer when ``CHUNK_CELLS`` would be exceeded) and only the best ``per_row``
+    partners of each row are kept.
     """
     rows_out, cols_out = [], []
     transposed = matrix.T.tocsc()
-    for begin in range(0, matrix.shape[0], CHUNK_ROWS):
-        block = (matrix[begin:begin + CHUNK_ROWS] @ transposed).tocoo()
+    step = max(1, min(CHUNK_ROWS, CHUNK_CELLS // max(1, matrix.shape[0])))
+    for begin in range(0, matrix.shape[0], step):
+        block = (matrix[begin:begin + step] @ transposed).tocoo()
         i = block.row + begin
         keep = (block.col > i) & (block.data >= floor)
         i, j, value = i[keep], block.col[keep], block.data[keep]

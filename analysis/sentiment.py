@@ -22,7 +22,7 @@ import numpy as np
 from analysis import schema
 from analysis.display import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
-from analysis.writer import read_columns
+from analysis.writer import Partitioned, iter_batches, read_columns, table_columns
 
 # Thresholds on the compound score, from VADER's README ("About the Scoring"): positive when
 # compound >= 0.05, negative when compound <= -0.05, neutral in between.
@@ -321,10 +321,24 @@ def _outlets(tables) -> dict[str, str]:
     return dict(zip(articles["article_id"].astype(str), outlets))
 
 
-def outlet_rows(sentences, article_table, outlet_of: dict, seed: int, resamples: int) -> list[dict]:
-    """``sentiment_outlets`` rows: mean of article means, two-stage bootstrap interval."""
-    body = sentences[sentences["role"] == "body"]
-    by_article = {aid: g["compound"].to_numpy(float) for aid, g in body.groupby("article_id")}
+def body_compounds(tables, size: int = 16_384) -> dict[str, np.ndarray]:
+    """Article id -> compound scores of its body sentences, in text order; the
+    ``sentiment_sentences`` table is read batch by batch (only numbers are kept)."""
+    parts: dict[str, list[np.ndarray]] = {}
+    for batch in iter_batches(tables, "sentiment_sentences", ["article_id", "role", "compound"], size):
+        body = batch[batch["role"] == "body"]
+        for article_id, values in body.groupby("article_id", sort=False)["compound"]:
+            parts.setdefault(article_id, []).append(values.to_numpy(float))
+    return {a: v[0] if len(v) == 1 else np.concatenate(v) for a, v in parts.items()}
+
+
+def outlet_rows(by_article: dict, article_table, outlet_of: dict, seed: int, resamples: int) -> list[dict]:
+    """``sentiment_outlets`` rows: mean of article means, two-stage bootstrap interval.
+
+    Args:
+        by_article: article id -> body sentence compounds (:func:`body_compounds`).
+        article_table: the ``sentiment_articles`` table.
+    """
     rows = []
     frame = article_table.assign(outlet=article_table["article_id"].map(outlet_of))
     for outlet, group in frame.groupby("outlet", sort=True):
@@ -346,24 +360,59 @@ def outlet_rows(sentences, article_table, outlet_of: dict, seed: int, resamples:
     return rows
 
 
-def actor_outlet_rows(actors, sentences, outlet_of: dict) -> list[dict]:
-    """``sentiment_actor_outlets`` rows: per outlet and actor, article-weighted means, evidence."""
-    compound = dict(zip(sentences["sentence_id"], sentences["compound"]))
-    frame = actors.assign(outlet=actors["article_id"].map(outlet_of))
-    rows = []
-    for (outlet, actor), group in frame.groupby(["outlet", "actor"], sort=True):
-        ids = [i for joined in group["sentence_ids"] for i in str(joined).split("|") if i]
-        rows.append({
-            "outlet": outlet, "actor": actor, "name": group["name"].iloc[0],
-            "n_articles": len(group), "n_sentences": int(group["n_sentences"].sum()),
-            "mean_compound": group["mean_compound"].mean(),
-            "share_positive": group["share_positive"].mean(),
-            "share_neutral": group["share_neutral"].mean(),
-            "share_negative": group["share_negative"].mean(),
-            "most_positive_sentence_id": max(ids, key=compound.__getitem__) if ids else "",
-            "most_negative_sentence_id": min(ids, key=compound.__getitem__) if ids else "",
+ACTOR_COLUMNS = ["article_id", "actor", "name", "n_sentences", "mean_compound", "share_positive",
+                 "share_neutral", "share_negative", "sentence_ids"]
+ACTOR_PART_ARTICLES = 2_000  # articles whose actor rows and sentence scores are in memory at once
+
+
+def actor_outlet_rows(tables, outlet_of: dict, order: list[str]) -> list[dict]:
+    """``sentiment_actor_outlets`` rows: per outlet and actor, article-weighted means, evidence.
+
+    The ``sentiment_actors`` and ``sentiment_sentences`` tables are read in parts of
+    ``ACTOR_PART_ARTICLES`` articles (``order``: the article ids in table order), so memory holds
+    one part's sentence scores plus a few numbers per outlet, actor and article.
+    """
+    import pandas as pd
+
+    part_of = {article_id: k // ACTOR_PART_ARTICLES for k, article_id in enumerate(order)}
+    totals: dict[tuple[str, str], dict] = {}
+    with Partitioned(tables, "sentiment_actors", part_of, ACTOR_COLUMNS) as actors, \
+            Partitioned(tables, "sentiment_sentences", part_of,
+                        ["article_id", "sentence_id", "compound"]) as sentences:
+        for part in range(-(-len(order) // ACTOR_PART_ARTICLES)):
+            rows = actors[part]
+            if not len(rows):
+                continue
+            scores = sentences[part]
+            compound = dict(zip(scores["sentence_id"], scores["compound"]))
+            for row in rows.itertuples(index=False):
+                outlet = outlet_of.get(row.article_id)
+                if outlet is None:
+                    continue
+                total = totals.setdefault((outlet, row.actor), {
+                    "name": row.name, "n_sentences": 0, "values": [], "best": None, "worst": None})
+                total["n_sentences"] += int(row.n_sentences)
+                total["values"].append((row.mean_compound, row.share_positive, row.share_neutral,
+                                        row.share_negative))
+                for sentence_id in (i for i in str(row.sentence_ids).split("|") if i):
+                    value = compound[sentence_id]
+                    if total["best"] is None or value > total["best"][0]:
+                        total["best"] = (value, sentence_id)
+                    if total["worst"] is None or value < total["worst"][0]:
+                        total["worst"] = (value, sentence_id)
+    out = []
+    for (outlet, actor), total in sorted(totals.items()):
+        means = pd.DataFrame(total["values"], columns=["mean_compound", "share_positive",
+                                                       "share_neutral", "share_negative"],
+                             dtype=float).mean()
+        out.append({
+            "outlet": outlet, "actor": actor, "name": total["name"],
+            "n_articles": len(total["values"]), "n_sentences": total["n_sentences"],
+            **{column: means[column] for column in means.index},
+            "most_positive_sentence_id": total["best"][1] if total["best"] else "",
+            "most_negative_sentence_id": total["worst"][1] if total["worst"] else "",
         })
-    return rows
+    return out
 
 
 def summarise_outlets(tables, context) -> dict:
@@ -375,16 +424,13 @@ def summarise_outlets(tables, context) -> dict:
     resamples = int(params.get("sentiment_resamples", BOOTSTRAP_RESAMPLES))
     outlet_of = _outlets(tables)
     articles = tables["sentiment_articles"]
-    # the sentences' scores only (not their text): memory of a few numbers per sentence
-    sentences = read_columns(tables, "sentiment_sentences", ["article_id", "sentence_id", "role",
-                                                            "compound"])
-    actors = tables["sentiment_actors"]
+    actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
     out = {}
     for name, rows in (
-        ("sentiment_outlets",
-         outlet_rows(sentences, articles, outlet_of, seed, resamples) if len(articles) else []),
+        ("sentiment_outlets", outlet_rows(body_compounds(tables), articles, outlet_of, seed,
+                                          resamples) if len(articles) else []),
         ("sentiment_actor_outlets",
-         actor_outlet_rows(actors, sentences, outlet_of) if len(actors) else []),
+         actor_outlet_rows(tables, outlet_of, list(articles["article_id"])) if actors else []),
     ):
         out[name] = pd.DataFrame(rows, columns=schema.TABLES[name].column_names)
     return out
