@@ -51,14 +51,18 @@ def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tup
     return pieces
 
 
-def score_voices(pieces: list[tuple[str, str]]) -> dict[str, dict]:
-    """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive)."""
+def score_voices(pieces: list[tuple[str, str]], polarity=None) -> dict[str, dict]:
+    """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive).
+
+    ``polarity``: VADER's ``polarity_scores`` or a memoised equivalent (default: VADER's own).
+    """
+    polarity = polarity or _analyzer().polarity_scores
     totals: dict[str, dict] = {}
     for voice, piece in pieces:
         n = count_words(piece)
         if not n:
             continue
-        compound = _analyzer().polarity_scores(piece)["compound"]
+        compound = polarity(piece)["compound"]
         entry = totals.setdefault(voice, {"n_spans": 0, "n_words": 0, "weighted": 0.0})
         entry["n_spans"] += 1
         entry["n_words"] += n
@@ -75,7 +79,10 @@ def voice_sentiment(doc, context) -> dict[str, list[dict]]:
         return {}
     spans = module.voice_spans(doc, context)
     sentences = [(s.start, s.end) for s in doc.body_sentences]
-    scored = score_voices(voice_pieces(doc.text, sentences, spans))
+    from analysis.sentiment import polarity_scores
+
+    scored = score_voices(voice_pieces(doc.text, sentences, spans),
+                          lambda piece: polarity_scores(doc, piece))
     return {"voice_sentiment": [
         {"article_id": doc.article_id, "voice": voice, **scored[voice], "scorer": SCORER}
         for voice in schema.VOICES if voice in scored]}
