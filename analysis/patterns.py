@@ -51,7 +51,6 @@ def cue_to_regex(cue: str) -> str:
     return r"(?:\s+|\s*-\s*)".join(parts)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=8192)
 def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
     """A compiled cue, bounded so that no letter or digit touches it on either side."""
@@ -61,19 +60,110 @@ def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{cue_to_regex(cue)})(?![\w])", flags)
 
 
-def find_cues(text: str, cues: list[tuple[str, str, bool]], offset: int = 0) -> list[Hit]:
-    """Every match of ``cues`` (``(key, cue, match_case)``) in ``text``, offsets plus ``offset``.
+@dataclass(frozen=True)
+class CueSet:
+    """A cue list made ready once: per cue ``(key, cue, literal, pattern, first)``, where
+    ``literal`` is :func:`required_literal` and ``first`` the ASCII letter or digit every match
+    starts with (as written; empty when unknown, e.g. for regular expressions)."""
+
+    entries: tuple[tuple[str, str, str, re.Pattern, str, bool], ...]
+    literals: tuple[str, ...]  # the distinct non-empty literals
+
+
+@lru_cache(maxsize=256)
+def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
+    """``cues`` (``(key, cue, match_case)``) compiled for :func:`find_cues`, once per list."""
+    entries = []
+    for key, cue, match_case in cues:
+        ignore_case = not (match_case or cue.startswith(CASE_PREFIX))
+        entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
+                        first_char(cue), ignore_case))
+    literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
+    return CueSet(tuple(entries), literals)
+
+
+def first_char(cue: str) -> str:
+    """The ASCII letter or digit (as written) that every match of ``cue`` starts with; empty for
+    regular expressions and for cues that start otherwise."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].rstrip("*")
+    return word[0] if word and word[0].isascii() and word[0].isalnum() else ""
+
+
+# texts at least this long are searched from the word starts of each cue's first letter, shorter
+# ones with a plain scan (a matter of speed only: both give the same matches)
+INDEX_MIN_CHARS = 300
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
+@lru_cache(maxsize=16)
+def word_starts(text: str) -> dict[tuple[str, bool], list[int]]:
+    """Positions where a word character follows no word character, ascending, under each
+    ``(first, ignore_case)`` that the engine matches to the character there (``first`` an ASCII
+    letter or digit; with IGNORECASE the engine also matches e.g. the Kelvin sign to ``k``)."""
+    by_char: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        by_char.setdefault(match.group(), []).append(match.start())
+    starts: dict[tuple[str, bool], list[int]] = {}
+    for char, positions in by_char.items():
+        for key in _ascii_firsts(char):
+            if key in starts:
+                starts[key] = sorted(starts[key] + positions)
+            else:
+                starts[key] = positions
+    return starts
+
+
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=4096)
+def _ascii_firsts(char: str) -> tuple[tuple[str, bool], ...]:
+    """Every ``(first, ignore_case)`` whose pattern ``first`` (an ASCII letter or digit) the
+    regular expression engine matches to ``char``."""
+    return tuple((first, ignore_case) for first in _ASCII_ALNUM for ignore_case in (False, True)
+                 if re.fullmatch(first, char, re.IGNORECASE if ignore_case else 0))
+
+
+def scan(pattern: re.Pattern, text: str, candidates: list[int]):
+    """The matches ``pattern.finditer(text)`` yields, trying only the ``candidates`` positions
+    (ascending): for a pattern that matches nothing empty and can start nowhere else."""
+    position = 0
+    for candidate in candidates:
+        if candidate < position:
+            continue
+        match = pattern.match(text, candidate)
+        if match:
+            yield match
+            position = match.end()
+
+
+def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
+    """Every match of ``cues`` (a :class:`CueSet` or a list of ``(key, cue, match_case)``) in
+    ``text``, offsets plus ``offset``.
 
     Within one key, overlapping matches are reduced to the longest (``military cooperation`` and
     ``military`` both in one frame count once); different keys may share a span.
     """
+    if not isinstance(cues, CueSet):
+        cues = cue_set(tuple(cues))
     found: dict[str, list[Hit]] = {}
     lowered = text.lower()
-    for key, cue, match_case in cues:
-        literal = required_literal(cue)
-        if literal and literal not in lowered:
+    present = {literal for literal in cues.literals if literal in lowered}
+    indexed = len(text) >= INDEX_MIN_CHARS
+    starts = word_starts(text) if indexed else {}
+    for key, cue, literal, pattern, first, ignore_case in cues.entries:
+        if literal and literal not in present:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
-        for m in compile_cue(cue, match_case).finditer(text):
+        if indexed and first:
+            matches = scan(pattern, text, starts.get((first, ignore_case), ()))
+        else:
+            matches = pattern.finditer(text)
+        for m in matches:
             if m.end() > m.start():
                 found.setdefault(key, []).append(
                     Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
