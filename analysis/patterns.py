@@ -110,7 +110,7 @@ def word_starts(text: str) -> dict[tuple[str, bool], list[int]]:
         by_char.setdefault(match.group(), []).append(match.start())
     starts: dict[tuple[str, bool], list[int]] = {}
     for char, positions in by_char.items():
-        for key in _ascii_firsts(char):
+        for key in ascii_firsts(char):
             if key in starts:
                 starts[key] = sorted(starts[key] + positions)
             else:
@@ -122,7 +122,7 @@ _ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 @lru_cache(maxsize=4096)
-def _ascii_firsts(char: str) -> tuple[tuple[str, bool], ...]:
+def ascii_firsts(char: str) -> tuple[tuple[str, bool], ...]:
     """Every ``(first, ignore_case)`` whose pattern ``first`` (an ASCII letter or digit) the
     regular expression engine matches to ``char``."""
     return tuple((first, ignore_case) for first in _ASCII_ALNUM for ignore_case in (False, True)
