@@ -204,11 +204,14 @@ def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -
 def frame_article_rows(article_id: str, hit_rows: list[dict], codebooks: list[Codebook],
                        n_words: int) -> list[dict]:
     """``frames_articles`` rows: every frame of every codebook, with counts over body sentences."""
+    by_frame: dict[tuple[str, str], list[dict]] = {}
+    for r in hit_rows:
+        by_frame.setdefault((r["codebook"], r["frame"]), []).append(r)
     rows = []
     for book in codebooks:
         book_rows = []
         for frame in book.frames:
-            mine = [r for r in hit_rows if r["codebook"] == book.name and r["frame"] == frame.frame]
+            mine = by_frame.get((book.name, frame.frame), [])
             body = [r for r in mine if r["role"] == "body"]
             hits = len(body)
             book_rows.append({

@@ -10,6 +10,7 @@ reference code), then averaged per article and voice, weighted by words. Without
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from functools import lru_cache
 
 from analysis import (
@@ -41,10 +42,17 @@ def _field(span, name: str):
 
 def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tuple[str, str]]:
     """``(voice, piece)`` for every span cut at sentence boundaries (offsets into ``text``)."""
+    in_order = all(s <= e for s, e in sentences) and all(
+        a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))
+    ends = [end for _, end in sentences] if in_order else []
     pieces = []
     for span in spans:
         voice, start, end = _field(span, "voice"), int(_field(span, "start")), int(_field(span, "end"))
-        for s_start, s_end in sentences:
+        # sentences in text order: only those from the first ending after the span's start
+        first = bisect_right(ends, start) if in_order else 0
+        for s_start, s_end in sentences[first:]:
+            if in_order and s_start >= end:
+                break
             a, b = max(start, s_start), min(end, s_end)
             if b > a and text[a:b].strip():
                 pieces.append((voice, text[a:b]))

@@ -30,3 +30,30 @@ def test_voice_sentiment_reuses_the_sentence_scores_of_the_document():
     rows = voicesplit.voice_sentiment(doc, Context(Options(), default_registry()))["voice_sentiment"]
     assert {"own", "quoted"} <= {r["voice"] for r in rows}
     assert doc.derived["vader_scores"]["The talks went well."] is stored["The talks went well."]
+
+
+def _pieces_every_pair(text, sentences, spans):
+    """The reference: every span against every sentence."""
+    pieces = []
+    for span in spans:
+        for s_start, s_end in sentences:
+            a, b = max(span["start"], s_start), min(span["end"], s_end)
+            if b > a and text[a:b].strip():
+                pieces.append((span["voice"], text[a:b]))
+    return pieces
+
+
+def test_voice_pieces_match_every_span_against_every_sentence():
+    import random
+
+    rng = random.Random(2)
+    text = "".join(rng.choice("ab  .") for _ in range(120))
+    for _ in range(500):
+        cuts = sorted(rng.sample(range(121), rng.randint(0, 12)))
+        sentences = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+        if rng.random() < 0.2:
+            rng.shuffle(sentences)  # out of order: every pair is tried
+        spans = [{"voice": rng.choice(["own", "quoted"]), "start": a, "end": a + rng.randint(-3, 40)}
+                 for a in (rng.randint(0, 120) for _ in range(rng.randint(0, 6)))]
+        assert voicesplit.voice_pieces(text, sentences, spans) == _pieces_every_pair(
+            text, sentences, spans)
