@@ -108,21 +108,40 @@ def _forms_start_with_word_characters(path: str | None = None) -> bool:
     return all(re.match(r"\w", form) for form in read_cue_lexicon(path))
 
 
-_WORD_START = re.compile(r"(?<![\w])\w")
+# every word start, with the run of word characters, apostrophes and hyphens from there
+_WORD_RUN = re.compile(r"(?<![\w])(?=(\w[\w’'-]*))")
+_RUN_CHARS = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=4)
+def _first_words(path: str | None = None) -> frozenset[str] | None:
+    """The lower-case first words of the forms, when each is an ASCII run of word characters,
+    apostrophes and hyphens (else None): an ASCII run of the text that is none of them starts
+    no cue."""
+    words = frozenset(form.split(" ")[0] for form in read_cue_lexicon(path))
+    return words if all(w.isascii() and _RUN_CHARS.fullmatch(w) for w in words) else None
 
 
 def cue_matches(text: str) -> list[re.Match]:
     """What ``_cue_regex().finditer(text)`` yields, trying only word starts, each with the forms
-    that can start with its character (every form starts with a word character)."""
+    that can start with its character (every form starts with a word character).
+
+    A form matches only where the run of word characters, apostrophes and hyphens starting
+    there is its first word (case aside), so a plain ASCII run that is no form's first word is
+    skipped without trying the forms."""
     if not _forms_start_with_word_characters():
         return list(_cue_regex().finditer(text))
+    first_words = _first_words()
     found = []
     position = 0
-    for start in _WORD_START.finditer(text):
+    for start in _WORD_RUN.finditer(text):
         at = start.start()
         if at < position:
             continue
-        pattern = _cue_regex_at(start.group())
+        run = start.group(1)
+        if first_words is not None and run.isascii() and run.lower() not in first_words:
+            continue
+        pattern = _cue_regex_at(run[0])
         match = pattern.match(text, at) if pattern is not None else None
         if match:
             found.append(match)

@@ -48,3 +48,11 @@ def test_cue_matches_are_what_the_whole_cue_regex_finds():
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
         expected = [(m.start(), m.end()) for m in _cue_regex().finditer(text)]
         assert [(m.start(), m.end()) for m in cue_matches(text)] == expected, text
+
+
+def test_first_words_of_the_forms():
+    from analysis.cues import _first_words
+
+    words = _first_words()
+    assert {"said", "according", "as", "in"} <= words and "to" not in words - {
+        f for f in read_cue_lexicon() if " " not in f}
