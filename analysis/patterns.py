@@ -68,6 +68,8 @@ class CueSet:
 
     entries: tuple[tuple[str, str, str, re.Pattern, str, bool], ...]
     literals: tuple[str, ...]  # the distinct non-empty literals
+    gate: re.Pattern | None = None  # see :func:`cue_gate`
+    gated: frozenset[int] = frozenset()  # entries the gate stands for
 
 
 @lru_cache(maxsize=256)
@@ -79,7 +81,35 @@ def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
         entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
                         first_char(cue), ignore_case))
     literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
-    return CueSet(tuple(entries), literals)
+    # cues without a literal to pre-check (regular expressions), without groups, behind one gate
+    gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
+             and _stands_alone(e[1])]
+    gate = cue_gate([(entries[n][1], not entries[n][5]) for n in gated]) if len(gated) > 1 else None
+    return CueSet(tuple(entries), literals, gate, frozenset(gated) if gate else frozenset())
+
+
+def _stands_alone(cue: str) -> bool:
+    """Whether the cue's regular expression compiles on its own (a balanced expression, which
+    the bounds wrapped around it apply to as a whole)."""
+    try:
+        re.compile(cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue))
+    except re.error:
+        return False
+    return True
+
+
+def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
+    """One pattern that finds a match wherever any of ``cues`` (``(cue, match_case)``) would:
+    their bounded patterns as alternatives, each with its own case setting. A text where it finds
+    nothing holds no match of any of them. None when the cues cannot be joined."""
+    parts = []
+    for cue, match_case in cues:
+        body = cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue)
+        parts.append(f"(?{'-' if match_case else ''}i:(?:{body})(?![\\w]))")
+    try:
+        return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})")
+    except re.error:
+        return None
 
 
 def first_char(cue: str) -> str:
@@ -156,9 +186,15 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     present = {literal for literal in cues.literals if literal in lowered}
     indexed = len(text) >= INDEX_MIN_CHARS
     starts = word_starts(text) if indexed else {}
-    for key, cue, literal, pattern, first, ignore_case in cues.entries:
+    gate_open = None
+    for n, (key, cue, literal, pattern, first, ignore_case) in enumerate(cues.entries):
         if literal and literal not in present:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
+        if n in cues.gated:
+            if gate_open is None:
+                gate_open = cues.gate.search(text) is not None
+            if not gate_open:
+                continue  # none of the gated cues matches anywhere in the text
         if indexed and first:
             matches = scan(pattern, text, starts.get((first, ignore_case), ()))
         else:

@@ -110,3 +110,29 @@ def test_first_char_and_scan():
     pattern = re.compile("aa")
     assert [m.span() for m in scan(pattern, "aaaa", [0, 1, 2])] == [
         m.span() for m in pattern.finditer("aaaa")]
+
+
+def test_gated_regular_expressions_find_what_each_finds_on_short_texts():
+    import random
+
+    from analysis.hedging import read_markers
+    from analysis.patterns import cue_set
+
+    cues = [(m, c, False) for m, _, c in read_markers()] + [
+        ("un", "case:re:U\\.?N\\.?", False), ("grp", "re:(war)s?", False), ("odd", "re:a)|(?:b", False)]
+    prepared = cue_set(tuple(cues))
+    assert prepared.gate is not None and len(prepared.gated) >= 10
+    assert all(cues[n][1] not in ("re:(war)s?", "re:a)|(?:b") for n in prepared.gated)
+    words = ["it", "is", "likely", "unlikely", "to", "claimed", "seems", "UN", "un", "U.N.",
+             "b", "a", "wars", "appear", "appeared\nto", "no", "doubt", "x", ".", "-"]
+    rng = random.Random(4)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        assert find_cues(text, prepared) == _reference_find_cues(text, cues), text
+
+
+def test_cue_gate_joins_case_settings():
+    from analysis.patterns import cue_gate
+
+    gate = cue_gate([("re:un", True), ("re:likely", False)])
+    assert gate.search("the UN") is None and gate.search("the un") and gate.search("LIKELY")
