@@ -62,11 +62,12 @@ def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
 
 @dataclass(frozen=True)
 class CueSet:
-    """A cue list made ready once: per cue ``(key, cue, literal, pattern, first)``, where
-    ``literal`` is :func:`required_literal` and ``first`` the ASCII letter or digit every match
-    starts with (as written; empty when unknown, e.g. for regular expressions)."""
+    """A cue list made ready once: per cue ``(key, cue, literal, pattern, first, ignore_case,
+    leading)``, where ``literal`` is :func:`required_literal`, ``first`` the ASCII letter or digit
+    every match starts with (as written; empty when unknown, e.g. for regular expressions) and
+    ``leading`` the ASCII text every match starts with (:func:`leading_text`)."""
 
-    entries: tuple[tuple[str, str, str, re.Pattern, str, bool], ...]
+    entries: tuple[tuple[str, str, str, re.Pattern, str, bool, str], ...]
     literals: tuple[str, ...]  # the distinct non-empty literals
     gate: re.Pattern | None = None  # see :func:`cue_gate`
     gated: frozenset[int] = frozenset()  # entries the gate stands for
@@ -79,7 +80,7 @@ def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
     for key, cue, match_case in cues:
         ignore_case = not (match_case or cue.startswith(CASE_PREFIX))
         entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
-                        first_char(cue), ignore_case))
+                        first_char(cue), ignore_case, leading_text(cue)))
     literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
     # cues without a literal to pre-check (regular expressions), without groups, behind one gate
     gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
@@ -110,6 +111,37 @@ def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
         return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})")
     except re.error:
         return None
+
+
+def leading_text(cue: str) -> str:
+    """The text (as written) every match of ``cue`` starts with, up to its first apostrophe or
+    wildcard, when it is ASCII; empty for regular expressions and otherwise."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].rstrip("*")
+    for ch in APOSTROPHES:
+        word = word.split(ch)[0]
+    return word if word.isascii() else ""
+
+
+# The characters other than ASCII that the regular expression engine matches, ignoring case, to
+# an ASCII character (dotted and dotless i, long s, Kelvin sign; tests/test_patterns.py checks the
+# list against every code point). Where none but the Kelvin sign (lower case "k") occurs and
+# lowering keeps every character one character, the lowered text holds, at the same offset, the
+# lowered leading text of every match of a cue that ignores case.
+_ODD_FOLDS = "\u0130\u0131\u017f\u212a"
+_ODD_LOWERS = "\u0131\u017f"
+
+
+def _occurrences(text: str, needle: str):
+    """Every start of ``needle`` in ``text``, ascending, overlaps included."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def first_char(cue: str) -> str:
@@ -184,10 +216,13 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     found: dict[str, list[Hit]] = {}
     lowered = text.lower()
     present = {literal for literal in cues.literals if literal in lowered}
+    # where the lowered text lines up with the text (see _ODD_FOLDS), a cue is tried only where
+    # its leading text occurs; elsewhere long texts are tried at word starts
+    aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
     indexed = len(text) >= INDEX_MIN_CHARS
-    starts = word_starts(text) if indexed else {}
+    starts = None
     gate_open = None
-    for n, (key, cue, literal, pattern, first, ignore_case) in enumerate(cues.entries):
+    for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
         if literal and literal not in present:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
         if n in cues.gated:
@@ -195,7 +230,13 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
                 gate_open = cues.gate.search(text) is not None
             if not gate_open:
                 continue  # none of the gated cues matches anywhere in the text
-        if indexed and first:
+        if leading and not ignore_case:
+            matches = scan(pattern, text, _occurrences(text, leading))
+        elif leading and aligned:
+            matches = scan(pattern, text, _occurrences(lowered, leading.lower()))
+        elif indexed and first:
+            if starts is None:
+                starts = word_starts(text)
             matches = scan(pattern, text, starts.get((first, ignore_case), ()))
         else:
             matches = pattern.finditer(text)

@@ -136,3 +136,24 @@ def test_cue_gate_joins_case_settings():
 
     gate = cue_gate([("re:un", True), ("re:likely", False)])
     assert gate.search("the UN") is None and gate.search("the un") and gate.search("LIKELY")
+
+
+def test_odd_folds_are_every_other_character_matching_ascii_ignoring_case():
+    import re
+
+    from analysis.patterns import _ODD_FOLDS, _ODD_LOWERS
+
+    ascii_class = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    found = {chr(c) for c in range(128, 0x110000) if ascii_class.fullmatch(chr(c))}
+    assert found == set(_ODD_FOLDS)
+    # lowered, each stays one character but for the dotted I, and all but these lower to ASCII
+    assert {ch for ch in found if len(ch.lower()) == 1 and not ch.lower().isascii()} == set(
+        _ODD_LOWERS)
+
+
+def test_leading_text():
+    from analysis.patterns import leading_text
+
+    assert [leading_text(c) for c in ("sanction*", "case:UN", " Kim's country", "re:war",
+                                      "military cooperation", "'tis", "café", "co-operation")] == [
+        "sanction", "UN", "Kim", "", "military", "", "", "co-operation"]
