@@ -133,7 +133,14 @@ class CleanResult:
 
 
 def repair_mojibake(text: str) -> str:
-    """Repair text decoded with the wrong encoding ("â€™" -> "’"); nothing else is touched."""
+    """Repair text decoded with the wrong encoding ("â€™" -> "’"); nothing else is touched.
+
+    ASCII text is returned as it is without calling ftfy: with :data:`MOJIBAKE_ONLY` every fix
+    ftfy applies concerns characters outside ASCII (its encoding fix returns ASCII unchanged
+    first thing; C1 controls and surrogates are not ASCII), so its answer would be the same.
+    """
+    if text.isascii():
+        return text
     return ftfy.fix_text(text, MOJIBAKE_ONLY)
 
 

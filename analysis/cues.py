@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.config import resource
+from analysis.patterns import ascii_firsts
 
 CUE_CLASSES = ("neutral", "loaded")
 # forms that are also nouns ("state media", "the report"): a cue only when the next word is not
@@ -76,11 +77,76 @@ def read_hedges(path: str | None = None) -> frozenset[str]:
         return frozenset(row["hedge"].strip().lower() for row in csv.DictReader(handle))
 
 
-@lru_cache(maxsize=4)
-def _cue_regex(path: str | None = None) -> re.Pattern:
-    forms = sorted(read_cue_lexicon(path), key=lambda f: (-len(f), f))
+def _cue_forms(path: str | None = None) -> list[str]:
+    """The lexicon's forms in the order the cue regex tries them: longest first."""
+    return sorted(read_cue_lexicon(path), key=lambda f: (-len(f), f))
+
+
+def _forms_regex(forms) -> re.Pattern:
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _cue_regex(path: str | None = None) -> re.Pattern:
+    return _forms_regex(_cue_forms(path))
+
+
+@lru_cache(maxsize=512)
+def _cue_regex_at(char: str, path: str | None = None) -> re.Pattern | None:
+    """The cue regex with only the forms that can start at ``char`` (same order), so that it
+    finds at a position starting with ``char`` what the whole regex finds there; None when no
+    form can start there."""
+    letters = {first for first, ignore_case in ascii_firsts(char) if ignore_case}
+    forms = [f for f in _cue_forms(path)
+             if f[0] in letters or not (f[0].isascii() and f[0].isalnum())]
+    return _forms_regex(forms) if forms else None
+
+
+@lru_cache(maxsize=4)
+def _forms_start_with_word_characters(path: str | None = None) -> bool:
+    return all(re.match(r"\w", form) for form in read_cue_lexicon(path))
+
+
+# every word start, with the run of word characters, apostrophes and hyphens from there
+_WORD_RUN = re.compile(r"(?<![\w])(?=(\w[\w’'-]*))")
+_RUN_CHARS = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=4)
+def _first_words(path: str | None = None) -> frozenset[str] | None:
+    """The lower-case first words of the forms, when each is an ASCII run of word characters,
+    apostrophes and hyphens (else None): an ASCII run of the text that is none of them starts
+    no cue."""
+    words = frozenset(form.split(" ")[0] for form in read_cue_lexicon(path))
+    return words if all(w.isascii() and _RUN_CHARS.fullmatch(w) for w in words) else None
+
+
+def cue_matches(text: str) -> list[re.Match]:
+    """What ``_cue_regex().finditer(text)`` yields, trying only word starts, each with the forms
+    that can start with its character (every form starts with a word character).
+
+    A form matches only where the run of word characters, apostrophes and hyphens starting
+    there is its first word (case aside), so a plain ASCII run that is no form's first word is
+    skipped without trying the forms."""
+    if not _forms_start_with_word_characters():
+        return list(_cue_regex().finditer(text))
+    first_words = _first_words()
+    found = []
+    position = 0
+    for start in _WORD_RUN.finditer(text):
+        at = start.start()
+        if at < position:
+            continue
+        run = start.group(1)
+        if first_words is not None and run.isascii() and run.lower() not in first_words:
+            continue
+        pattern = _cue_regex_at(run[0])
+        match = pattern.match(text, at) if pattern is not None else None
+        if match:
+            found.append(match)
+            position = match.end()
+    return found
 
 
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
@@ -91,7 +157,7 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
     """
     lexicon = read_cue_lexicon()
     found = []
-    for match in _cue_regex().finditer(text):
+    for match in cue_matches(text):
         start, end = match.start() + offset, match.end() + offset
         if any(s <= start < e for s, e in masked):
             continue

@@ -72,7 +72,8 @@ class Document:
 
     @property
     def n_words(self) -> int:
-        return sum(count_words(p.text) for p in self.body_paragraphs)
+        """Word tokens of the body paragraphs (counted once per document)."""
+        return memo(self, "n_words", lambda: sum(count_words(p.text) for p in self.body_paragraphs))
 
 
 def memo(doc: Document, key, compute):

@@ -23,7 +23,7 @@ import yaml
 
 from analysis import schema
 from analysis.config import RESOURCES_DIR
-from analysis.patterns import Hit, find_cues
+from analysis.patterns import CueSet, Hit, cue_set, find_cues
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.segment import count_words
 
@@ -142,11 +142,25 @@ def read_codebooks(spec: str | list | tuple | None = None) -> list[Codebook]:
 
 def find_frames(text: str, codebook: Codebook, offset: int = 0) -> list[Hit]:
     """Cue matches of ``codebook`` in ``text`` (``Hit.key`` is the frame), offsets plus ``offset``."""
-    return find_cues(text, codebook.cue_list(), offset)
+    return find_cues(text, codebook_cues(codebook), offset)
+
+
+@lru_cache(maxsize=32)
+def codebook_cues(codebook: Codebook) -> CueSet:
+    """The cues of ``codebook`` compiled once (see :func:`analysis.patterns.cue_set`)."""
+    return cue_set(tuple(codebook.cue_list()))
 
 
 def _field(item, name):
     return item[name] if isinstance(item, dict) else getattr(item, name)
+
+
+@lru_cache(maxsize=32)
+def codebooks_cues(codebooks: tuple[Codebook, ...]) -> CueSet:
+    """The cues of several codebooks (with distinct names) compiled as one list, each keyed
+    ``(codebook, frame)``: one search finds the frames of all of them."""
+    return cue_set(tuple(((book.name, frame), cue, match_case) for book in codebooks
+                         for frame, cue, match_case in book.cue_list()))
 
 
 def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -> list[dict]:
@@ -165,17 +179,22 @@ def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -
         position += len(text) + len(SENTENCE_GAP)
     text_all = SENTENCE_GAP.join(joined)
     rows = []
-    for book in codebooks:
-        for hit in find_frames(text_all, book):
-            k = bisect_right(starts, hit.start) - 1
-            sentence_id, start, text, role = records[k]
-            local = hit.start - starts[k]
-            if hit.end - starts[k] > len(text):
-                continue
-            rows.append({"article_id": article_id, "sentence_id": sentence_id,
-                         "codebook": book.name, "frame": hit.key, "cue": hit.cue,
-                         "match": hit.match, "start": start + local,
-                         "end": start + local + len(hit.match), "role": role, "sentence": text})
+    names = [book.name for book in codebooks]
+    if len(set(names)) == len(names):  # one search for every codebook (keys: codebook, frame)
+        found = [(hit, *hit.key) for hit in find_cues(text_all, codebooks_cues(tuple(codebooks)))]
+    else:
+        found = [(hit, book.name, hit.key) for book in codebooks
+                 for hit in find_frames(text_all, book)]
+    for hit, book_name, frame in found:
+        k = bisect_right(starts, hit.start) - 1
+        sentence_id, start, text, role = records[k]
+        local = hit.start - starts[k]
+        if hit.end - starts[k] > len(text):
+            continue
+        rows.append({"article_id": article_id, "sentence_id": sentence_id,
+                     "codebook": book_name, "frame": frame, "cue": hit.cue,
+                     "match": hit.match, "start": start + local,
+                     "end": start + local + len(hit.match), "role": role, "sentence": text})
     rows.sort(key=lambda r: (r["start"], r["codebook"], r["frame"]))
     for n, row in enumerate(rows):
         row["frame_hit_id"] = f"{article_id}:fr{n}"
@@ -185,11 +204,14 @@ def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -
 def frame_article_rows(article_id: str, hit_rows: list[dict], codebooks: list[Codebook],
                        n_words: int) -> list[dict]:
     """``frames_articles`` rows: every frame of every codebook, with counts over body sentences."""
+    by_frame: dict[tuple[str, str], list[dict]] = {}
+    for r in hit_rows:
+        by_frame.setdefault((r["codebook"], r["frame"]), []).append(r)
     rows = []
     for book in codebooks:
         book_rows = []
         for frame in book.frames:
-            mine = [r for r in hit_rows if r["codebook"] == book.name and r["frame"] == frame.frame]
+            mine = by_frame.get((book.name, frame.frame), [])
             body = [r for r in mine if r["role"] == "body"]
             hits = len(body)
             book_rows.append({

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.framing import density
-from analysis.patterns import find_cues
+from analysis.patterns import CueSet, cue_set, find_cues
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 
 register(Table("hedges", "Hedging and certainty markers, one row per match, with the sentence.", _cols(
@@ -41,6 +41,12 @@ def read_markers(path: str | None = None) -> tuple[tuple[str, str, str], ...]:
                      if r.get("cue"))
 
 
+@lru_cache(maxsize=8)
+def marker_cues(markers: tuple) -> CueSet:
+    """The markers' cues compiled once per markers list (see :func:`analysis.patterns.cue_set`)."""
+    return cue_set(tuple((m, cue, False) for m, _, cue in markers))
+
+
 def _default_path() -> str:
     from analysis.config import resource
 
@@ -52,10 +58,10 @@ def hedge_rows(doc, markers, spans) -> list[dict]:
     from analysis.voice import voice_of
 
     category = {m: c for m, c, _ in markers}
+    cues = marker_cues(tuple(markers))
     rows = []
     for sentence in doc.sentences:
-        for hit in find_cues(sentence.text, [(m, cue, False) for m, _, cue in markers],
-                             sentence.start):
+        for hit in find_cues(sentence.text, cues, sentence.start):
             rows.append({"article_id": doc.article_id, "sentence_id": sentence.sentence_id,
                          "marker": hit.key, "category": category[hit.key], "match": hit.match,
                          "start": hit.start, "end": hit.end, "role": sentence.role,

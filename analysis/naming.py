@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.config import resource
-from analysis.patterns import find_cues, longest_first
+from analysis.patterns import CueSet, cue_set, find_cues, longest_first
 from analysis.schema import ARTICLE_ID, VOICES, Table, _cols, register
 
 register(Table("naming", "Labels each article uses for each concept of `concepts.csv`, counted by "
@@ -47,9 +47,16 @@ def read_concepts(path: str | None = None) -> tuple[tuple[str, str, str], ...]:
 def find_labels(text: str, concepts, offset: int = 0) -> list[tuple[str, str, int, int, str]]:
     """Label mentions in ``text``: ``(concept, label, start, end, match)``, longest match winning
     across all labels, in text order."""
-    concept_of = {label_key(c, lab): (c, lab) for c, lab, _ in concepts}
-    hits = find_cues(text, [(label_key(c, lab), cue, False) for c, lab, cue in concepts], offset)
+    concept_of, cues = label_cues(tuple(concepts))
+    hits = find_cues(text, cues, offset)
     return [(*concept_of[h.key], h.start, h.end, h.match) for h in longest_first(hits)]
+
+
+@lru_cache(maxsize=8)
+def label_cues(concepts: tuple) -> tuple[dict[str, tuple[str, str]], CueSet]:
+    """Label key -> ``(concept, label)``, and the labels' cues compiled once per concepts list."""
+    concept_of = {label_key(c, lab): (c, lab) for c, lab, _ in concepts}
+    return concept_of, cue_set(tuple((label_key(c, lab), cue, False) for c, lab, cue in concepts))
 
 
 def label_key(concept: str, label: str) -> str:

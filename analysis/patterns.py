@@ -51,7 +51,6 @@ def cue_to_regex(cue: str) -> str:
     return r"(?:\s+|\s*-\s*)".join(parts)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=8192)
 def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
     """A compiled cue, bounded so that no letter or digit touches it on either side."""
@@ -61,19 +60,187 @@ def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{cue_to_regex(cue)})(?![\w])", flags)
 
 
-def find_cues(text: str, cues: list[tuple[str, str, bool]], offset: int = 0) -> list[Hit]:
-    """Every match of ``cues`` (``(key, cue, match_case)``) in ``text``, offsets plus ``offset``.
+@dataclass(frozen=True)
+class CueSet:
+    """A cue list made ready once: per cue ``(key, cue, literal, pattern, first, ignore_case,
+    leading)``, where ``literal`` is :func:`required_literal`, ``first`` the ASCII letter or digit
+    every match starts with (as written; empty when unknown, e.g. for regular expressions) and
+    ``leading`` the ASCII text every match starts with (:func:`leading_text`)."""
+
+    entries: tuple[tuple[str, str, str, re.Pattern, str, bool, str], ...]
+    literals: tuple[str, ...]  # the distinct non-empty literals
+    gate: re.Pattern | None = None  # see :func:`cue_gate`
+    gated: frozenset[int] = frozenset()  # entries the gate stands for
+
+
+@lru_cache(maxsize=256)
+def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
+    """``cues`` (``(key, cue, match_case)``) compiled for :func:`find_cues`, once per list."""
+    entries = []
+    for key, cue, match_case in cues:
+        ignore_case = not (match_case or cue.startswith(CASE_PREFIX))
+        entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
+                        first_char(cue), ignore_case, leading_text(cue)))
+    literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
+    # cues without a literal to pre-check (regular expressions), without groups, behind one gate
+    gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
+             and _stands_alone(e[1])]
+    gate = cue_gate([(entries[n][1], not entries[n][5]) for n in gated]) if len(gated) > 1 else None
+    return CueSet(tuple(entries), literals, gate, frozenset(gated) if gate else frozenset())
+
+
+def _stands_alone(cue: str) -> bool:
+    """Whether the cue's regular expression compiles on its own (a balanced expression, which
+    the bounds wrapped around it apply to as a whole)."""
+    try:
+        re.compile(cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue))
+    except re.error:
+        return False
+    return True
+
+
+def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
+    """One pattern that finds a match wherever any of ``cues`` (``(cue, match_case)``) would:
+    their bounded patterns as alternatives, each with its own case setting. A text where it finds
+    nothing holds no match of any of them. None when the cues cannot be joined."""
+    parts = []
+    for cue, match_case in cues:
+        body = cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue)
+        parts.append(f"(?{'-' if match_case else ''}i:(?:{body})(?![\\w]))")
+    try:
+        return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})")
+    except re.error:
+        return None
+
+
+def leading_text(cue: str) -> str:
+    """The text (as written) every match of ``cue`` starts with, up to its first apostrophe or
+    wildcard, when it is ASCII; empty for regular expressions and otherwise."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].rstrip("*")
+    for ch in APOSTROPHES:
+        word = word.split(ch)[0]
+    return word if word.isascii() else ""
+
+
+# The characters other than ASCII that the regular expression engine matches, ignoring case, to
+# an ASCII character (dotted and dotless i, long s, Kelvin sign; tests/test_patterns.py checks the
+# list against every code point). Where none but the Kelvin sign (lower case "k") occurs and
+# lowering keeps every character one character, the lowered text holds, at the same offset, the
+# lowered leading text of every match of a cue that ignores case.
+_ODD_FOLDS = "\u0130\u0131\u017f\u212a"
+_ODD_LOWERS = "\u0131\u017f"
+
+
+def _occurrences(text: str, needle: str):
+    """Every start of ``needle`` in ``text``, ascending, overlaps included."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def first_char(cue: str) -> str:
+    """The ASCII letter or digit (as written) that every match of ``cue`` starts with; empty for
+    regular expressions and for cues that start otherwise."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].rstrip("*")
+    return word[0] if word and word[0].isascii() and word[0].isalnum() else ""
+
+
+# texts at least this long are searched from the word starts of each cue's first letter, shorter
+# ones with a plain scan (a matter of speed only: both give the same matches)
+INDEX_MIN_CHARS = 300
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
+@lru_cache(maxsize=16)
+def word_starts(text: str) -> dict[tuple[str, bool], list[int]]:
+    """Positions where a word character follows no word character, ascending, under each
+    ``(first, ignore_case)`` that the engine matches to the character there (``first`` an ASCII
+    letter or digit; with IGNORECASE the engine also matches e.g. the Kelvin sign to ``k``)."""
+    by_char: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        by_char.setdefault(match.group(), []).append(match.start())
+    starts: dict[tuple[str, bool], list[int]] = {}
+    for char, positions in by_char.items():
+        for key in ascii_firsts(char):
+            if key in starts:
+                starts[key] = sorted(starts[key] + positions)
+            else:
+                starts[key] = positions
+    return starts
+
+
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=4096)
+def ascii_firsts(char: str) -> tuple[tuple[str, bool], ...]:
+    """Every ``(first, ignore_case)`` whose pattern ``first`` (an ASCII letter or digit) the
+    regular expression engine matches to ``char``."""
+    return tuple((first, ignore_case) for first in _ASCII_ALNUM for ignore_case in (False, True)
+                 if re.fullmatch(first, char, re.IGNORECASE if ignore_case else 0))
+
+
+def scan(pattern: re.Pattern, text: str, candidates: list[int]):
+    """The matches ``pattern.finditer(text)`` yields, trying only the ``candidates`` positions
+    (ascending): for a pattern that matches nothing empty and can start nowhere else."""
+    position = 0
+    for candidate in candidates:
+        if candidate < position:
+            continue
+        match = pattern.match(text, candidate)
+        if match:
+            yield match
+            position = match.end()
+
+
+def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
+    """Every match of ``cues`` (a :class:`CueSet` or a list of ``(key, cue, match_case)``) in
+    ``text``, offsets plus ``offset``.
 
     Within one key, overlapping matches are reduced to the longest (``military cooperation`` and
     ``military`` both in one frame count once); different keys may share a span.
     """
+    if not isinstance(cues, CueSet):
+        cues = cue_set(tuple(cues))
     found: dict[str, list[Hit]] = {}
     lowered = text.lower()
-    for key, cue, match_case in cues:
-        literal = required_literal(cue)
-        if literal and literal not in lowered:
+    present = {literal for literal in cues.literals if literal in lowered}
+    # where the lowered text lines up with the text (see _ODD_FOLDS), a cue is tried only where
+    # its leading text occurs; elsewhere long texts are tried at word starts
+    aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
+    indexed = len(text) >= INDEX_MIN_CHARS
+    starts = None
+    gate_open = None
+    for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
+        if literal and literal not in present:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
-        for m in compile_cue(cue, match_case).finditer(text):
+        if n in cues.gated:
+            if gate_open is None:
+                gate_open = cues.gate.search(text) is not None
+            if not gate_open:
+                continue  # none of the gated cues matches anywhere in the text
+        if leading and not ignore_case:
+            matches = scan(pattern, text, _occurrences(text, leading))
+        elif leading and aligned:
+            matches = scan(pattern, text, _occurrences(lowered, leading.lower()))
+        elif indexed and first:
+            if starts is None:
+                starts = word_starts(text)
+            matches = scan(pattern, text, starts.get((first, ignore_case), ()))
+        else:
+            matches = pattern.finditer(text)
+        for m in matches:
             if m.end() > m.start():
                 found.setdefault(key, []).append(
                     Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))

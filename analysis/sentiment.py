@@ -21,6 +21,7 @@ import numpy as np
 
 from analysis import schema
 from analysis.display import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
+from analysis.document import memo
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.writer import Partitioned, iter_batches, read_columns, table_columns
 
@@ -144,6 +145,20 @@ def vader():
     return SentimentIntensityAnalyzer()
 
 
+def polarity_scores(doc, text: str) -> dict:
+    """VADER's scores of ``text``, computed once per document and text.
+
+    The sentiment stage and the voice split score many of the same strings (a sentence all in one
+    voice is its own piece), and VADER gives the same scores for the same string. The scores are
+    shared: read them, never change them.
+    """
+    scores = memo(doc, "vader_scores", dict)
+    found = scores.get(text)
+    if found is None:
+        found = scores[text] = vader().polarity_scores(text)
+    return found
+
+
 def label_of(compound: float) -> str:
     """``positive`` / ``neutral`` / ``negative`` by the ±0.05 thresholds of VADER's README."""
     if compound >= POSITIVE_THRESHOLD:
@@ -228,11 +243,10 @@ def cluster_bootstrap_ci(groups: list, rng: np.random.Generator,
 
 def score_sentences(doc) -> list[dict]:
     """One ``sentiment_sentences`` row per sentence of ``doc`` (title and body), in text order."""
-    polarity = vader().polarity_scores
     aid = doc.article_id
     rows = []
     for s in doc.sentences:
-        scores = polarity(s.text)
+        scores = polarity_scores(doc, s.text)
         compound = scores["compound"]
         rows.append({"article_id": aid, "sentence_id": s.sentence_id, "start": s.start,
                      "end": s.end, "text": s.text, "compound": compound, "pos": scores["pos"],

@@ -67,21 +67,26 @@ def _voice_spans(doc: Document, extraction: Extraction) -> list[VoiceSpan]:
 
 def _paragraph_spans(start: int, end: int, marks: list[tuple[int, int, str, str]]
                      ) -> list[VoiceSpan]:
-    size = end - start
-    voice = ["own"] * size
-    owner = [""] * size
-    for s, e, kind, attribution_id in marks:
-        for i in range(max(s, start), min(e, end)):
-            if _RANK[kind] > _RANK[voice[i - start]]:
-                voice[i - start], owner[i - start] = kind, attribution_id
+    """Spans covering ``[start, end)``: each character takes the first of the highest-ranked marks
+    over it (own where none), and runs of one voice and owner form a span.
+
+    Worked on the stretches between mark boundaries (the marks over a stretch are the same at
+    every character of it), not character by character.
+    """
+    if end <= start:
+        return []
+    inside = [m for m in marks if m[0] < end and m[1] > start and m[0] < m[1]]
+    cuts = sorted({start, end} | {p for s, e, _, _ in inside for p in (s, e) if start < p < end})
     spans: list[VoiceSpan] = []
-    i = 0
-    while i < size:
-        j = i
-        while j < size and voice[j] == voice[i] and owner[j] == owner[i]:
-            j += 1
-        spans.append(VoiceSpan(start + i, start + j, voice[i], owner[i]))
-        i = j
+    for a, b in zip(cuts, cuts[1:]):
+        voice, owner = "own", ""
+        for s, e, kind, attribution_id in inside:
+            if s <= a and b <= e and _RANK[kind] > _RANK[voice]:
+                voice, owner = kind, attribution_id
+        if spans and spans[-1].voice == voice and spans[-1].attribution_id == owner:
+            spans[-1] = VoiceSpan(spans[-1].start, b, voice, owner)
+        else:
+            spans.append(VoiceSpan(a, b, voice, owner))
     return spans
 
 

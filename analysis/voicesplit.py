@@ -10,6 +10,7 @@ reference code), then averaged per article and voice, weighted by words. Without
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from functools import lru_cache
 
 from analysis import (
@@ -41,24 +42,35 @@ def _field(span, name: str):
 
 def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tuple[str, str]]:
     """``(voice, piece)`` for every span cut at sentence boundaries (offsets into ``text``)."""
+    in_order = all(s <= e for s, e in sentences) and all(
+        a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))
+    ends = [end for _, end in sentences] if in_order else []
     pieces = []
     for span in spans:
         voice, start, end = _field(span, "voice"), int(_field(span, "start")), int(_field(span, "end"))
-        for s_start, s_end in sentences:
+        # sentences in text order: only those from the first ending after the span's start
+        first = bisect_right(ends, start) if in_order else 0
+        for s_start, s_end in sentences[first:]:
+            if in_order and s_start >= end:
+                break
             a, b = max(start, s_start), min(end, s_end)
             if b > a and text[a:b].strip():
                 pieces.append((voice, text[a:b]))
     return pieces
 
 
-def score_voices(pieces: list[tuple[str, str]]) -> dict[str, dict]:
-    """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive)."""
+def score_voices(pieces: list[tuple[str, str]], polarity=None) -> dict[str, dict]:
+    """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive).
+
+    ``polarity``: VADER's ``polarity_scores`` or a memoised equivalent (default: VADER's own).
+    """
+    polarity = polarity or _analyzer().polarity_scores
     totals: dict[str, dict] = {}
     for voice, piece in pieces:
         n = count_words(piece)
         if not n:
             continue
-        compound = _analyzer().polarity_scores(piece)["compound"]
+        compound = polarity(piece)["compound"]
         entry = totals.setdefault(voice, {"n_spans": 0, "n_words": 0, "weighted": 0.0})
         entry["n_spans"] += 1
         entry["n_words"] += n
@@ -75,7 +87,10 @@ def voice_sentiment(doc, context) -> dict[str, list[dict]]:
         return {}
     spans = module.voice_spans(doc, context)
     sentences = [(s.start, s.end) for s in doc.body_sentences]
-    scored = score_voices(voice_pieces(doc.text, sentences, spans))
+    from analysis.sentiment import polarity_scores
+
+    scored = score_voices(voice_pieces(doc.text, sentences, spans),
+                          lambda piece: polarity_scores(doc, piece))
     return {"voice_sentiment": [
         {"article_id": doc.article_id, "voice": voice, **scored[voice], "scorer": SCORER}
         for voice in schema.VOICES if voice in scored]}

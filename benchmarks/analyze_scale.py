@@ -95,7 +95,14 @@ def child_articles(task: dict) -> dict:
 
 
 def child_floor(task: dict) -> dict:
-    """The libraries alone on the texts the analysis saw (from its tables), one core."""
+    """The libraries alone on the texts the analysis saw (from its tables), one core.
+
+    ``task["calls"]``: ``"issue"`` (default) makes the floor's calls of issue 8 (VADER on every
+    sentence, every textstat index on every article and paragraph, ftfy on every article);
+    ``"pipeline"`` makes every library call the pipeline makes per article
+    (:func:`benchmarks.library_calls.pipeline_calls`: also VADER on the voice pieces that are not
+    sentences, the readability stage's textstat counts, lingua where the manifest has no language).
+    """
     import pandas as pd
 
     from benchmarks import library_calls
@@ -118,9 +125,23 @@ def child_floor(task: dict) -> dict:
     indices = library_calls.readability_indices()
     library_calls.textstat_offline()
     library_calls.vader()
+    every_call = task.get("calls") == "pipeline"
+    extra = library_calls.pipeline_inputs(tables, corpus, by_article_s) if every_call else {}
+    if any(language is not None for _, language in extra.values()):
+        from analysis.language import _detector
+
+        _detector()  # lingua's models load once per process, before the clock as VADER's do
     start, cpu = time.perf_counter(), time.process_time()
     checksum = 0.0
     for article_id in articles.article_id:
+        if every_call:
+            checksum += len(library_calls.repair(raw[article_id]))
+            paras = by_article_p.get(article_id, [])
+            pieces, language_text = extra.get(article_id, ([], None))
+            checksum += library_calls.pipeline_calls(
+                by_article_s.get(article_id, []),
+                "\n\n".join(paras) if article_id in english else None, paras, pieces, language_text)
+            continue
         if article_id in english:
             paras = by_article_p.get(article_id, [])
             checksum += library_calls.score_text(by_article_s.get(article_id, []), "\n\n".join(paras),
@@ -129,7 +150,9 @@ def child_floor(task: dict) -> dict:
     return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
             "articles": len(articles), "indices": list(indices), "checksum": checksum,
             "sentences": int(sentences.article_id.isin(english).sum()),
-            "paragraphs": int(paragraphs.article_id.isin(english).sum())}
+            "paragraphs": int(paragraphs.article_id.isin(english).sum()),
+            "pieces": sum(len(p) for p, _ in extra.values()),
+            "identified": sum(language is not None for _, language in extra.values())}
 
 
 def burn(n: int) -> int:
@@ -338,15 +361,26 @@ class Bench:
             self.run(floor_corpus, floor_out, cache=False)
         floor = measure({"kind": "floor", "corpus": str(floor_corpus), "tables": str(floor_out),
                          **self.common})
+        every = measure({"kind": "floor", "calls": "pipeline", "corpus": str(floor_corpus),
+                         "tables": str(floor_out), **self.common})
         per_article = one or measure({"kind": "articles", "corpus": str(floor_corpus), "jobs": 1,
                                       **self.common})
         print(f"floor: {floor['seconds']:.2f} s  (VADER on {floor['sentences']:,} sentences; "
               f"{len(floor['indices'])} textstat indices on every article and its "
               f"{floor['paragraphs']:,} paragraphs; ftfy on {floor['articles']:,} articles)")
+        print(f"every library call of the pipeline: {every['seconds']:.2f} s  (the floor's VADER "
+              f"and ftfy calls, the readability stage's textstat calls, VADER on "
+              f"{every['pieces']:,} voice pieces that are not sentences, lingua on "
+              f"{every['identified']:,} articles without a manifest language)")
         print(f"per-article analysis on 1 core: {per_article['seconds']:.2f} s  "
-              f"(CPU {per_article['cpu']:.2f} s; floor CPU {floor['cpu']:.2f} s)")
-        print(f"ratio analysis / floor: {per_article['seconds'] / floor['seconds']:.2f} wall clock, "
+              f"(CPU {per_article['cpu']:.2f} s; floor CPU {floor['cpu']:.2f} s; every-call CPU "
+              f"{every['cpu']:.2f} s)")
+        print(f"ratio (1) analysis / floor (issue 8's definition): "
+              f"{per_article['seconds'] / floor['seconds']:.2f} wall clock, "
               f"{per_article['cpu'] / floor['cpu']:.2f} CPU time  (goal <= 1.5)")
+        print(f"ratio (2) analysis / every library call the pipeline makes: "
+              f"{per_article['seconds'] / every['seconds']:.2f} wall clock, "
+              f"{per_article['cpu'] / every['cpu']:.2f} CPU time  (the time outside libraries)")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,14 @@
 
 The **floor** is what VADER, textstat and ftfy cost alone on the same text: VADER on every
 sentence, every reported textstat index on every article and paragraph, the mojibake repair on
-every article, called directly in a loop. :func:`reference_stage` makes the same calls from inside
-the pipeline, so the engine can be measured before the real sentiment and readability stages are
-merged (``analyze_scale.py --reference-stages``); it is never listed in ``analysis/stages.py``.
+every article, called directly in a loop. :func:`pipeline_calls` adds the other library calls the
+pipeline makes on an article (the second, wider floor the benchmark also reports): VADER on the
+voice split's pieces that are not whole sentences, the readability stage's textstat counts, and
+lingua's language identification where the manifest gives no language.
+
+:func:`reference_stage` makes the floor's calls from inside the pipeline, so the engine can be
+measured before the real sentiment and readability stages are merged
+(``analyze_scale.py --reference-stages``); it is never listed in ``analysis/stages.py``.
 """
 
 from __future__ import annotations
@@ -77,6 +82,65 @@ def score_text(sentences: list[str], article: str, paragraphs: list[str],
     return total
 
 
+def readability_calls(article: str, paragraphs: list[str]) -> float:
+    """The readability stage's textstat calls, in its order: per paragraph the syllable and word
+    counts and :data:`~analysis.readability.PARAGRAPH_INDICES`; on the article every index of
+    :data:`~analysis.readability.INDICES` (``text_standard`` as number and label), then the
+    sentence, word, syllable and polysyllable counts. Returns a checksum."""
+    from analysis.readability import INDICES, PARAGRAPH_INDICES
+
+    textstat = textstat_offline()
+    total = 0.0
+    for text in paragraphs:
+        total += textstat.syllable_count(text) + textstat.lexicon_count(text)
+        total += sum(float(getattr(textstat, name)(text)) for name in PARAGRAPH_INDICES)
+    for name in INDICES:
+        if name != "text_standard":
+            total += float(getattr(textstat, name)(article))
+    total += float(textstat.text_standard(article, float_output=True))
+    total += len(textstat.text_standard(article))
+    total += textstat.sentence_count(article) + textstat.lexicon_count(article)
+    total += textstat.syllable_count(article) + textstat.polysyllabcount(article)
+    return total
+
+
+def pipeline_calls(sentences: list[str], article: str, paragraphs: list[str], pieces: list[str],
+                   language_text: str | None) -> float:
+    """Every library call the pipeline makes on one article after cleaning, in its order: lingua
+    on the body when ``language_text`` is given (the manifest names no language), the
+    readability stage's textstat calls (:func:`readability_calls`, skipped with ``article``
+    None: not English), VADER on every sentence and on every voice piece that is not a sentence
+    (the pipeline scores a string once per article). Returns a checksum."""
+    from analysis.language import detect_language
+
+    total = 0.0
+    if language_text is not None:
+        total += len(detect_language(language_text))
+    if article is None:
+        return total
+    total += readability_calls(article, paragraphs)
+    analyzer = vader()
+    total += sum(analyzer.polarity_scores(s)["compound"] for s in sentences)
+    total += sum(analyzer.polarity_scores(p)["compound"] for p in pieces)
+    return total
+
+
+def voice_pieces_scored(text: str, body_sentences: list[tuple[int, int]], spans: list[dict],
+                        scored: set[str]) -> list[str]:
+    """The voice split's pieces VADER scores beyond the ``scored`` sentence texts: distinct, with
+    words, in the order the stage meets them (see :mod:`analysis.voicesplit`)."""
+    from analysis.segment import count_words
+    from analysis.voicesplit import voice_pieces
+
+    pieces = []
+    seen = set(scored)
+    for _, piece in voice_pieces(text, body_sentences, spans):
+        if piece not in seen and count_words(piece):
+            seen.add(piece)
+            pieces.append(piece)
+    return pieces
+
+
 def repair(raw: str) -> str:
     """ftfy's mojibake repair, configured as the cleaning step configures it, on a whole text."""
     import ftfy
@@ -95,3 +159,37 @@ def reference_stage(doc, context) -> dict[str, list[dict]]:
 
 
 reference_stage.english_only = True  # as the readability and sentiment measures are
+
+
+def pipeline_inputs(tables, corpus, scored: dict[str, list[str]]) -> dict[str, tuple]:
+    """Per article id, ``(pieces, language_text)`` for :func:`pipeline_calls`: the voice pieces
+    VADER scores beyond the ``scored`` sentences (from the ``paragraphs``, ``sentences`` and
+    ``voice_spans`` tables in ``tables``), and the body text lingua reads when the article's
+    manifest row gives no language (else None), from the raw ``corpus``."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from analysis.document import PARAGRAPH_SEPARATOR, document_from_raw
+    from analysis.load import RawArticle, iter_corpus
+
+    tables = Path(tables)
+    paragraphs = pd.read_parquet(tables / "paragraphs.parquet").sort_values(["article_id", "start"])
+    texts = {aid: PARAGRAPH_SEPARATOR.join(group.text)
+             for aid, group in paragraphs.groupby("article_id", sort=False)}
+    sentences = pd.read_parquet(tables / "sentences.parquet")
+    body = sentences[sentences.role == "body"]
+    spans_of = {aid: list(zip(g.start, g.end)) for aid, g in body.groupby("article_id")}
+    pieces: dict[str, list[str]] = {}
+    if (tables / "voice_spans.parquet").exists():
+        voice = pd.read_parquet(tables / "voice_spans.parquet")
+        for aid, group in voice.groupby("article_id"):
+            pieces[aid] = voice_pieces_scored(texts[aid], spans_of.get(aid, []),
+                                              group.to_dict("records"), set(scored.get(aid, [])))
+    language: dict[str, str] = {}
+    for raw in iter_corpus(corpus):
+        if isinstance(raw, RawArticle):
+            doc = document_from_raw(raw)
+            if doc.body_sentences and not doc.metadata.get("language"):
+                language[raw.article_id] = doc.body_text()
+    return {aid: (pieces.get(aid, []), language.get(aid)) for aid in texts}

@@ -112,3 +112,16 @@ def test_outlet_patterns_come_from_the_data_file(tmp_path):
     dropped = clean_lines(text, outlet="Daily X", detect_title=False, outlet_patterns=patterns)
     assert len(kept.paragraphs) == 2
     assert [r.rule for r in dropped.log] == ["dx_footer"]
+
+
+def test_ftfy_leaves_ascii_unchanged_so_repair_skips_it():
+    import random
+
+    import ftfy
+
+    rng = random.Random(6)
+    samples = ["Kim said &amp; left.", "a\r\nb\x1b[31mred\x1b[0m\x00\x07", "fi ligature? no: fi", "''\"\"``"]
+    samples += ["".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    for text in samples:
+        assert ftfy.fix_text(text, clean.MOJIBAKE_ONLY) == text
+        assert clean.repair_mojibake(text) == text

@@ -33,3 +33,26 @@ def test_masked_spans_are_skipped():
 def test_hedge_before_cue():
     assert hedge_before("Kim reportedly ") == "reportedly"
     assert hedge_before("Kim ") == ""
+
+
+def test_cue_matches_are_what_the_whole_cue_regex_finds():
+    import random
+
+    from analysis.cues import _cue_regex, cue_matches
+
+    forms = sorted(read_cue_lexicon())
+    words = forms + ["Said", "SAYS", "\u212anows", "\u017faid", "re-said", "un’said", "it's", "the",
+                     "According", "to", "-", ",", "\n", "“", "x", "Putin", "state", "news"]
+    rng = random.Random(5)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        expected = [(m.start(), m.end()) for m in _cue_regex().finditer(text)]
+        assert [(m.start(), m.end()) for m in cue_matches(text)] == expected, text
+
+
+def test_first_words_of_the_forms():
+    from analysis.cues import _first_words
+
+    words = _first_words()
+    assert {"said", "according", "as", "in"} <= words and "to" not in words - {
+        f for f in read_cue_lexicon() if " " not in f}

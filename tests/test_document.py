@@ -39,3 +39,11 @@ def test_stages_share_one_attribution_extraction(monkeypatch):
     assert voice_spans(doc, context) is spans
     assert attribution.extract(doc, context.registry) is attribution.extract(doc, context.registry)
     assert calls == [SEED_2]
+
+
+def test_n_words_counts_body_words_once():
+    from analysis.segment import count_words
+
+    doc = seed_doc()
+    expected = sum(count_words(p.text) for p in doc.paragraphs if p.role == "body")
+    assert doc.n_words == expected and doc.derived["n_words"] == expected

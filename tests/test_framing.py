@@ -120,3 +120,22 @@ def test_bad_codebook_is_refused(tmp_path):
         framing.read_codebook(bad)
     with pytest.raises(FileNotFoundError):
         framing.codebook_paths("no-such-codebook")
+
+
+def test_one_search_for_all_codebooks_finds_what_one_search_per_codebook_finds():
+    from analysis.load import iter_corpus
+    from analysis.pipeline import prepare
+
+    books = framing.read_codebooks()
+    cues = framing.codebooks_cues(tuple(books))
+    assert {key for key, *_ in cues.entries} == {(b.name, f.frame) for b in books for f in b.frames}
+    twin = framing.Codebook(books[0].name, "", "", books[0].frames, "")  # same name: searched apart
+    for doc in (prepare(raw) for raw in iter_corpus(SEED_CORPUS)):
+        together = framing.frame_sentence_rows(doc.article_id, doc.sentences, books)
+        apart = [r for book in books
+                 for r in framing.frame_sentence_rows(doc.article_id, doc.sentences, [book])]
+        apart.sort(key=lambda r: (r["start"], r["codebook"], r["frame"]))
+        assert [dict(r, frame_hit_id="") for r in together] == [
+            dict(r, frame_hit_id="") for r in apart]
+        doubled = framing.frame_sentence_rows(doc.article_id, doc.sentences, [books[0], twin])
+        assert len(doubled) == 2 * sum(r["codebook"] == books[0].name for r in together)

@@ -39,3 +39,14 @@ def test_rates_per_1000_words():
     assert rates.loc["hedge", "per_1000_words"] == pytest.approx(5.0)  # 2 / 400 * 1000
     assert rates.loc["hedge", "own_voice"] == 1
     assert rates.loc["certainty", "markers"] == 0
+
+
+def test_marker_cues_are_the_markers_compiled_once():
+    from analysis.hedging import marker_cues
+
+    markers = read_markers()
+    cues = marker_cues(markers)
+    assert marker_cues(markers) is cues
+    assert [(key, cue) for key, cue, *_ in cues.entries] == [(m, c) for m, _, c in markers]
+    text = "The leader reportedly said it is likely to rain, and clearly so."
+    assert find_cues(text, cues) == find_cues(text, [(m, c, False) for m, _, c in markers])

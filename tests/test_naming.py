@@ -65,3 +65,13 @@ def test_headline_table(seed_tables):
     assert list(table.columns) == ["concept", "label", "outlet", "own", "quoted", "reported", "total"]
     smo = table[table["label"] == "special military operation"].iloc[0]
     assert (smo["own"], smo["quoted"], smo["outlet"]) == (0, 1, "Benzinga")
+
+
+def test_label_cues_map_keys_back_to_concept_and_label():
+    from analysis.naming import label_cues, label_key
+
+    concepts = read_concepts()
+    concept_of, cues = label_cues(concepts)
+    assert label_cues(concepts)[1] is cues  # compiled once
+    assert len(cues.entries) == len(concepts)
+    assert all(concept_of[label_key(c, lab)] == (c, lab) for c, lab, _ in concepts)

@@ -34,3 +34,13 @@ def test_words_keep_acronyms_and_inner_apostrophes():
     text = "Putin’s U.S. visit, well-timed."
     assert [text[a:b] for a, b in words(text)] == ["Putin’s", "U.S.", "visit", "well-timed"]
     assert count_words(text) == 4
+
+
+def test_count_words_counts_the_word_spans():
+    import random
+
+    rng = random.Random(9)
+    pieces = ["U.S.", "Kim’s", "co-operate", "a", "42", "--", "'", " ", "\n", "É", "_", "x.y."]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert count_words(text) == len(words(text))

@@ -296,3 +296,11 @@ def test_seed_tables_link_evidence_to_the_text(seed_tables):
         ids = row.sentence_ids.split("|")
         assert len(ids) == row.n_sentences
         assert row.mean_compound == pytest.approx(sentences.loc[ids, "compound"].mean())
+
+
+def test_polarity_scores_are_vaders_and_computed_once_per_document_and_text():
+    doc = _doc(["Markets were good.", "Markets were good."])
+    first = sentiment.polarity_scores(doc, "Markets were good.")
+    assert first == SentimentIntensityAnalyzer().polarity_scores("Markets were good.")
+    assert sentiment.polarity_scores(doc, "Markets were good.") is first  # memoised
+    assert sentiment.polarity_scores(_doc(["Other."]), "Markets were good.") is not first

@@ -83,3 +83,39 @@ def test_seed_quotes_are_quoted(seed2):
 def test_seed_reported_clause_after_according_to(seed2):
     assert voice_at(None, "the duo subsequently entered a fresh strategic alliance",
                     seed2) == "reported"
+
+
+def _spans_char_by_char(start, end, marks):
+    """The reference: every character takes the first highest-ranked mark over it."""
+    from analysis.voice import _RANK, VoiceSpan
+
+    voice = ["own"] * (end - start)
+    owner = [""] * (end - start)
+    for s, e, kind, attribution_id in marks:
+        for i in range(max(s, start), min(e, end)):
+            if _RANK[kind] > _RANK[voice[i - start]]:
+                voice[i - start], owner[i - start] = kind, attribution_id
+    spans, i = [], 0
+    while i < end - start:
+        j = i
+        while j < end - start and (voice[j], owner[j]) == (voice[i], owner[i]):
+            j += 1
+        spans.append(VoiceSpan(start + i, start + j, voice[i], owner[i]))
+        i = j
+    return spans
+
+
+def test_paragraph_spans_match_the_character_by_character_reference():
+    import random
+
+    from analysis.voice import _paragraph_spans
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        start, end = rng.randint(0, 30), rng.randint(0, 60)
+        marks = []
+        for n in range(rng.randint(0, 6)):
+            s = rng.randint(-5, 65)
+            marks.append((s, s + rng.randint(-2, 25), rng.choice(["reported", "quoted"]),
+                          rng.choice(["", f"a{n}", "a0"])))
+        assert _paragraph_spans(start, end, marks) == _spans_char_by_char(start, end, marks)
