@@ -23,7 +23,7 @@ from analysis.facts import FACT_COLUMNS, facts_table
 from analysis.quotematch import QUOTE_MATCH_COLUMNS, match_quotes
 from analysis.summary import SUMMARY_COLUMNS, ComparisonTotals, summary_table
 from analysis.syndication import SYNDICATION_COLUMNS, SYNDICATION_CONTAINMENT, syndication_table
-from analysis.writer import Partitioned, read_columns, table_columns
+from analysis.writer import Partitioned, collect, read_columns, table_columns
 
 ALL_EVENTS = "all"  # event name used when the corpus has no `event` column (one event)
 NOTE_COLUMNS = ["piece", "status", "message"]
@@ -87,11 +87,8 @@ def _usable_columns(tables, name: str, needed: list[str]) -> bool:
 
 def compare_corpus(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
     """Corpus stage, in memory: every comparison table (see :func:`compare_pieces`) whole."""
-    pieces: dict[str, list[pd.DataFrame]] = {}
-    for name, frame in compare_pieces(tables, context):
-        pieces.setdefault(name, []).append(frame)
-    return {name: _concat(frames, TABLE_COLUMNS.get(name, list(frames[0].columns)))
-            for name, frames in pieces.items()}
+    return {name: frame[TABLE_COLUMNS[name]] if name in TABLE_COLUMNS else frame
+            for name, frame in collect(compare_pieces(tables, context)).items()}
 
 
 def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -165,13 +162,6 @@ def _compare_block(articles, sentences, quotes_of, block, outlet_of, event, thre
         found["quote_matches"] = match_quotes(quotes_of[block], outlet_of, event)
     found["_sentences"] = sentences
     return found
-
-
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
 
 
 __all__ = ["compare_corpus", "compare_pieces", "comparison_blocks", "event_of", "SUMMARY_COLUMNS"]

@@ -191,13 +191,11 @@ def terms_stage(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFr
     columns = [c for c in ("article_id", "outlet", "english") if c in table_columns(tables, "articles")]
     english = read_columns(tables, "articles", columns)
     english = english[english["english"].astype(bool)] if "english" in english else english
-    outlets = english.set_index("article_id")["outlet"].fillna("").replace("", UNKNOWN_OUTLET)
     ngram_range = parse_ngram_range(params.get("ngram_range", NGRAM_RANGE))
     counts: Counter = Counter()
     for batch in iter_batches(tables, "sentences", ["article_id", "text"]):
-        group = batch["article_id"].map(outlets)
-        kept = group.notna()
-        add_counts(counts, group[kept], batch["text"][kept], ngram_range)
+        texts = outlet_texts(batch[batch["article_id"].isin(english["article_id"])], english)
+        add_counts(counts, texts["group"], texts["text"], ngram_range)
     terms = distinctive_terms(counts_frame(counts), int(params.get("min_count", MIN_COUNT)),
                               float(params.get("prior_scale", 0) or 0))
     return {"terms": terms}

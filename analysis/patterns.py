@@ -113,15 +113,21 @@ def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
         return None
 
 
-def leading_text(cue: str) -> str:
-    """The text (as written) every match of ``cue`` starts with, up to its first apostrophe or
-    wildcard, when it is ASCII; empty for regular expressions and otherwise."""
+def _first_word(cue: str) -> str:
+    """The first word of a plain cue as written (case prefix dropped, trailing wildcard
+    stripped); empty for regular expressions and empty cues."""
     if cue.startswith(CASE_PREFIX):
         cue = cue[len(CASE_PREFIX):]
     cue = cue.strip()
     if cue.startswith(REGEX_PREFIX) or not cue:
         return ""
-    word = cue.split()[0].rstrip("*")
+    return cue.split()[0].rstrip("*")
+
+
+def leading_text(cue: str) -> str:
+    """The text (as written) every match of ``cue`` starts with, up to its first apostrophe or
+    wildcard, when it is ASCII; empty for regular expressions and otherwise."""
+    word = _first_word(cue)
     for ch in APOSTROPHES:
         word = word.split(ch)[0]
     return word if word.isascii() else ""
@@ -147,12 +153,7 @@ def _occurrences(text: str, needle: str):
 def first_char(cue: str) -> str:
     """The ASCII letter or digit (as written) that every match of ``cue`` starts with; empty for
     regular expressions and for cues that start otherwise."""
-    if cue.startswith(CASE_PREFIX):
-        cue = cue[len(CASE_PREFIX):]
-    cue = cue.strip()
-    if cue.startswith(REGEX_PREFIX) or not cue:
-        return ""
-    word = cue.split()[0].rstrip("*")
+    word = _first_word(cue)
     return word[0] if word and word[0].isascii() and word[0].isalnum() else ""
 
 

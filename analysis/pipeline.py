@@ -35,7 +35,7 @@ from analysis.entities import Registry, load_registry
 from analysis.language import UNDETERMINED, detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
-from analysis.writer import FORMATS, TableStore, TableWriter, frame_of
+from analysis.writer import FORMATS, TableStore, TableWriter, collect, frame_of
 
 
 @dataclass
@@ -324,10 +324,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
         counts = _consume(run.results(), sink)
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
-            produced: dict[str, list[pd.DataFrame]] = {}
-            for name, frame in _pieces(_resolve(spec)(tables, run.context)):
-                produced.setdefault(name, []).append(frame)
-            tables.update({name: _joined(frames) for name, frames in produced.items()})
+            tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"])
 
@@ -380,12 +377,6 @@ def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
     """A corpus stage's output as ``(table, rows)`` pieces: from a dict of whole tables, or as
     the stage yields them (a stage that streams, e.g. :func:`analysis.compare.compare_pieces`)."""
     return iter(produced.items()) if isinstance(produced, Mapping) else iter(produced)
-
-
-def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The pieces of one table as one frame (the first piece's columns when all are empty)."""
-    kept = [f for f in frames if len(f)]
-    return pd.concat(kept, ignore_index=True) if kept else frames[0]
 
 
 RUN_STAMP = "_run.json"  # beside the tables: the key of the run that wrote them

@@ -122,7 +122,7 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
     if column is not None:
         naming_columns = table_columns(tables, "naming")
         keys = ["outlet"] + (["concept"] if "concept" in naming_columns else []) + [column]
-        read = ["article_id"] + [k for k in keys[1:]] + (["count"] if "count" in naming_columns else [])
+        read = ["article_id"] + keys[1:] + (["count"] if "count" in naming_columns else [])
         totals = _outlet_sums(tables, "naming", list(dict.fromkeys(read)), outlets,
                               lambda b: b.assign(count=pd.to_numeric(b["count"], errors="coerce")
                                                  if "count" in b else 1).groupby(keys)[["count"]].sum())

@@ -220,6 +220,19 @@ def iter_batches(tables: Mapping[str, pd.DataFrame], name: str, columns: list[st
         yield from _slices(tables[name], columns, size)
 
 
+def collect(pieces) -> dict[str, pd.DataFrame]:
+    """``(table, rows)`` pieces (a streaming corpus stage's output) as whole tables, in the order
+    the tables first appear; a table whose pieces are all empty keeps its first piece."""
+    frames: dict[str, list[pd.DataFrame]] = {}
+    for name, frame in pieces:
+        frames.setdefault(name, []).append(frame)
+    joined = {}
+    for name, parts in frames.items():
+        kept = [f for f in parts if len(f)]
+        joined[name] = pd.concat(kept, ignore_index=True) if kept else parts[0]
+    return joined
+
+
 def table_columns(tables: Mapping[str, pd.DataFrame], name: str) -> list[str] | None:
     """Column names of a table in a :class:`TableStore` or a dict of frames; None when absent."""
     try:
