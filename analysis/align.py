@@ -174,8 +174,9 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
             matched[f"{column}_{side}"] = frame[column].to_numpy()
     for column in ("score", "word_score", "char_score"):
         matched[column] = pairs[column].to_numpy()
-    matched["same_source"] = [source_of.get(x, x) == source_of.get(y, y) for x, y in
-                              zip(matched["article_id_a"], matched["article_id_b"])]
+    source_a, source_b = (matched[f"article_id_{side}"].map(source_of).fillna(
+        matched[f"article_id_{side}"]) for side in ("a", "b"))
+    matched["same_source"] = (source_a == source_b).to_numpy(dtype=bool)
     elsewhere = set(matched.loc[~matched["same_source"], "sentence_id_a"]) | set(
         matched.loc[~matched["same_source"], "sentence_id_b"])
     alone = sentences[~sentences["sentence_id"].isin(elsewhere)]
@@ -191,14 +192,19 @@ def content_by_outlet(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
 
     ``shared_share`` is a fraction 0-1 of the outlet's sentences (higher = more shared content).
     """
-    rows = []
     matched = alignment[(alignment["kind"] == "match") & ~alignment["same_source"].astype(bool)]
+    # each matched sentence with the outlet on the other side of its pair
+    sides = pd.DataFrame({
+        "sentence_id": np.concatenate([matched["sentence_id_a"].to_numpy(object),
+                                       matched["sentence_id_b"].to_numpy(object)]),
+        "partner": np.concatenate([matched["outlet_b"].to_numpy(object),
+                                   matched["outlet_a"].to_numpy(object)])})
+    rows = []
     for outlet, group in sentences.groupby("outlet", dropna=False, sort=True):
-        ids = set(group["sentence_id"])
-        side_a = matched[matched["sentence_id_a"].isin(ids)]
-        side_b = matched[matched["sentence_id_b"].isin(ids)]
-        shared_ids = set(side_a["sentence_id_a"]) | set(side_b["sentence_id_b"])
-        partners = sorted(set(side_a["outlet_b"].dropna()) | set(side_b["outlet_a"].dropna()))
+        ids = set(group["sentence_id"].tolist())
+        mine = sides[sides["sentence_id"].isin(ids)]
+        shared_ids = set(mine["sentence_id"].tolist())
+        partners = sorted(set(mine["partner"].dropna().tolist()))
         n = len(ids)
         rows.append({"outlet": outlet, "n_sentences": n, "n_shared": len(shared_ids),
                      "n_unique": n - len(shared_ids),

@@ -113,13 +113,19 @@ def facts_table(sentences: pd.DataFrame, registry, event: str) -> pd.DataFrame:
     """
     rows = []
     counters: dict[str, int] = {}
-    for sentence in sentences.itertuples(index=False):
-        for fact in sentence_facts(sentence.text, int(sentence.start), registry):
-            n = counters.get(sentence.article_id, 0)
-            counters[sentence.article_id] = n + 1
-            rows.append({"event": event, "article_id": sentence.article_id,
-                         "outlet": sentence.outlet, "fact_id": f"{sentence.article_id}:f{n}",
-                         "sentence_id": sentence.sentence_id, **fact})
+    found_in: dict[str, list[dict]] = {}  # sentence text -> its facts at offset 0 (texts recur:
+    # syndicated copies, wire sentences, boilerplate)
+    for article_id, outlet, sentence_id, text, start in zip(
+            *(sentences[c].tolist() for c in ("article_id", "outlet", "sentence_id", "text", "start"))):
+        if text not in found_in:
+            found_in[text] = sentence_facts(text, 0, registry)
+        start = int(start)
+        for fact in found_in[text]:
+            n = counters.get(article_id, 0)
+            counters[article_id] = n + 1
+            rows.append({"event": event, "article_id": article_id, "outlet": outlet,
+                         "fact_id": f"{article_id}:f{n}", "sentence_id": sentence_id,
+                         **fact, "start": fact["start"] + start, "end": fact["end"] + start})
     facts = pd.DataFrame(rows, columns=FACT_COLUMNS)
     if facts.empty:
         return facts

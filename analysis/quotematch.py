@@ -190,16 +190,24 @@ def match_quotes(quotes: pd.DataFrame, outlet_of: dict[str, str], event: str) ->
     """
     rows = []
     records = quotes.sort_values(["article_id", "quote_id"]).to_dict("records")
+    verdicts: dict[tuple, tuple[str, float]] = {}  # the same wording recurs (wire copy, reprints)
+    diffs: dict[tuple[str, str], str] = {}
     for k, m in candidate_pairs(records):
         qa, qb = records[k], records[m]
         sa, sb = _speaker_key(qa.get("speaker")), _speaker_key(qb.get("speaker"))
-        kind, similarity = classify(qa["text"], qb["text"], same_speaker=bool(sa and sb))
+        texts = (qa["text"], qb["text"])
+        key = (*texts, bool(sa and sb))
+        if key not in verdicts:
+            verdicts[key] = classify(*texts, same_speaker=bool(sa and sb))
+        kind, similarity = verdicts[key]
         if kind:
+            if texts not in diffs:
+                diffs[texts] = word_diff(*texts)
             rows.append({"article_id_a": qa["article_id"], "quote_id_a": qa["quote_id"],
                          "article_id_b": qb["article_id"], "quote_id_b": qb["quote_id"],
                          "speaker": qa.get("speaker") if sa else qb.get("speaker", ""),
                          "similarity": similarity, "match_kind": kind,
-                         "diff": word_diff(qa["text"], qb["text"]), "event": event,
+                         "diff": diffs[texts], "event": event,
                          "outlet_a": outlet_of.get(qa["article_id"], ""),
                          "outlet_b": outlet_of.get(qb["article_id"], ""),
                          "text_a": qa["text"], "text_b": qb["text"]})

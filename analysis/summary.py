@@ -202,23 +202,25 @@ class ComparisonTotals:
             self.sentences[row.outlet][1] += row.n_shared
             self.partners[row.outlet].update(p for p in row.shared_with.split("; ") if p)
         if len(facts):
-            keys = facts["kind"] + "|" + facts["value"]
-            for outlet, key, n in zip(known(facts["outlet"]), keys, facts["n_outlets"]):
+            keys = (facts["kind"] + "|" + facts["value"]).tolist()
+            for outlet, key, n in zip(known(facts["outlet"]).tolist(), keys,
+                                      facts["n_outlets"].tolist()):
                 self.facts[outlet].add(key)
                 if n == 1:
                     self.lone_facts[outlet].add(key)
         if quote_matches is not None:
             self.quotes_known = True
             for side in ("a", "b"):
-                for outlet, kind, similarity in zip(known(quote_matches[f"outlet_{side}"]),
-                                                    quote_matches["match_kind"],
-                                                    quote_matches["similarity"]):
+                for outlet, kind, similarity in zip(known(quote_matches[f"outlet_{side}"]).tolist(),
+                                                    quote_matches["match_kind"].tolist(),
+                                                    quote_matches["similarity"].tolist()):
                     totals = self.quotes[outlet]
                     totals[0] += 1
                     totals[1] += kind == "variant"
                     totals[2] += similarity
         copies = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
-        for article_id in set(copies.get("article_id_a", [])) | set(copies.get("article_id_b", [])):
+        ids = [copies[c].tolist() for c in ("article_id_a", "article_id_b") if c in copies]
+        for article_id in set().union(*ids):
             self.syndicated[outlet_of.get(article_id) or UNKNOWN] += 1
 
     def fill(self, out: pd.DataFrame) -> None:
