@@ -6,6 +6,11 @@ row, warnings), the options (entity registry file contents included), the list o
 resource files), not just its version number, which does not change while developing. Results live
 in one SQLite file under the cache folder (:func:`analysis.config.cache_dir`), compressed; entries
 made by other code are dropped when the cache is opened, so the file holds one code version.
+
+Corpus stages keep results there too (:meth:`ArticleCache.get_result`), keyed by their inputs:
+the comparison caches each block's tables under a digest of the block's articles, sentences and
+quotes (:func:`frame_digest`), the options and the code, so adding articles to one block of a large
+event recomputes that block only.
 """
 
 from __future__ import annotations
@@ -78,6 +83,18 @@ def article_key(raw, salt: bytes) -> str:
     return hashlib.sha256(salt + payload.encode()).hexdigest()
 
 
+def frame_digest(frame) -> bytes:
+    """sha256 (32 bytes) of a DataFrame's column names, types and values, row order included (the
+    index is ignored): equal digests mean equal inputs to a corpus computation."""
+    import pandas as pd
+
+    digest = hashlib.sha256(json.dumps([[str(c) for c in frame.columns],
+                                        [str(t) for t in frame.dtypes], len(frame)]).encode())
+    if len(frame.columns) and len(frame):
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.digest()
+
+
 def encode(result) -> bytes:
     """Compressed pickle of one article's result (rows by table, or a rejection)."""
     return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
@@ -98,11 +115,16 @@ class ArticleCache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS corpus_results "
+                        "(key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
         self.db.execute("DELETE FROM results WHERE code != ?", (code,))
+        self.db.execute("DELETE FROM corpus_results WHERE code != ?", (code,))
         self.db.commit()
         self.code = code
         self.hits = 0
         self.misses = 0
+        self.result_hits = 0  # corpus-stage results (get_result)
+        self.result_misses = 0
 
     def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
         """The cached blobs among ``keys`` (missing keys are absent from the answer)."""
@@ -121,6 +143,18 @@ class ArticleCache:
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                             ((key, self.code, blob) for key, blob in items))
+        self.db.commit()
+
+    def get_result(self, key: str):
+        """A corpus stage's cached result (e.g. one comparison block's tables), or None."""
+        found = self.db.execute("SELECT blob FROM corpus_results WHERE key = ?", (key,)).fetchone()
+        self.result_hits += found is not None
+        self.result_misses += found is None
+        return None if found is None else decode(found[0])
+
+    def put_result(self, key: str, value) -> None:
+        self.db.execute("INSERT OR REPLACE INTO corpus_results VALUES (?, ?, ?)",
+                        (key, self.code, encode(value)))
         self.db.commit()
 
     def close(self) -> None:

@@ -131,6 +131,9 @@ def cmd_analyze(args) -> int:
     if not args.quiet:
         print_problems(result.tables)
     cached = f" ({result.n_cached} from the cache)" if result.n_cached else ""
+    if result.n_blocks_cached:
+        cached += (f"; {result.n_blocks_cached} of {result.n_blocks_cached + result.n_blocks_computed}"
+                   " comparison block(s) from the cache")
     print(f"{result.n_articles} article(s) analysed{cached}, {result.n_rejected} rejected, "
           f"{result.n_warnings} warning(s); tables in {folder}")
     return _status(result.n_articles, result.n_rejected, args.strict)

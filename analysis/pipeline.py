@@ -35,7 +35,15 @@ from analysis.entities import Registry, load_registry
 from analysis.language import UNDETERMINED, detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
-from analysis.writer import FORMATS, TableStore, TableWriter, collect, frame_of
+from analysis.writer import (
+    FORMATS,
+    TableStore,
+    TableWriter,
+    collect,
+    frame_of,
+    release_memory,
+    system_arrow_memory,
+)
 
 
 @dataclass
@@ -53,6 +61,7 @@ class Context:
 
     options: Options
     registry: Registry
+    cache: ArticleCache | None = None  # corpus stages may keep results here (None = no cache)
 
 
 @dataclass
@@ -65,6 +74,8 @@ class Result:
     n_warnings: int
     n_cached: int = 0  # articles whose results came from the cache
     n_computed: int = 0  # articles analysed in this run (when the cache is on)
+    n_blocks_cached: int = 0  # corpus-stage results (comparison blocks) reused from the cache
+    n_blocks_computed: int = 0  # ... and computed in this run (when the cache is on)
 
 
 def _resolve(spec: str) -> Callable:
@@ -325,8 +336,10 @@ def analyze(corpus: str | Path, options: Options | None = None,
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
             tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
+        blocks = ((run.cache.result_hits, run.cache.result_misses) if run.cache is not None
+                  else (0, 0))
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
-                  run.stats["cached"], run.stats["computed"])
+                  run.stats["cached"], run.stats["computed"], *blocks)
 
 
 def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None = None, *,
@@ -347,7 +360,8 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     """
     options = options or Options()
     folder = Path(folder)
-    with _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run:
+    with (system_arrow_memory(),
+          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):
         previous = read_run_stamp(folder)
         files_key = run.files_key()
         if (previous.get("formats") == list(formats)
@@ -362,6 +376,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             counts = _consume(run.results(), sink)
             sink.flush()
         for spec in CORPUS_STAGES:
+            release_memory()  # what the previous step freed is not kept resident
             tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
             with TableWriter(folder, formats, complete=False) as writer:
                 for name, frame in _pieces(_resolve(spec)(tables, run.context)):
@@ -369,8 +384,10 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             del tables
         write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
                                  "formats": list(formats), "counts": dataclasses.asdict(counts)})
+        blocks = ((run.cache.result_hits, run.cache.result_misses) if run.cache is not None
+                  else (0, 0))
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
-                  run.stats["cached"], run.stats["computed"])
+                  run.stats["cached"], run.stats["computed"], *blocks)
 
 
 def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -409,6 +426,7 @@ class _Run:
             self.engine.check_code(self.code)
         folder = None if cache is True else cache
         self.cache = ArticleCache(folder, self.code) if cache else None
+        self.context.cache = self.cache
         self.stats = {"cached": 0, "computed": 0}
 
     def _items(self):

@@ -58,7 +58,8 @@ def child_analyze(task: dict) -> dict:
     result = analyze_to(task["corpus"], task["out"], jobs=task["jobs"], cache=task["cache"],
                         chunk_size=task.get("chunk_size", 500))
     return {"seconds": time.perf_counter() - start, "articles": result.n_articles,
-            "computed": result.n_computed, "cached": result.n_cached}
+            "computed": result.n_computed, "cached": result.n_cached,
+            "blocks_cached": result.n_blocks_cached, "blocks_computed": result.n_blocks_computed}
 
 
 def child_articles(task: dict) -> dict:
@@ -332,9 +333,12 @@ class Bench:
               f"(files unchanged: nothing read or written) "
               f"({cold_s / same['seconds']:.0f}x faster; goal >= 20x)")
         print(f"warm, fresh output folder:         {fresh['seconds']:8.2f} s  "
-              f"({cold_s / fresh['seconds']:.1f}x faster; cache hits {fresh['cached']:,}, tables rewritten)")
+              f"({cold_s / fresh['seconds']:.1f}x faster; cache hits {fresh['cached']:,} articles, "
+              f"{fresh['blocks_cached']} comparison blocks; tables rewritten)")
         print(f"{ADDED} articles added to {large:,}:     {added['seconds']:8.2f} s  "
-              f"(computed {added['computed']}, from the cache {added['cached']:,})")
+              f"({cold_s / added['seconds']:.1f}x faster; computed {added['computed']} articles, "
+              f"{added['blocks_computed']} comparison blocks; from the cache {added['cached']:,} "
+              f"articles, {added['blocks_cached']} blocks)")
 
     def speedup(self, n: int) -> dict:
         print(f"\n== per-article stage, 1 core vs {self.jobs} ({n:,} articles, pool started first)")

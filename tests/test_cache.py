@@ -58,6 +58,31 @@ def test_adding_articles_computes_only_the_new_ones(tmp_path):
     assert (result.n_computed, result.n_cached) == (3, N)
 
 
+def test_a_fresh_output_folder_reuses_every_comparison_block(corpus, tmp_path):
+    options = Options(params={"compare_block_articles": 4})  # small blocks, several per event
+    first = run(corpus, tmp_path, "a", options)
+    assert first.n_blocks_cached == 0 and first.n_blocks_computed >= 5  # 12 articles, 5 events
+    second = run(corpus, tmp_path, "b", options)
+    assert (second.n_blocks_cached, second.n_blocks_computed) == (first.n_blocks_computed, 0)
+    for path in sorted((tmp_path / "a").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+
+
+def test_adding_articles_recomputes_only_the_comparison_blocks_they_join(tmp_path):
+    options = Options(params={"compare_block_articles": 6})
+    small = write_folder(tmp_path / "small", 60, seed=5)
+    first = run(small, tmp_path, "a", options)
+    larger = write_folder(tmp_path / "larger", 62, seed=5)  # the same 60 articles plus 2
+    second = run(larger, tmp_path, "b", options)
+    assert second.n_blocks_computed + second.n_blocks_cached >= first.n_blocks_computed
+    assert 1 <= second.n_blocks_computed <= 2 * 2  # each new article: its block and the next
+    assert second.n_blocks_cached >= first.n_blocks_computed - 2 * 2
+    fresh = analyze_to(larger, tmp_path / "c", options, jobs=1, cache=False)  # no cache at all
+    for path in sorted((tmp_path / "c").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    assert fresh.n_blocks_computed == 0  # without a cache nothing is counted
+
+
 def test_a_changed_text_is_recomputed(corpus, tmp_path):
     run(corpus, tmp_path, "a")
     path = next(corpus.glob("*.txt"))
@@ -119,3 +144,29 @@ def test_article_key_depends_on_text_metadata_and_salt():
 def test_encode_round_trips():
     rows = {"articles": [{"article_id": "a", "n_words": 3, "english": True}]}
     assert cache.decode(cache.encode(rows)) == rows
+
+
+def test_frame_digest_changes_with_values_types_order_and_columns():
+    import pandas as pd
+
+    from analysis.cache import frame_digest
+
+    frame = pd.DataFrame({"a": ["x", "y"], "b": [1, 2]})
+    assert frame_digest(frame) == frame_digest(frame.copy())
+    assert frame_digest(frame) == frame_digest(frame.set_axis([5, 6]))  # the index is ignored
+    assert frame_digest(frame) != frame_digest(frame.assign(b=[1, 3]))
+    assert frame_digest(frame) != frame_digest(frame.assign(b=[1.0, 2.0]))
+    assert frame_digest(frame) != frame_digest(frame.iloc[::-1].reset_index(drop=True))
+    assert frame_digest(frame) != frame_digest(frame.rename(columns={"b": "c"}))
+    assert frame_digest(frame.iloc[:0]) != frame_digest(frame.iloc[:0].drop(columns="b"))
+
+
+def test_corpus_results_are_kept_per_code_version(tmp_path):
+    store = cache.ArticleCache(tmp_path, code="one")
+    assert store.get_result("k") is None
+    store.put_result("k", {"rows": [1, 2]})
+    assert store.get_result("k") == {"rows": [1, 2]}
+    assert (store.result_hits, store.result_misses) == (1, 1)
+    store.close()
+    assert cache.ArticleCache(tmp_path, code="one").get_result("k") == {"rows": [1, 2]}
+    assert cache.ArticleCache(tmp_path, code="two").get_result("k") is None  # other code: dropped

@@ -213,11 +213,48 @@ def test_comparison_blocks_cut_a_large_event_in_publication_order():
                                            "2024-06-01", "2024-06-05", "2024-06-04", ""]})
     blocks = compare.comparison_blocks(articles, max_articles=3)
     by_article = dict(zip(articles["article_id"], blocks))
-    # 7 articles, at most 3 per block -> 3 blocks of 3, 2, 2 in date order, undated last
+    # date order a2 a4 a3 a0 a6 a5 a1 (undated last); at most 3 per block, at least 2: with so
+    # small a limit every article is an anchor, and the last single article joins its neighbours
     assert [sorted(a for a, b in by_article.items() if b == k) for k in range(3)] == [
-        ["a2", "a3", "a4"], ["a0", "a6"], ["a1", "a5"]]
+        ["a2", "a4"], ["a0", "a3"], ["a1", "a5", "a6"]]
     assert by_article["x"] == 3  # the next event starts a new block
     assert set(compare.comparison_blocks(articles, max_articles=0)) == {0, 1}  # 0 = never cut
+    assert set(compare.comparison_blocks(articles, max_articles=7)) == {0, 1}  # fits in one
+
+
+def _block_sets(ids: list[str], max_articles: int) -> list[frozenset]:
+    starts = compare.block_starts(ids, max_articles)
+    return [frozenset(ids[a:b]) for a, b in zip(starts, starts[1:] + [len(ids)])]
+
+
+def test_block_sizes_stay_between_half_and_the_whole_limit():
+    ids = [f"art-{k:05d}" for k in range(5000)]
+    sizes = [len(b) for b in _block_sets(ids, 500)]
+    assert sum(sizes) == 5000
+    assert max(sizes) <= 500 and min(sizes) >= 250
+    assert 0.55 * 500 < sum(sizes) / len(sizes) < 0.9 * 500  # about 0.7 of the limit on average
+
+
+def test_inserted_articles_change_only_the_blocks_around_them():
+    import random
+
+    ids = [f"art-{k:05d}" for k in range(10_000)]
+    before = _block_sets(ids, 500)
+    grown = list(ids)
+    rng = random.Random(3)
+    for n in range(3):
+        grown.insert(rng.randrange(len(grown)), f"new-{n}")
+    after = _block_sets(grown, 500)
+    kept = set(before) & set(after)
+    # each insertion may move the cuts of its block and of the next ones up to an anchor (or the
+    # end); every other block keeps the same articles, so its cached comparison is reused
+    assert len(before) - len(kept) <= 2 * 3
+    # near-equal blocks (cut by position) would have moved every cut after the first insertion
+    assert len(set(_equal_blocks(ids, len(before))) & set(_equal_blocks(grown, len(before)))) < len(kept)
+
+
+def _equal_blocks(ids: list[str], n: int) -> list[frozenset]:
+    return [frozenset(ids[k * len(ids) // n:(k + 1) * len(ids) // n]) for k in range(n)]
 
 
 def test_a_split_event_is_compared_within_blocks_and_says_so():
@@ -238,6 +275,47 @@ def test_a_split_event_is_compared_within_blocks_and_says_so():
     summary = split["summary"].set_index("outlet")
     assert summary["n_sentences"].tolist() == [len(_split(WIRE))] * 4
     assert summary["n_syndicated"].tolist() == [1, 1, 1, 1]
+
+
+def _cached_context(tmp_path, **params) -> Context:
+    from analysis.cache import ArticleCache
+
+    return Context(Options(params=params), default_registry(),
+                   cache=ArticleCache(tmp_path / "cache", code="test-code"))
+
+
+def test_unchanged_blocks_come_from_the_cache_with_the_same_tables(tmp_path):
+    rows = [(f"w{k}", f"Outlet {k % 3}", "", "summit", _split(WIRE if k % 2 else OTHER))
+            for k in range(8)]
+    tables = _tables(rows)
+    plain = compare.compare_corpus(tables, Context(Options(params={"compare_block_articles": 4}),
+                                                   default_registry()))
+    context = _cached_context(tmp_path, compare_block_articles=4)
+    first = compare.compare_corpus(tables, context)
+    n_blocks = compare.comparison_blocks(tables["articles"].assign(event="summit"), 4).nunique()
+    assert n_blocks == 4  # 8 articles: a limit of 4 cuts blocks of 2 (every article an anchor)
+    assert (context.cache.result_hits, context.cache.result_misses) == (0, n_blocks)
+    second = compare.compare_corpus(tables, context)
+    assert (context.cache.result_hits, context.cache.result_misses) == (n_blocks, n_blocks)
+    for name in plain:
+        pd.testing.assert_frame_equal(first[name], plain[name])
+        pd.testing.assert_frame_equal(second[name], plain[name])
+
+
+def test_a_changed_sentence_recomputes_its_block_only_and_options_recompute_all(tmp_path):
+    rows = [(f"w{k}", f"Outlet {k % 3}", "", "summit", _split(WIRE)) for k in range(8)]
+    tables = _tables(rows)
+    context = _cached_context(tmp_path, compare_block_articles=4)
+    compare.compare_corpus(tables, context)
+    edited = {name: frame.copy() for name, frame in tables.items()}
+    edited["sentences"].loc[0, "text"] = "Putin arrived in Pyongyang on Wednesday."
+    context.cache.result_hits = context.cache.result_misses = 0
+    result = compare.compare_corpus(edited, context)
+    assert (context.cache.result_hits, context.cache.result_misses) == (3, 1)  # of 4 blocks
+    assert "Putin arrived in Pyongyang on Wednesday." in set(result["alignment"]["text_a"])
+    stricter = _cached_context(tmp_path, compare_block_articles=4, align_threshold=0.9)
+    compare.compare_corpus(edited, stricter)
+    assert (stricter.cache.result_hits, stricter.cache.result_misses) == (0, 4)
 
 
 def test_shingle_containment_of_a_trimmed_copy():

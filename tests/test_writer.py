@@ -196,3 +196,29 @@ def test_a_value_that_contradicts_the_schema_is_named(tmp_path):
     with pytest.raises(ValueError, match="column n_words is registered as int"):
         with TableWriter(tmp_path) as writer:
             writer.append("articles", frame_of("articles", rows))
+
+
+def test_system_arrow_memory_switches_the_pool_and_restores_it_even_on_error():
+    import pyarrow as pa
+
+    from analysis.writer import system_arrow_memory
+
+    before = pa.default_memory_pool().backend_name
+    with system_arrow_memory():
+        assert pa.default_memory_pool().backend_name == "system"
+        kept = pa.array(["made", "inside"])  # a buffer of the system pool, used after the block
+    assert pa.default_memory_pool().backend_name == before
+    with pytest.raises(RuntimeError), system_arrow_memory():
+        raise RuntimeError("stage failed")
+    assert pa.default_memory_pool().backend_name == before
+    assert kept.to_pylist() == ["made", "inside"]
+
+
+def test_release_memory_keeps_live_data():
+    from analysis.writer import release_memory
+
+    frame = pd.DataFrame({"text": [f"sentence {k}" for k in range(50_000)]})
+    copy = frame.copy()
+    del copy
+    release_memory()
+    assert frame["text"].iloc[-1] == "sentence 49999" and len(frame) == 50_000
