@@ -166,12 +166,11 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
     sentences = sentences.reset_index(drop=True)
     pairs = align_sentences(sentences["text"].tolist(), sentences["article_id"].tolist(),
                             threshold)
-    a = sentences.loc[pairs["i"]].reset_index(drop=True)
-    b = sentences.loc[pairs["j"]].reset_index(drop=True)
     matched = pd.DataFrame({"event": event, "kind": "match"}, index=range(len(pairs)))
-    for side, frame in (("a", a), ("b", b)):
-        for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
-            matched[f"{column}_{side}"] = frame[column].to_numpy()
+    for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
+        values = sentences[column].to_numpy()  # taken column by column: no wide copies
+        for side, rows in (("a", pairs["i"].to_numpy()), ("b", pairs["j"].to_numpy())):
+            matched[f"{column}_{side}"] = values[rows]
     for column in ("score", "word_score", "char_score"):
         matched[column] = pairs[column].to_numpy()
     source_a, source_b = (matched[f"article_id_{side}"].map(source_of).fillna(

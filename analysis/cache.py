@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.util
+import io
 import json
 import pickle
 import sqlite3
@@ -29,6 +30,7 @@ from analysis import config
 
 CODE_SUFFIXES = frozenset({".py", ".csv", ".tsv", ".txt", ".yaml", ".yml", ".json"})
 CACHE_FILE = "article-cache.sqlite"
+STREAM_BYTES = 1 << 20  # blobs at least this large are decompressed piece by piece
 COMPRESSION_LEVEL = 1  # zlib: level 1 is ~4x smaller on table rows at a fraction of level 6's cost
 
 
@@ -96,12 +98,59 @@ def frame_digest(frame) -> bytes:
 
 
 def encode(result) -> bytes:
-    """Compressed pickle of one article's result (rows by table, or a rejection)."""
-    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+    """Compressed pickle of one article's result (rows by table, or a rejection).
+
+    Pickled straight into the compressor, so a large result (a comparison block's tables) never
+    exists as a whole uncompressed pickle in memory.
+    """
+    compressor = zlib.compressobj(COMPRESSION_LEVEL)
+    parts: list[bytes] = []
+    pickle.dump(result, _Sink(lambda data: parts.append(compressor.compress(data))),
+                protocol=pickle.HIGHEST_PROTOCOL)
+    parts.append(compressor.flush())
+    return b"".join(parts)
 
 
 def decode(blob: bytes):
-    return pickle.loads(zlib.decompress(blob))
+    """The value :func:`encode` stored (a large one unpickled while it is decompressed)."""
+    if len(blob) < STREAM_BYTES:
+        return pickle.loads(zlib.decompress(blob))
+    return pickle.load(io.BufferedReader(_Inflating(blob), buffer_size=1 << 20))
+
+
+class _Sink:
+    def __init__(self, write):
+        self.write = write
+
+
+class _Inflating(io.RawIOBase):
+    """A readable stream of the decompressed bytes of a zlib ``blob``."""
+
+    def __init__(self, blob: bytes):
+        self._inflater = zlib.decompressobj()
+        self._blob = memoryview(blob)
+        self._position = 0  # in the blob
+        self._pending = b""  # decompressed, not yet read
+        self._offset = 0  # in _pending
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._offset >= len(self._pending):
+            if self._position < len(self._blob):
+                chunk = self._blob[self._position:self._position + (1 << 16)]
+                self._position += len(chunk)
+                self._pending = self._inflater.decompress(chunk)
+            else:
+                self._pending = self._inflater.flush()
+                if not self._pending:
+                    return 0  # end of the stream
+            self._offset = 0
+        size = min(len(buffer), len(self._pending) - self._offset)
+        buffer[:size] = self._pending[self._offset:self._offset + size]
+        self._offset += size
+        return size
 
 
 class ArticleCache:

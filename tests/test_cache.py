@@ -146,6 +146,19 @@ def test_encode_round_trips():
     assert cache.decode(cache.encode(rows)) == rows
 
 
+def test_a_large_value_is_decompressed_piece_by_piece_to_the_same_value():
+    import pandas as pd
+
+    frame = pd.DataFrame({"text": [f"sentence {k} of a block" for k in range(300_000)],
+                          "start": range(300_000)})
+    blob = cache.encode({"alignment": frame})
+    assert len(blob) >= cache.STREAM_BYTES  # the streaming path, not the one-shot one
+    pd.testing.assert_frame_equal(cache.decode(blob)["alignment"], frame)
+    inflating = cache._Inflating(blob)
+    assert inflating.read(5) and len(inflating.read()) > cache.STREAM_BYTES  # a plain stream
+
+
+
 def test_frame_digest_changes_with_values_types_order_and_columns():
     import pandas as pd
 
