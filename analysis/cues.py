@@ -14,8 +14,9 @@ sentence is reported content:
 - ``stance``: wants/plans/supports/knows/expects ...: attributions of intention or belief (PolNeAR
   counts them), whose content stays in the outlet's own voice.
 
-``analysis/resources/hedges.csv`` lists hedge markers (reportedly, allegedly), reported separately
-from the cue class.
+Hedge markers of an attribution (reportedly, allegedly) are the rows of
+``analysis/resources/hedging_markers.csv`` marked ``hedges_attribution`` (one list with the hedging
+measure, :mod:`analysis.hedging`), reported separately from the cue class.
 """
 
 from __future__ import annotations
@@ -72,9 +73,11 @@ def read_cue_lexicon(path: str | None = None) -> dict[str, tuple[str, str, str]]
 
 @lru_cache(maxsize=4)
 def read_hedges(path: str | None = None) -> frozenset[str]:
-    """Lower-case hedge markers (``reportedly``, ``allegedly``) from the CSV."""
-    with open(path or resource("hedges.csv"), encoding="utf-8", newline="") as handle:
-        return frozenset(row["hedge"].strip().lower() for row in csv.DictReader(handle))
+    """Lower-case markers that hedge an attribution (``reportedly``, ``allegedly``): the rows of
+    the hedging markers file (:mod:`analysis.hedging`) with ``hedges_attribution`` = ``yes``."""
+    with open(path or resource("hedging_markers.csv"), encoding="utf-8", newline="") as handle:
+        return frozenset(row["marker"].strip().lower() for row in csv.DictReader(handle)
+                         if (row.get("hedges_attribution") or "").strip().lower() == "yes")
 
 
 def _cue_forms(path: str | None = None) -> list[str]:

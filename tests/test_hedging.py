@@ -50,3 +50,15 @@ def test_marker_cues_are_the_markers_compiled_once():
     assert [(key, cue) for key, cue, *_ in cues.entries] == [(m, c) for m, _, c in markers]
     text = "The leader reportedly said it is likely to rain, and clearly so."
     assert find_cues(text, cues) == find_cues(text, [(m, c, False) for m, _, c in markers])
+
+
+def test_attribution_hedges_come_from_the_hedging_markers_file():
+    from analysis.cues import hedge_in, read_hedges
+    from analysis.hedging import read_markers
+
+    attribution = read_hedges()
+    assert attribution == {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+    hedges = {marker for marker, category, _ in read_markers() if category == "hedge"}
+    assert attribution <= hedges  # one list: every attribution hedge is a hedging marker too
+    assert hedge_in("Putin reportedly arrived late") == "reportedly"
+    assert hedge_in("Putin arrived late, it may be said") == ""  # hedging, but not of an attribution
