@@ -76,3 +76,14 @@ def test_help_explains_every_option(capsys):
             main([command, "--help"])
         text = capsys.readouterr().out
         assert "--out" in text and "--registry" in text and "--columns" in text
+
+
+def test_a_second_run_says_what_came_from_the_cache(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "a"), "--jobs", "1"]) == 0
+    first = capsys.readouterr().out
+    assert "from the cache" not in first
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "b"), "--jobs", "1"]) == 0
+    second = capsys.readouterr().out
+    assert "2 article(s) analysed (2 from the cache)" in second
+    assert "1 of 1 comparison block(s) from the cache" in second
