@@ -62,13 +62,25 @@ def read_stopwords(path: str | None = None) -> frozenset[str]:
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens with at least one letter; apostrophes unified to ``'`` and a
     possessive ``'s`` dropped (``Korea's`` -> ``korea``)."""
-    tokens = (m.group(0).lower().replace("’", "'").replace("‘", "'") for m in WORD.finditer(text))
-    tokens = (t[:-2] if t.endswith("'s") else t for t in tokens)
-    return [t for t in tokens if any(ch.isalpha() for ch in t)]
+    tokens = []
+    for word in WORD.findall(text):
+        token = word.lower()
+        if "’" in token or "‘" in token:
+            token = token.replace("’", "'").replace("‘", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        if token.isalpha() or any(ch.isalpha() for ch in token):
+            tokens.append(token)
+    return tokens
 
 
 def ngrams(tokens: list[str], n: int, stopwords: frozenset[str]) -> list[str]:
     """n-grams of adjacent tokens with no stop word among them, joined by a space."""
+    if n == 1:
+        return [t for t in tokens if t not in stopwords]
+    if n == 2:
+        return [f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+                if a not in stopwords and b not in stopwords]
     return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)
             if not any(t in stopwords for t in tokens[i:i + n])]
 

@@ -146,3 +146,29 @@ def test_seed_terms_table(seed_tables):
     again = terms_from_tables(seed_tables["sentences"], seed_tables["articles"])
     pd.testing.assert_frame_equal(again.reset_index(drop=True), terms.reset_index(drop=True),
                                   check_dtype=False)
+
+
+def test_fast_tokens_and_ngrams_equal_their_plain_definitions_on_random_text():
+    import random
+
+    from analysis import logodds
+    from analysis.segment import WORD
+
+    def plain_tokens(text):
+        tokens = (m.group(0).lower().replace("’", "'").replace("‘", "'") for m in WORD.finditer(text))
+        tokens = (t[:-2] if t.endswith("'s") else t for t in tokens)
+        return [t for t in tokens if any(ch.isalpha() for ch in t)]
+
+    def plain_ngrams(tokens, n, stopwords):
+        return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)
+                if not any(t in stopwords for t in tokens[i:i + n])]
+
+    stopwords = logodds.read_stopwords()
+    rng = random.Random(1)
+    pieces = list("abcKorea’‘'s- .,1234İßØé_") + ["the ", "of ", "Korea’s ", "U.S. ", "‘quote’ "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(60)))
+        tokens = logodds.tokenize(text)
+        assert tokens == plain_tokens(text), text
+        for n in (1, 2, 3):
+            assert logodds.ngrams(tokens, n, stopwords) == plain_ngrams(tokens, n, stopwords)
