@@ -91,6 +91,48 @@ def test_indexed_search_finds_what_the_plain_scan_finds():
         assert find_cues(text, cues) == _reference_find_cues(text, cues)
 
 
+def test_literals_checked_by_words_find_what_the_plain_scan_finds():
+    """Texts whose lower case lines up with them (the Kelvin sign allowed; no long s, dotless or
+    dotted capital i): literals are looked up among the words; glued pieces test word edges."""
+    import random
+
+    from analysis.framing import read_codebooks
+    from analysis.patterns import _present, cue_set
+
+    cues = [(f.frame, c, False) for b in read_codebooks() for f in b.frames for c in f.cues]
+    cues += [("un", "case:UN", False), ("kim", "Kim's country", True), ("k", "kilo*", False),
+             ("s", "sanction*", False), ("re", "re:wa[rt]", False), ("co", "co-operat*", False),
+             ("a", "a*", False), ("us", "U.S.", False)]
+    words = sorted({w.strip("*") for _, c, _ in cues for w in c.split()}) + [
+        "\u212ailo", "Kim’s", "soft-war", "UN", "Un", "U.S.", "x", "Sanctions", "MARKETS", "_war"]
+    glue = [" ", " ", " ", "", "-", "’", "'", ", ", ".", "\n\n", "\u00e9"]
+    rng = random.Random(8)
+    prepared = cue_set(tuple(cues))
+    assert prepared.whole_literals and prepared.stem_literals and prepared.other_literals
+    for _ in range(60):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(20, 160)))
+        lowered = text.lower()
+        assert len(lowered) == len(text)
+        assert _present(prepared, lowered, True) <= {lit for lit in prepared.literals
+                                                     if lit in lowered}
+        assert find_cues(text, prepared, 7) == _reference_find_cues(text, cues, 7)
+
+
+def test_narrowed_cues_find_the_same_in_every_part():
+    from analysis.hedging import marker_cues, read_markers
+    from analysis.naming import label_cues, read_concepts
+    from analysis.patterns import narrow
+
+    text = ("Kim Jong Un reportedly met the UN envoy. It is likely that talks continue, "
+            "officials claimed.\n\nThe North Korean leader\u2019s visit may end soon.")
+    parts = [text[:40], text[41:99], text[101:], text]
+    for cues in (marker_cues(read_markers()), label_cues(read_concepts())[1]):
+        narrowed = narrow(cues, text)
+        assert len(narrowed.entries) < len(cues.entries)
+        for part in parts:
+            assert find_cues(part, narrowed, 3) == find_cues(part, cues, 3)
+
+
 def test_word_starts_group_positions_by_the_letters_the_engine_matches():
     from analysis.patterns import word_starts
 
