@@ -266,7 +266,7 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     # its leading text occurs; elsewhere long texts are tried at word starts
     aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
     indexed = len(text) >= INDEX_MIN_CHARS
-    present = _present(cues, lowered, aligned)
+    present = _present(cues, lowered, aligned and indexed)
     starts = None
     gate_open = None
     for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
