@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import config
+from analysis.document import memo
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.segment import WORD
 
@@ -268,8 +269,10 @@ def measure_article(doc, context) -> dict[str, list[dict]]:
     aid = doc.article_id
     tokens: list[str] = []
     per_paragraph: dict[str, list[int]] = {}
+    counted = memo(doc, "word_counts", dict)  # shared with document.words_in: same tokenizer
     for sentence in doc.body_sentences:
         words = WORD.findall(sentence.text)
+        counted[sentence.text] = len(words)
         tokens.extend(w.lower() for w in words)
         per_paragraph.setdefault(sentence.paragraph_id, []).append(len(words))
     paragraph_rows = []
