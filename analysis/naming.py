@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.config import resource
-from analysis.patterns import CueSet, cue_set, find_cues, longest_first, narrow
+from analysis.patterns import CueSet, cue_set, find_cues, longest_first
 from analysis.schema import ARTICLE_ID, VOICES, Table, _cols, register
 
 register(Table("naming", "Labels each article uses for each concept of `concepts.csv`, counted by "
@@ -44,13 +44,11 @@ def read_concepts(path: str | None = None) -> tuple[tuple[str, str, str], ...]:
     return rows
 
 
-def find_labels(text: str, concepts, offset: int = 0,
-                cues: CueSet | None = None) -> list[tuple[str, str, int, int, str]]:
+def find_labels(text: str, concepts, offset: int = 0) -> list[tuple[str, str, int, int, str]]:
     """Label mentions in ``text``: ``(concept, label, start, end, match)``, longest match winning
-    across all labels, in text order. ``cues``: the labels' cues narrowed to a text holding this
-    one (:func:`analysis.patterns.narrow`), else all of them."""
-    concept_of, all_cues = label_cues(tuple(concepts))
-    hits = find_cues(text, cues or all_cues, offset)
+    across all labels, in text order."""
+    concept_of, cues = label_cues(tuple(concepts))
+    hits = find_cues(text, cues, offset)
     return [(*concept_of[h.key], h.start, h.end, h.match) for h in longest_first(hits)]
 
 
@@ -75,10 +73,8 @@ def voice_at(spans, start: int, end: int) -> str:
 def naming_rows(doc, concepts, spans) -> list[dict]:
     """``naming`` rows for one document, given its voice spans."""
     groups: dict[tuple, list] = {}
-    cues = narrow(label_cues(tuple(concepts))[1], doc.text)
     for sentence in doc.sentences:
-        for concept, label, start, end, match in find_labels(sentence.text, concepts,
-                                                             sentence.start, cues):
+        for concept, label, start, end, match in find_labels(sentence.text, concepts, sentence.start):
             voice = voice_at(spans, start, end)
             groups.setdefault((concept, label, voice), []).append(
                 (sentence.sentence_id, start, end, match))

@@ -75,6 +75,9 @@ class CueSet:
     whole_literals: frozenset[str] = frozenset()
     stem_literals: tuple[str, ...] = ()
     other_literals: tuple[str, ...] = ()
+    # lower-case texts, one of which every match of a gated cue holds (see :func:`gate_literals`);
+    # None: unknown
+    gate_literals: tuple[str, ...] | None = None
 
 
 @lru_cache(maxsize=256)
@@ -89,13 +92,15 @@ def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
     gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
              and _stands_alone(e[1])]
     gate = cue_gate([(entries[n][1], not entries[n][5]) for n in gated]) if len(gated) > 1 else None
-    return _cue_set_of(tuple(entries), gate, frozenset(gated) if gate else frozenset())
+    return _cue_set_of(tuple(entries), gate, frozenset(gated) if gate else frozenset(),
+                       gate_literals([entries[n][1] for n in gated]) if gate else None)
 
 
 _ASCII_WORD = re.compile(r"[0-9A-Za-z_]+")
 
 
-def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int]) -> CueSet:
+def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int],
+                gate_texts: tuple[str, ...] | None = None) -> CueSet:
     literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
     # a literal is a whole word when every cue requiring it starts with a word of ASCII word
     # characters (no wildcard, apostrophe or hyphen): a match has that word, whole, at its start
@@ -106,7 +111,51 @@ def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int]) 
     stems = tuple(lit for lit in literals if lit not in whole and len(lit) >= 2
                   and _ASCII_WORD.fullmatch(lit))
     others = tuple(lit for lit in literals if lit not in whole and lit not in stems)
-    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others)
+    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts)
+
+
+def regex_literals(body: str) -> list[str]:
+    """Runs of plain characters, one of which every match of the regular expression ``body``
+    holds as written (its case aside under IGNORECASE): the longest run outside any group,
+    repeat or assertion, or for an expression that is alternatives at its top level, one such
+    run per alternative. Empty when some match need hold none, or the expression cannot be read."""
+    try:
+        from re import _constants, _parser  # the parser of Python's own engine (3.11+)
+
+        items = list(_parser.parse(body))
+    except Exception:  # any failure only turns the pre-check off
+        return []
+    if len(items) == 1 and items[0][0] is _constants.BRANCH:
+        runs = [_longest_run(list(branch), _constants.LITERAL) for branch in items[0][1][1]]
+    else:
+        runs = [_longest_run(items, _constants.LITERAL)]
+    return runs if all(runs) else []
+
+
+def _longest_run(items: list, literal_op) -> str:
+    runs, run = [], []
+    for op, value in items:
+        if op is literal_op:
+            run.append(chr(value))
+        else:
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
+def gate_literals(cues: list[str]) -> tuple[str, ...] | None:
+    """Lower-case texts, one of which each cue's matches hold (:func:`regex_literals`),
+    for a cheap check before the gate: where the lowered text lines up with the text and holds
+    none of them, no cue matches. None when a cue has no such ASCII text."""
+    texts = []
+    for cue in cues:
+        body = cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue
+        literals = regex_literals(cue_to_regex(body))
+        if not literals or not all(literal.isascii() for literal in literals):
+            return None
+        texts.extend(literal.lower() for literal in literals)
+    return tuple(dict.fromkeys(texts))
 
 
 def _written_first_word(cue: str) -> str:
@@ -115,24 +164,6 @@ def _written_first_word(cue: str) -> str:
         cue = cue[len(CASE_PREFIX):]
     words = cue.split()
     return words[0] if words else ""
-
-
-def narrow(cues: CueSet, text: str) -> CueSet:
-    """``cues`` without the cues whose required literal (ASCII) does not occur in ``text``
-    lower-cased: for any part of ``text`` (a sentence of a document) :func:`find_cues` finds the
-    same with either. A document is narrowed once, then searched sentence by sentence.
-
-    Lower-casing a part gives, character by character, the lower case the whole gives there (only
-    the Greek final sigma depends on its neighbours, and it lowers to no ASCII letter), so an
-    ASCII literal in the lower-cased part is also in the lower-cased whole."""
-    lowered = text.lower()
-    keep = [n for n, e in enumerate(cues.entries)
-            if not e[2] or not e[2].isascii() or e[2] in lowered]
-    if len(keep) == len(cues.entries):
-        return cues
-    renumber = {old: new for new, old in enumerate(keep)}
-    return _cue_set_of(tuple(cues.entries[n] for n in keep), cues.gate,
-                       frozenset(renumber[n] for n in cues.gated))
 
 
 def _stands_alone(cue: str) -> bool:
@@ -274,7 +305,9 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
         if n in cues.gated:
             if gate_open is None:
-                gate_open = cues.gate.search(text) is not None
+                gate_open = (not aligned or cues.gate_literals is None or any(
+                    literal in lowered for literal in cues.gate_literals)) and \
+                    cues.gate.search(text) is not None
             if not gate_open:
                 continue  # none of the gated cues matches anywhere in the text
         if leading and not ignore_case:

@@ -118,21 +118,6 @@ def test_literals_checked_by_words_find_what_the_plain_scan_finds():
         assert find_cues(text, prepared, 7) == _reference_find_cues(text, cues, 7)
 
 
-def test_narrowed_cues_find_the_same_in_every_part():
-    from analysis.hedging import marker_cues, read_markers
-    from analysis.naming import label_cues, read_concepts
-    from analysis.patterns import narrow
-
-    text = ("Kim Jong Un reportedly met the UN envoy. It is likely that talks continue, "
-            "officials claimed.\n\nThe North Korean leader\u2019s visit may end soon.")
-    parts = [text[:40], text[41:99], text[101:], text]
-    for cues in (marker_cues(read_markers()), label_cues(read_concepts())[1]):
-        narrowed = narrow(cues, text)
-        assert len(narrowed.entries) < len(cues.entries)
-        for part in parts:
-            assert find_cues(part, narrowed, 3) == find_cues(part, cues, 3)
-
-
 def test_word_starts_group_positions_by_the_letters_the_engine_matches():
     from analysis.patterns import word_starts
 
@@ -168,6 +153,29 @@ def test_gated_regular_expressions_find_what_each_finds_on_short_texts():
     words = ["it", "is", "likely", "unlikely", "to", "claimed", "seems", "UN", "un", "U.N.",
              "b", "a", "wars", "appear", "appeared\nto", "no", "doubt", "x", ".", "-"]
     rng = random.Random(4)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        assert find_cues(text, prepared) == _reference_find_cues(text, cues), text
+
+
+def test_regex_literals_and_the_gate_pre_check():
+    import random
+
+    from analysis.naming import label_key, read_concepts
+    from analysis.patterns import cue_set, regex_literals
+
+    assert regex_literals(r"claim(?:s|ed)?") == ["claim"]
+    assert regex_literals(r"(?:is|are)\s+believed\s+to") == ["believed"]
+    assert regex_literals(r"undoubtedly|no\s+doubt") == ["undoubtedly", "doubt"]
+    assert regex_literals(r"x|(?:y)?") == [] and regex_literals("[bad") == []
+    cues = [(label_key(c, lab), cue, False) for c, lab, cue in read_concepts()]
+    cues += [("un", "case:re:U\\.?N\\.?", False), ("d", "re:undoubtedly|no\\s+doubt", False)]
+    prepared = cue_set(tuple(cues))
+    assert prepared.gate is not None and prepared.gate_literals  # the pre-check is used
+    words = ["Kim", "Jong", "Un", "jong-un", "Chairman", "chairman", "the", "North", "Korea",
+             "Ukraine", "crisis", "in", "actions", "action", "no", "doubt", "undoubtedly",
+             "U.N.", "UN", "\u212aim", ",", ".", "-", "\n"]
+    rng = random.Random(6)
     for _ in range(400):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
         assert find_cues(text, prepared) == _reference_find_cues(text, cues), text
