@@ -158,10 +158,12 @@ HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-
 
 
 def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None:
-    candidates = _person_candidates(doc, found, registry)
+    candidates = None  # the named persons, found once the first "he" or "she" needs them
     for a in found:
         if a.speaker and a.speaker.how == "pronoun":
             if a.speaker.text.lower() in ("he", "she"):
+                if candidates is None:
+                    candidates = _person_candidates(doc, found, registry)
                 name, entity_id = resolve_pronoun(a.speaker.start, candidates)
             else:
                 name, entity_id = "", ""

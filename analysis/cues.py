@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.config import resource
-from analysis.patterns import ascii_firsts
+from analysis.patterns import _ODD_FOLDS, ascii_firsts
 
 CUE_CLASSES = ("neutral", "loaded")
 # forms that are also nouns ("state media", "the report"): a cue only when the next word is not
@@ -131,25 +131,59 @@ def cue_matches(text: str) -> list[re.Match]:
 
     A form matches only where the run of word characters, apostrophes and hyphens starting
     there is its first word (case aside), so a plain ASCII run that is no form's first word is
-    skipped without trying the forms."""
+    skipped without trying the forms. Where the lower-cased text lines up with the text
+    (:func:`_candidates`), only the places where a first word occurs are tried."""
     if not _forms_start_with_word_characters():
         return list(_cue_regex().finditer(text))
     first_words = _first_words()
+    candidates = _candidates(text, first_words) if first_words is not None else None
+    if candidates is None:
+        candidates = _word_starts(text, first_words)
     found = []
     position = 0
-    for start in _WORD_RUN.finditer(text):
-        at = start.start()
+    for at in candidates:
         if at < position:
             continue
-        run = start.group(1)
-        if first_words is not None and run.isascii() and run.lower() not in first_words:
-            continue
-        pattern = _cue_regex_at(run[0])
+        pattern = _cue_regex_at(text[at])
         match = pattern.match(text, at) if pattern is not None else None
         if match:
             found.append(match)
             position = match.end()
     return found
+
+
+def _word_starts(text: str, first_words: frozenset[str] | None):
+    """Every word start of ``text`` where a form can start: not a plain ASCII run that is no
+    form's first word."""
+    for start in _WORD_RUN.finditer(text):
+        run = start.group(1)
+        if first_words is not None and run.isascii() and run.lower() not in first_words:
+            continue
+        yield start.start()
+
+
+def _candidates(text: str, first_words: frozenset[str]) -> list[int] | None:
+    """Where a form can start in ``text``, ascending: every occurrence of a first word that is a
+    whole run of the lower-cased text (the forms' first words all ASCII). None when lowering does
+    not keep each character one character, or the text holds a character the engine matches,
+    ignoring case, to an ASCII letter: there an ASCII first word could match a run that is not
+    ASCII, so every word start is tried.
+
+    Elsewhere a form that matches at a position matches an ASCII run there whose lower case is
+    its first word, so that word occurs in the lower-cased text at the same offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(ch in text for ch in _ODD_FOLDS):
+        return None
+    present = first_words.intersection(_RUN_CHARS.findall(lowered))
+    positions = []
+    for word in present:
+        at = lowered.find(word)
+        while at >= 0:
+            positions.append(at)
+            at = lowered.find(word, at + 1)
+    if len(present) > 1:
+        positions.sort()
+    return positions
 
 
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:

@@ -73,7 +73,7 @@ class Document:
     @property
     def n_words(self) -> int:
         """Word tokens of the body paragraphs (counted once per document)."""
-        return memo(self, "n_words", lambda: sum(count_words(p.text) for p in self.body_paragraphs))
+        return memo(self, "n_words", lambda: sum(words_in(self, p.text) for p in self.body_paragraphs))
 
 
 def memo(doc: Document, key, compute):
@@ -85,6 +85,16 @@ def memo(doc: Document, key, compute):
     if key not in doc.derived:
         doc.derived[key] = compute()
     return doc.derived[key]
+
+
+def words_in(doc: Document, text: str) -> int:
+    """:func:`~analysis.segment.count_words` of ``text``, counted once per document and text:
+    stages count the same paragraphs, sentences and voice stretches."""
+    counts = memo(doc, "word_counts", dict)
+    found = counts.get(text)
+    if found is None:
+        found = counts[text] = count_words(text)
+    return found
 
 
 def build_document(article_id: str, cleaned: CleanResult, metadata: dict,

@@ -13,6 +13,7 @@ and its offsets). Per article (``frames_articles``): hits, sentences carrying th
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,7 +117,7 @@ def codebook_paths(spec: str | list | tuple | None = None) -> list[Path]:
     """Codebook files from a setting: empty = every shipped codebook; else a comma-separated string
     or list of paths, or of names of shipped codebooks (``generic``, ``policy``, ``event-summit``)."""
     if not spec:
-        return sorted(CODEBOOK_DIR.glob("*.yaml"))
+        return list(_shipped_codebooks(str(CODEBOOK_DIR), os.stat(CODEBOOK_DIR).st_mtime_ns))
     items = [s.strip() for s in spec.split(",")] if isinstance(spec, str) else list(spec)
     paths = []
     for item in items:
@@ -129,6 +130,13 @@ def codebook_paths(spec: str | list | tuple | None = None) -> list[Path]:
             raise FileNotFoundError(f"codebook not found: {item}")
         paths.append(path)
     return paths
+
+
+@lru_cache(maxsize=4)
+def _shipped_codebooks(folder: str, mtime_ns: int) -> tuple[Path, ...]:
+    """The codebook files of ``folder``, sorted; listed again when the folder changes (a file
+    added, removed or renamed changes its modification time)."""
+    return tuple(sorted(Path(folder).glob("*.yaml")))
 
 
 def read_codebooks(spec: str | list | tuple | None = None) -> list[Codebook]:

@@ -71,6 +71,13 @@ class CueSet:
     literals: tuple[str, ...]  # the distinct non-empty literals
     gate: re.Pattern | None = None  # see :func:`cue_gate`
     gated: frozenset[int] = frozenset()  # entries the gate stands for
+    # the literals sorted for :func:`_present`: whole words, word beginnings, and the others
+    whole_literals: frozenset[str] = frozenset()
+    stem_literals: tuple[str, ...] = ()
+    other_literals: tuple[str, ...] = ()
+    # lower-case texts, one of which every match of a gated cue holds (see :func:`gate_literals`);
+    # None: unknown
+    gate_literals: tuple[str, ...] | None = None
 
 
 @lru_cache(maxsize=256)
@@ -81,12 +88,82 @@ def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
         ignore_case = not (match_case or cue.startswith(CASE_PREFIX))
         entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
                         first_char(cue), ignore_case, leading_text(cue)))
-    literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
     # cues without a literal to pre-check (regular expressions), without groups, behind one gate
     gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
              and _stands_alone(e[1])]
     gate = cue_gate([(entries[n][1], not entries[n][5]) for n in gated]) if len(gated) > 1 else None
-    return CueSet(tuple(entries), literals, gate, frozenset(gated) if gate else frozenset())
+    return _cue_set_of(tuple(entries), gate, frozenset(gated) if gate else frozenset(),
+                       gate_literals([entries[n][1] for n in gated]) if gate else None)
+
+
+_ASCII_WORD = re.compile(r"[0-9A-Za-z_]+")
+
+
+def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int],
+                gate_texts: tuple[str, ...] | None = None) -> CueSet:
+    literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
+    # a literal is a whole word when every cue requiring it starts with a word of ASCII word
+    # characters (no wildcard, apostrophe or hyphen): a match has that word, whole, at its start
+    whole = set(literals)
+    for entry in entries:
+        if entry[2] and not _ASCII_WORD.fullmatch(_written_first_word(entry[1])):
+            whole.discard(entry[2])
+    stems = tuple(lit for lit in literals if lit not in whole and len(lit) >= 2
+                  and _ASCII_WORD.fullmatch(lit))
+    others = tuple(lit for lit in literals if lit not in whole and lit not in stems)
+    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts)
+
+
+def regex_literals(body: str) -> list[str]:
+    """Runs of plain characters, one of which every match of the regular expression ``body``
+    holds as written (its case aside under IGNORECASE): the longest run outside any group,
+    repeat or assertion, or for an expression that is alternatives at its top level, one such
+    run per alternative. Empty when some match need hold none, or the expression cannot be read."""
+    try:
+        from re import _constants, _parser  # the parser of Python's own engine (3.11+)
+
+        items = list(_parser.parse(body))
+    except Exception:  # any failure only turns the pre-check off
+        return []
+    if len(items) == 1 and items[0][0] is _constants.BRANCH:
+        runs = [_longest_run(list(branch), _constants.LITERAL) for branch in items[0][1][1]]
+    else:
+        runs = [_longest_run(items, _constants.LITERAL)]
+    return runs if all(runs) else []
+
+
+def _longest_run(items: list, literal_op) -> str:
+    runs, run = [], []
+    for op, value in items:
+        if op is literal_op:
+            run.append(chr(value))
+        else:
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
+def gate_literals(cues: list[str]) -> tuple[str, ...] | None:
+    """Lower-case texts, one of which each cue's matches hold (:func:`regex_literals`),
+    for a cheap check before the gate: where the lowered text lines up with the text and holds
+    none of them, no cue matches. None when a cue has no such ASCII text."""
+    texts = []
+    for cue in cues:
+        body = cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue
+        literals = regex_literals(cue_to_regex(body))
+        if not literals or not all(literal.isascii() for literal in literals):
+            return None
+        texts.extend(literal.lower() for literal in literals)
+    return tuple(dict.fromkeys(texts))
+
+
+def _written_first_word(cue: str) -> str:
+    """The first word of a cue as written, wildcard included (case prefix dropped)."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    words = cue.split()
+    return words[0] if words else ""
 
 
 def _stands_alone(cue: str) -> bool:
@@ -216,11 +293,11 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
         cues = cue_set(tuple(cues))
     found: dict[str, list[Hit]] = {}
     lowered = text.lower()
-    present = {literal for literal in cues.literals if literal in lowered}
     # where the lowered text lines up with the text (see _ODD_FOLDS), a cue is tried only where
     # its leading text occurs; elsewhere long texts are tried at word starts
     aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
     indexed = len(text) >= INDEX_MIN_CHARS
+    present = _present(cues, lowered, aligned and indexed)
     starts = None
     gate_open = None
     for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
@@ -228,7 +305,9 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
             continue  # cheap pre-check: the cue's first word is nowhere in the text
         if n in cues.gated:
             if gate_open is None:
-                gate_open = cues.gate.search(text) is not None
+                gate_open = (not aligned or cues.gate_literals is None or any(
+                    literal in lowered for literal in cues.gate_literals)) and \
+                    cues.gate.search(text) is not None
             if not gate_open:
                 continue  # none of the gated cues matches anywhere in the text
         if leading and not ignore_case:
@@ -249,6 +328,34 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     for key_hits in found.values():
         hits.extend(longest_first(key_hits))
     return sorted(hits, key=lambda h: (h.start, -h.end, h.key))
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _present(cues: CueSet, lowered: str, by_words: bool) -> set[str]:
+    """The literals of ``cues`` that :func:`find_cues` needs to try: those in ``lowered``.
+
+    With ``by_words`` (the lower-cased text lines up with the text, see :data:`_ODD_FOLDS`), a
+    literal of ASCII word characters counts only at the start of a word of ``lowered``: at a
+    match of its cue the text has no word character before it, and its word, lower-cased, is
+    the literal (:attr:`CueSet.whole_literals`) or begins with it. A literal found only inside
+    words has no match to give. Lower-casing keeps every character a word character or not,
+    except the dotted capital I, which changes the length. One pass over the words replaces a
+    search of the text per literal."""
+    if not by_words or len(cues.literals) < 8:
+        return {literal for literal in cues.literals if literal in lowered}
+    words = set(_WORD_RUN.findall(lowered))
+    present = words.intersection(cues.whole_literals)
+    if cues.stem_literals:
+        by_start: dict[str, list[str]] = {}
+        for word in words:
+            by_start.setdefault(word[:2], []).append(word)
+        for stem in cues.stem_literals:
+            if any(word.startswith(stem) for word in by_start.get(stem[:2], ())):
+                present.add(stem)
+    present.update(literal for literal in cues.other_literals if literal in lowered)
+    return present
 
 
 @lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import config
+from analysis.document import memo
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.segment import WORD
 
@@ -228,9 +229,14 @@ def textstat_indices(text: str) -> dict:
 
     Units and directions: see the ``readability`` table's schema.
     """
+    ensure_cmudict()
+    return _indices(text)
+
+
+def _indices(text: str) -> dict:
+    """:func:`textstat_indices`, the CMU dictionary already made available."""
     import textstat
 
-    ensure_cmudict()
     values = {name: getattr(textstat, name)(text) for name in INDICES if name != "text_standard"}
     values["text_standard"] = textstat.text_standard(text, float_output=True)
     values["text_standard_label"] = textstat.text_standard(text)
@@ -263,8 +269,10 @@ def measure_article(doc, context) -> dict[str, list[dict]]:
     aid = doc.article_id
     tokens: list[str] = []
     per_paragraph: dict[str, list[int]] = {}
+    counted = memo(doc, "word_counts", dict)  # shared with document.words_in: same tokenizer
     for sentence in doc.body_sentences:
         words = WORD.findall(sentence.text)
+        counted[sentence.text] = len(words)
         tokens.extend(w.lower() for w in words)
         per_paragraph.setdefault(sentence.paragraph_id, []).append(len(words))
     paragraph_rows = []
@@ -287,7 +295,7 @@ def measure_article(doc, context) -> dict[str, list[dict]]:
     n_words_textstat = textstat.lexicon_count(body)
     n_syllables = textstat.syllable_count(body)
     row = {
-        "article_id": aid, **textstat_indices(body),
+        "article_id": aid, **_indices(body),
         "n_words": n_words, "n_sentences": n_sentences,
         "n_sentences_textstat": n_sentences_textstat,
         "sentence_count_differs": n_sentences_textstat != n_sentences,

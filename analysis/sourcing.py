@@ -7,9 +7,9 @@ import re
 
 from analysis import schema
 from analysis.attribution import Extraction, extract
-from analysis.document import Document, Paragraph, Sentence
+from analysis.document import Document, Paragraph, Sentence, words_in
 from analysis.schema import ARTICLE_ID, END, START, Table, _cols, register
-from analysis.segment import count_words, split_sentences
+from analysis.segment import split_sentences
 from analysis.speakers import SOURCE_TYPES
 from analysis.voice import voice_spans
 
@@ -88,7 +88,7 @@ def attribution_rows(doc: Document, context) -> dict[str, list[dict]]:
     rows = tables_from_extraction(doc, found)
     rows["voice_spans"] = [
         {"article_id": doc.article_id, "start": v.start, "end": v.end, "voice": v.voice,
-         "attribution_id": v.attribution_id, "n_words": count_words(doc.text[v.start:v.end])}
+         "attribution_id": v.attribution_id, "n_words": words_in(doc, doc.text[v.start:v.end])}
         for v in voice_spans(doc, context, found)]
     return rows
 

@@ -132,8 +132,9 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
 
 def _only_first_word(match: re.Match, head: str) -> bool:
     """True when the capitalised run is just the phrase's first word ("The", "Officials")."""
-    return match.start() == 0 and " " not in match.group(0) and match.group(0).lower() in (
-        DETERMINERS | set(read_source_nouns()) | {"officials", "sources"})
+    word = match.group(0).lower()
+    return match.start() == 0 and " " not in match.group(0) and (
+        word in DETERMINERS or word in read_source_nouns() or word in ("officials", "sources"))
 
 
 def generic_speaker(phrase: str, start: int) -> Speaker | None:

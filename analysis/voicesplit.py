@@ -59,15 +59,17 @@ def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tup
     return pieces
 
 
-def score_voices(pieces: list[tuple[str, str]], polarity=None) -> dict[str, dict]:
+def score_voices(pieces: list[tuple[str, str]], polarity=None, count=count_words
+                 ) -> dict[str, dict]:
     """Per voice: pieces, words and word-weighted mean compound (-1..1, higher = more positive).
 
-    ``polarity``: VADER's ``polarity_scores`` or a memoised equivalent (default: VADER's own).
+    ``polarity``: VADER's ``polarity_scores`` or a memoised equivalent (default: VADER's own);
+    ``count``: :func:`~analysis.segment.count_words` or a memoised equivalent.
     """
     polarity = polarity or _analyzer().polarity_scores
     totals: dict[str, dict] = {}
     for voice, piece in pieces:
-        n = count_words(piece)
+        n = count(piece)
         if not n:
             continue
         compound = polarity(piece)["compound"]
@@ -87,10 +89,12 @@ def voice_sentiment(doc, context) -> dict[str, list[dict]]:
         return {}
     spans = module.voice_spans(doc, context)
     sentences = [(s.start, s.end) for s in doc.body_sentences]
+    from analysis.document import words_in
     from analysis.sentiment import polarity_scores
 
     scored = score_voices(voice_pieces(doc.text, sentences, spans),
-                          lambda piece: polarity_scores(doc, piece))
+                          lambda piece: polarity_scores(doc, piece),
+                          lambda piece: words_in(doc, piece))
     return {"voice_sentiment": [
         {"article_id": doc.article_id, "voice": voice, **scored[voice], "scorer": SCORER}
         for voice in schema.VOICES if voice in scored]}

@@ -50,6 +50,27 @@ def test_cue_matches_are_what_the_whole_cue_regex_finds():
         assert [(m.start(), m.end()) for m in cue_matches(text)] == expected, text
 
 
+def test_cue_matches_where_only_first_words_are_tried():
+    """Texts that lower-case in line (no dotted or dotless i, long s or Kelvin sign) take the path
+    that tries only the occurrences of first words; glued pieces test the word edges."""
+    import random
+
+    from analysis.cues import _candidates, _cue_regex, _first_words, cue_matches
+
+    forms = sorted(read_cue_lexicon())
+    words = forms + ["Said", "SAYS", "re-said", "un’said", "it's", "the", "hAs", "was", "As",
+                     "According", "to", "Putin", "state", "news", "Ünal", "asked2", "_said"]
+    glue = [" ", " ", " ", "", "-", "’", "'", ", ", "\n", "“", "\u00e9"]
+    rng = random.Random(11)
+    for _ in range(400):
+        pieces = [rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 40))]
+        text = "".join(pieces)
+        assert _candidates(text, _first_words()) is not None, text
+        expected = [(m.start(), m.end()) for m in _cue_regex().finditer(text)]
+        assert [(m.start(), m.end()) for m in cue_matches(text)] == expected, text
+    assert _candidates("\u0130t said", _first_words()) is None
+
+
 def test_first_words_of_the_forms():
     from analysis.cues import _first_words
 

@@ -91,6 +91,33 @@ def test_indexed_search_finds_what_the_plain_scan_finds():
         assert find_cues(text, cues) == _reference_find_cues(text, cues)
 
 
+def test_literals_checked_by_words_find_what_the_plain_scan_finds():
+    """Texts whose lower case lines up with them (the Kelvin sign allowed; no long s, dotless or
+    dotted capital i): literals are looked up among the words; glued pieces test word edges."""
+    import random
+
+    from analysis.framing import read_codebooks
+    from analysis.patterns import _present, cue_set
+
+    cues = [(f.frame, c, False) for b in read_codebooks() for f in b.frames for c in f.cues]
+    cues += [("un", "case:UN", False), ("kim", "Kim's country", True), ("k", "kilo*", False),
+             ("s", "sanction*", False), ("re", "re:wa[rt]", False), ("co", "co-operat*", False),
+             ("a", "a*", False), ("us", "U.S.", False)]
+    words = sorted({w.strip("*") for _, c, _ in cues for w in c.split()}) + [
+        "\u212ailo", "Kim’s", "soft-war", "UN", "Un", "U.S.", "x", "Sanctions", "MARKETS", "_war"]
+    glue = [" ", " ", " ", "", "-", "’", "'", ", ", ".", "\n\n", "\u00e9"]
+    rng = random.Random(8)
+    prepared = cue_set(tuple(cues))
+    assert prepared.whole_literals and prepared.stem_literals and prepared.other_literals
+    for _ in range(60):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(20, 160)))
+        lowered = text.lower()
+        assert len(lowered) == len(text)
+        assert _present(prepared, lowered, True) <= {lit for lit in prepared.literals
+                                                     if lit in lowered}
+        assert find_cues(text, prepared, 7) == _reference_find_cues(text, cues, 7)
+
+
 def test_word_starts_group_positions_by_the_letters_the_engine_matches():
     from analysis.patterns import word_starts
 
@@ -126,6 +153,29 @@ def test_gated_regular_expressions_find_what_each_finds_on_short_texts():
     words = ["it", "is", "likely", "unlikely", "to", "claimed", "seems", "UN", "un", "U.N.",
              "b", "a", "wars", "appear", "appeared\nto", "no", "doubt", "x", ".", "-"]
     rng = random.Random(4)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        assert find_cues(text, prepared) == _reference_find_cues(text, cues), text
+
+
+def test_regex_literals_and_the_gate_pre_check():
+    import random
+
+    from analysis.naming import label_key, read_concepts
+    from analysis.patterns import cue_set, regex_literals
+
+    assert regex_literals(r"claim(?:s|ed)?") == ["claim"]
+    assert regex_literals(r"(?:is|are)\s+believed\s+to") == ["believed"]
+    assert regex_literals(r"undoubtedly|no\s+doubt") == ["undoubtedly", "doubt"]
+    assert regex_literals(r"x|(?:y)?") == [] and regex_literals("[bad") == []
+    cues = [(label_key(c, lab), cue, False) for c, lab, cue in read_concepts()]
+    cues += [("un", "case:re:U\\.?N\\.?", False), ("d", "re:undoubtedly|no\\s+doubt", False)]
+    prepared = cue_set(tuple(cues))
+    assert prepared.gate is not None and prepared.gate_literals  # the pre-check is used
+    words = ["Kim", "Jong", "Un", "jong-un", "Chairman", "chairman", "the", "North", "Korea",
+             "Ukraine", "crisis", "in", "actions", "action", "no", "doubt", "undoubtedly",
+             "U.N.", "UN", "\u212aim", ",", ".", "-", "\n"]
+    rng = random.Random(6)
     for _ in range(400):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
         assert find_cues(text, prepared) == _reference_find_cues(text, cues), text
