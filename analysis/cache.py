@@ -98,7 +98,8 @@ def frame_digest(frame) -> bytes:
 
 
 def encode(result) -> bytes:
-    """Compressed pickle of one article's result (rows by table, or a rejection).
+    """Compressed pickle of a cached result: one article's rows by table (or its rejection), or a
+    corpus stage's piece of work (a comparison block's tables).
 
     Pickled straight into the compressor, so a large result (a comparison block's tables) never
     exists as a whole uncompressed pickle in memory.
