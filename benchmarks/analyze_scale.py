@@ -7,7 +7,7 @@ Prints, in one run, on synthetic corpora (``generate_corpus.py``, written to a t
 - peak memory of each run: the analysing process alone, and all its processes together;
 - the speed-up of the per-article stage from 1 core to all cores;
 - the warm re-run time (nothing changed; same output folder, and a fresh one), and the time to add
-  10 articles to the 10,000;
+  10 articles to the 10,000 (at random dates, and dated after all others);
 - the floor: VADER on every sentence, every reported textstat index on every article and paragraph,
   ftfy's mojibake repair on every article, called directly in a loop on the same text, and the
   ratio per-article analysis / floor on one core.
@@ -328,6 +328,10 @@ class Bench:
         if not (grown / "manifest.csv").exists():
             write_folder(grown, large + ADDED, self.seed)
         added = self.run(grown, self.work / f"out-{large}-plus", cache)
+        newer = self.work / f"corpus-{large}-newest"
+        if not (newer / "manifest.csv").exists():
+            write_folder(newer, large, self.seed, newest=ADDED)
+        appended = self.run(newer, self.work / f"out-{large}-newest", cache)
         print(f"cold run:                          {cold_s:8.2f} s")
         print(f"warm, same output folder:          {same['seconds']:8.2f} s  "
               f"(files unchanged: nothing read or written) "
@@ -339,6 +343,10 @@ class Bench:
               f"({cold_s / added['seconds']:.1f}x faster; computed {added['computed']} articles, "
               f"{added['blocks_computed']} comparison blocks; from the cache {added['cached']:,} "
               f"articles, {added['blocks_cached']} blocks)")
+        print(f"{ADDED} newest articles appended:      {appended['seconds']:8.2f} s  "
+              f"({cold_s / appended['seconds']:.1f}x faster; computed {appended['computed']} articles, "
+              f"{appended['blocks_computed']} comparison blocks; from the cache "
+              f"{appended['cached']:,} articles, {appended['blocks_cached']} blocks)")
 
     def speedup(self, n: int) -> dict:
         print(f"\n== per-article stage, 1 core vs {self.jobs} ({n:,} articles, pool started first)")

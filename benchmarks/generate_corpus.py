@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import random
 import tempfile
@@ -158,18 +159,24 @@ def iter_articles(n: int, seed: int = 0, start: int = 0) -> Iterator[dict]:
         yield make_article(seed, index)
 
 
+NEWEST_DATE = "2025-04-01"  # after every generated date (March 2025)
 MANIFEST_FIELDS = ("source_file", "article_id", "outlet", "title", "author", "published",
                    "language", "event")
 
 
-def write_folder(folder: str | Path, n: int, seed: int = 0) -> Path:
-    """A corpus folder: one ``.txt`` per article (title first, byline, body) and ``manifest.csv``."""
+def write_folder(folder: str | Path, n: int, seed: int = 0, newest: int = 0) -> Path:
+    """A corpus folder: one ``.txt`` per article (title first, byline, body) and ``manifest.csv``.
+
+    ``newest`` more articles (the next ones of the seed) are dated after all others, as when the
+    latest coverage is added to a corpus.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    later = (dict(a, published=NEWEST_DATE) for a in iter_articles(newest, seed, start=n))
     with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, MANIFEST_FIELDS, extrasaction="ignore")
         writer.writeheader()
-        for article in iter_articles(n, seed):
+        for article in itertools.chain(iter_articles(n, seed), later):
             name = f"{article['article_id']}.txt"
             (folder / name).write_text(article["text"] + "\n", encoding="utf-8")
             writer.writerow(dict(article, source_file=name))

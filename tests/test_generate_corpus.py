@@ -36,3 +36,15 @@ def test_exports_hold_one_article_per_row(tmp_path):
     assert [r["article_id"] for r in rows] == [a["article_id"] for a in iter_articles(7, seed=4)]
     csv_path = write_export(tmp_path / "e.csv", 7, seed=4)
     assert len(analyze(csv_path).tables["articles"]) == 7
+
+
+def test_newest_articles_are_the_next_ones_dated_after_all_others(tmp_path):
+    import csv
+
+    plain = write_folder(tmp_path / "plain", 20, seed=4)
+    grown = write_folder(tmp_path / "grown", 20, seed=4, newest=3)
+    rows = list(csv.DictReader((grown / "manifest.csv").open(encoding="utf-8")))
+    first = list(csv.DictReader((plain / "manifest.csv").open(encoding="utf-8")))
+    assert rows[:20] == first  # the same corpus, then three more
+    assert [r["article_id"] for r in rows[20:]] == [make_article(4, k)["article_id"] for k in (20, 21, 22)]
+    assert min(r["published"] for r in rows[20:]) > max(r["published"] for r in first)
