@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.config import resource
-from analysis.patterns import _ODD_FOLDS, ascii_firsts
+from analysis.patterns import _ODD_FOLDS, _occurrences, ascii_firsts
 
 CUE_CLASSES = ("neutral", "loaded")
 # forms that are also nouns ("state media", "the report"): a cue only when the next word is not
@@ -177,10 +177,7 @@ def _candidates(text: str, first_words: frozenset[str]) -> list[int] | None:
     present = first_words.intersection(_RUN_CHARS.findall(lowered))
     positions = []
     for word in present:
-        at = lowered.find(word)
-        while at >= 0:
-            positions.append(at)
-            at = lowered.find(word, at + 1)
+        positions.extend(_occurrences(lowered, word))
     if len(present) > 1:
         positions.sort()
     return positions

@@ -159,11 +159,14 @@ def gate_literals(cues: list[str]) -> tuple[str, ...] | None:
 
 
 def _written_first_word(cue: str) -> str:
-    """The first word of a cue as written, wildcard included (case prefix dropped)."""
+    """The first word of a plain cue as written, wildcard included (case prefix dropped); empty
+    for regular expressions and empty cues."""
     if cue.startswith(CASE_PREFIX):
         cue = cue[len(CASE_PREFIX):]
-    words = cue.split()
-    return words[0] if words else ""
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    return cue.split()[0]
 
 
 def _stands_alone(cue: str) -> bool:
@@ -191,14 +194,8 @@ def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
 
 
 def _first_word(cue: str) -> str:
-    """The first word of a plain cue as written (case prefix dropped, trailing wildcard
-    stripped); empty for regular expressions and empty cues."""
-    if cue.startswith(CASE_PREFIX):
-        cue = cue[len(CASE_PREFIX):]
-    cue = cue.strip()
-    if cue.startswith(REGEX_PREFIX) or not cue:
-        return ""
-    return cue.split()[0].rstrip("*")
+    """:func:`_written_first_word` without its trailing wildcard."""
+    return _written_first_word(cue).rstrip("*")
 
 
 def leading_text(cue: str) -> str:

@@ -336,10 +336,8 @@ def analyze(corpus: str | Path, options: Options | None = None,
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
             tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
-        blocks = ((run.cache.result_hits, run.cache.result_misses) if run.cache is not None
-                  else (0, 0))
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
-                  run.stats["cached"], run.stats["computed"], *blocks)
+                  run.stats["cached"], run.stats["computed"], *run.block_counts())
 
 
 def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None = None, *,
@@ -384,10 +382,8 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             del tables
         write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
                                  "formats": list(formats), "counts": dataclasses.asdict(counts)})
-        blocks = ((run.cache.result_hits, run.cache.result_misses) if run.cache is not None
-                  else (0, 0))
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
-                  run.stats["cached"], run.stats["computed"], *blocks)
+                  run.stats["cached"], run.stats["computed"], *run.block_counts())
 
 
 def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -452,6 +448,12 @@ class _Run:
             stat = os.stat(path)
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         return digest.hexdigest()
+
+    def block_counts(self) -> tuple[int, int]:
+        """Corpus-stage results (comparison blocks) ``(from the cache, computed)`` so far."""
+        if self.cache is None:
+            return 0, 0
+        return self.cache.result_hits, self.cache.result_misses
 
     def new_stamp(self):
         return hashlib.sha256(self.salt + repr(list(CORPUS_STAGES)).encode())
