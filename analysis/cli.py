@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from analysis import config
+from analysis.core import config
 
 EPILOG = """examples:
   newsprism analyze data/raw/pyongyang-summit-2024 --out reports/summit
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _options(args):
-    from analysis.pipeline import Options
+    from analysis.run.pipeline import Options
 
     return Options(registry=args.registry, columns=_columns(args.columns))
 
@@ -112,8 +112,8 @@ def _default_out(corpus: str) -> Path:
 
 
 def cmd_analyze(args) -> int:
-    from analysis.load import CorpusError
-    from analysis.pipeline import analyze_to
+    from analysis.corpus.load import CorpusError
+    from analysis.run.pipeline import analyze_to
 
     if not args.corpus:
         print("newsprism analyze: a CORPUS argument is needed", file=sys.stderr)
@@ -155,8 +155,8 @@ def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
 
 
 def cmd_report(args) -> int:
-    from analysis.load import CorpusError
-    from analysis.report import ParameterError, read_portfolio, run_reports
+    from analysis.corpus.load import CorpusError
+    from analysis.report.runner import ParameterError, read_portfolio, run_reports
 
     try:
         if args.portfolio:
@@ -170,7 +170,7 @@ def cmd_report(args) -> int:
             print("newsprism report: give a CORPUS or --portfolio YAML", file=sys.stderr)
             return 2
         # check every run's corpus and parameters before any work starts
-        from analysis.report import list_templates, validate_parameters
+        from analysis.report.runner import list_templates, validate_parameters
 
         templates = list_templates(args.notebooks)
         if not templates:
@@ -188,7 +188,7 @@ def cmd_report(args) -> int:
                               show_code=args.show_code, notebooks=args.notebooks,
                               options=_options(args), progress=not args.no_progress)
         if not args.quiet:
-            from analysis.tables import Tables
+            from analysis.run.tables import Tables
 
             print_problems(Tables(Path(summary.out) / "tables"))
         _print_summary(summary)
@@ -208,8 +208,8 @@ def _print_summary(summary) -> None:
 
 
 def cmd_schema(args) -> int:
-    from analysis.pipeline import load_stage_modules
-    from analysis.schema import schema_markdown
+    from analysis.core.schema import schema_markdown
+    from analysis.run.pipeline import load_stage_modules
 
     load_stage_modules()
     text = schema_markdown()

@@ -44,7 +44,7 @@ ADDED = 10  # articles added to the largest corpus for the incremental run
 
 
 def _use_reference_stages() -> None:
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     pipeline.ARTICLE_STAGES = list(pipeline.ARTICLE_STAGES) + [
         "benchmarks.library_calls:reference_stage"]
@@ -52,7 +52,7 @@ def _use_reference_stages() -> None:
 
 def child_analyze(task: dict) -> dict:
     """One ``analyze_to`` run; seconds inside the process (imports excluded) and counts."""
-    from analysis.pipeline import analyze_to
+    from analysis.run.pipeline import analyze_to
 
     start = time.perf_counter()
     result = analyze_to(task["corpus"], task["out"], jobs=task["jobs"], cache=task["cache"],
@@ -65,10 +65,10 @@ def child_analyze(task: dict) -> dict:
 def child_articles(task: dict) -> dict:
     """The per-article stage alone (clean, segment, every article stage) on ``jobs`` processes:
     raw articles are loaded first and the pool is started before the clock starts."""
-    from analysis import pipeline
-    from analysis.engine import LocalEngine, analyze_batch
-    from analysis.load import RawArticle, iter_corpus
-    from analysis.pipeline import Options
+    from analysis.corpus.load import RawArticle, iter_corpus
+    from analysis.run import pipeline
+    from analysis.run.engine import LocalEngine, analyze_batch
+    from analysis.run.pipeline import Options
 
     pipeline.load_stage_modules()
     raws = [i for i in iter_corpus(task["corpus"]) if isinstance(i, RawArticle)]
@@ -129,7 +129,7 @@ def child_floor(task: dict) -> dict:
     every_call = task.get("calls") == "pipeline"
     extra = library_calls.pipeline_inputs(tables, corpus, by_article_s) if every_call else {}
     if any(language is not None for _, language in extra.values()):
-        from analysis.language import _detector
+        from analysis.corpus.language import _detector
 
         _detector()  # lingua's models load once per process, before the clock as VADER's do
     start, cpu = time.perf_counter(), time.process_time()
@@ -248,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_child(json.loads(args.child))))
         return 0
 
-    from analysis.engine import default_jobs
-    from analysis.pipeline import ARTICLE_STAGES, load_stage_modules
+    from analysis.run.engine import default_jobs
+    from analysis.run.pipeline import ARTICLE_STAGES, load_stage_modules
 
     load_stage_modules()
     jobs = args.jobs or default_jobs()
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     if "floor" in parts:
         bench.floor(args.floor_n, one if args.floor_n == args.speedup_n else None)
         if not any(("sentiment" in s or "readab" in s) for s in stages) and not args.reference_stages:
-            print("note: no VADER or textstat stage is listed in analysis/stages.py, so the analysis "
+            print("note: no VADER or textstat stage is listed in analysis/core/stages.py, so the analysis "
                   "does not make the floor's calls yet: this ratio is not the figure of merit until "
                   "they are (or run with --reference-stages).")
     return 0

@@ -4,7 +4,7 @@ Usage: ``.venv/bin/python benchmarks/attribution_eval.py [path/to/polnear-dev.js
 
 The default file is ``../shared/dev-data/polnear-dev.jsonl`` relative to the repository; when it is
 absent the script says so and exits 0. Nothing from the corpus is written anywhere: only figures
-are printed. The protocol is implemented in :mod:`analysis.validation`:
+are printed. The protocol is implemented in :mod:`analysis.attribution.validation`:
 
 - quoted attributions (gold ``content_has_quote_marks``; predictions whose content holds the same
   marks): for each gold item the unused predicted content span with the largest coverage among
@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.entities import default_registry  # noqa: E402
-from analysis.validation import polnear_figures, read_polnear, score_polnear  # noqa: E402
+from analysis.attribution.validation import polnear_figures, read_polnear, score_polnear  # noqa: E402
+from analysis.entities.registry import default_registry  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "dev-data" / "polnear-dev.jsonl"
 TARGETS = {"quoted_f1": 0.80, "speaker_accuracy": 0.90, "indirect_recall": 0.60}  # issue 5

@@ -1,4 +1,4 @@
-"""Benchmark: content alignment (analysis.align) on one generated event of 20,000 sentences.
+"""Benchmark: content alignment (analysis.compare.align) on one generated event of 20,000 sentences.
 
 Usage: ``.venv/bin/python benchmarks/compare_alignment.py [n_sentences] [n_articles] [threshold]``.
 Runs on one core (BLAS/OpenMP threads set to 1 before numpy loads) and prints the time and the
@@ -64,7 +64,7 @@ def generate_event(n_sentences: int, n_articles: int
 def main() -> None:
     import pandas as pd
 
-    from analysis.align import ALIGN_THRESHOLD, alignment_table
+    from analysis.compare.align import ALIGN_THRESHOLD, alignment_table
 
     n_sentences = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     n_articles = int(sys.argv[2]) if len(sys.argv) > 2 else 400

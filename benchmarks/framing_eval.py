@@ -8,7 +8,7 @@ import argparse
 
 import pandas as pd
 
-from analysis.frame_validation import read_gold, score_frames, score_summary
+from analysis.measures.frame_validation import read_gold, score_frames, score_summary
 
 
 def main() -> None:

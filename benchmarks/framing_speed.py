@@ -8,13 +8,13 @@ Run: .venv/bin/python benchmarks/framing_speed.py
 import time
 from pathlib import Path
 
-from analysis.entities import load_registry
-from analysis.framing import frame_article
-from analysis.hedging import find_hedges
-from analysis.load import Rejection, iter_corpus
-from analysis.logodds import terms_from_tables
-from analysis.naming import name_concepts
-from analysis.pipeline import Context, Options, foundation_rows, prepare
+from analysis.corpus.load import Rejection, iter_corpus
+from analysis.entities.registry import load_registry
+from analysis.measures.distinctive_terms import terms_from_tables
+from analysis.measures.framing import frame_article
+from analysis.measures.hedging import find_hedges
+from analysis.measures.naming import name_concepts
+from analysis.run.article import Context, Options, foundation_rows, prepare
 
 DEV = Path("/work/shared/dev-data/polnear-dev.jsonl")
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "pyongyang-summit-2024"

@@ -9,7 +9,7 @@ lingua's language identification where the manifest gives no language.
 
 :func:`reference_stage` makes the floor's calls from inside the pipeline, so the engine can be
 measured before the real sentiment and readability stages are merged
-(``analyze_scale.py --reference-stages``); it is never listed in ``analysis/stages.py``.
+(``analyze_scale.py --reference-stages``); it is never listed in ``analysis/core/stages.py``.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def textstat_offline():
 @lru_cache(maxsize=1)
 def readability_indices() -> tuple[str, ...]:
     """Names of the textstat functions behind the registered ``readability`` table's columns."""
-    from analysis import schema
-    from analysis.pipeline import load_stage_modules
+    from analysis.core import schema
+    from analysis.run.pipeline import load_stage_modules
 
     load_stage_modules()
     textstat = textstat_offline()
@@ -66,7 +66,7 @@ def score_text(sentences: list[str], article: str, paragraphs: list[str],
                indices: tuple[str, ...]) -> float:
     """VADER on every sentence, the readability stage's calls on the article (every index, and
     ``text_standard`` as number and label) and on each paragraph; returns a checksum."""
-    from analysis.readability import PARAGRAPH_INDICES
+    from analysis.measures.readability import PARAGRAPH_INDICES
 
     textstat = textstat_offline()
     analyzer = vader()
@@ -84,10 +84,10 @@ def score_text(sentences: list[str], article: str, paragraphs: list[str],
 
 def readability_calls(article: str, paragraphs: list[str]) -> float:
     """The readability stage's textstat calls, in its order: per paragraph the syllable and word
-    counts and :data:`~analysis.readability.PARAGRAPH_INDICES`; on the article every index of
-    :data:`~analysis.readability.INDICES` (``text_standard`` as number and label), then the
+    counts and :data:`~analysis.measures.readability.PARAGRAPH_INDICES`; on the article every index of
+    :data:`~analysis.measures.readability.INDICES` (``text_standard`` as number and label), then the
     sentence, word, syllable and polysyllable counts. Returns a checksum."""
-    from analysis.readability import INDICES, PARAGRAPH_INDICES
+    from analysis.measures.readability import INDICES, PARAGRAPH_INDICES
 
     textstat = textstat_offline()
     total = 0.0
@@ -111,7 +111,7 @@ def pipeline_calls(sentences: list[str], article: str, paragraphs: list[str], pi
     readability stage's textstat calls (:func:`readability_calls`, skipped with ``article``
     None: not English), VADER on every sentence and on every voice piece that is not a sentence
     (the pipeline scores a string once per article). Returns a checksum."""
-    from analysis.language import detect_language
+    from analysis.corpus.language import detect_language
 
     total = 0.0
     if language_text is not None:
@@ -128,9 +128,9 @@ def pipeline_calls(sentences: list[str], article: str, paragraphs: list[str], pi
 def voice_pieces_scored(text: str, body_sentences: list[tuple[int, int]], spans: list[dict],
                         scored: set[str]) -> list[str]:
     """The voice split's pieces VADER scores beyond the ``scored`` sentence texts: distinct, with
-    words, in the order the stage meets them (see :mod:`analysis.voicesplit`)."""
-    from analysis.segment import count_words
-    from analysis.voicesplit import voice_pieces
+    words, in the order the stage meets them (see :mod:`analysis.measures.voice_sentiment`)."""
+    from analysis.corpus.segment import count_words
+    from analysis.measures.voice_sentiment import voice_pieces
 
     pieces = []
     seen = set(scored)
@@ -145,7 +145,7 @@ def repair(raw: str) -> str:
     """ftfy's mojibake repair, configured as the cleaning step configures it, on a whole text."""
     import ftfy
 
-    from analysis.clean import MOJIBAKE_ONLY
+    from analysis.corpus.clean import MOJIBAKE_ONLY
 
     return ftfy.fix_text(raw, MOJIBAKE_ONLY)
 
@@ -170,8 +170,8 @@ def pipeline_inputs(tables, corpus, scored: dict[str, list[str]]) -> dict[str, t
 
     import pandas as pd
 
-    from analysis.document import PARAGRAPH_SEPARATOR, document_from_raw
-    from analysis.load import RawArticle, iter_corpus
+    from analysis.corpus.document import PARAGRAPH_SEPARATOR, document_from_raw
+    from analysis.corpus.load import RawArticle, iter_corpus
 
     tables = Path(tables)
     paragraphs = pd.read_parquet(tables / "paragraphs.parquet").sort_values(["article_id", "start"])

@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import config  # noqa: E402
-from analysis.report import kernel_name, list_templates, template_imports  # noqa: E402
+from analysis.core import config  # noqa: E402
+from analysis.report.runner import kernel_name, list_templates, template_imports  # noqa: E402
 
 FLOOR_GOAL = 1.3  # issue 7: a run should cost at most 1.3 x starting the kernels and imports
 NAIVE_GOAL = 3.0  # issue 7: at least 3 x faster than papermill CLI + nbconvert CLI, in sequence

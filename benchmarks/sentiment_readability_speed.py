@@ -17,13 +17,13 @@ import time
 
 import textstat
 
-from analysis import readability, sentiment
-from analysis.clean import CleanParagraph, CleanResult
-from analysis.config import RAW_DIR
-from analysis.document import build_document
-from analysis.entities import default_registry
-from analysis.load import iter_corpus
-from analysis.pipeline import Context, Options, prepare
+from analysis.core.config import RAW_DIR
+from analysis.corpus.clean import CleanParagraph, CleanResult
+from analysis.corpus.document import build_document
+from analysis.corpus.load import iter_corpus
+from analysis.entities.registry import default_registry
+from analysis.measures import readability, sentiment
+from analysis.run.article import Context, Options, prepare
 
 REPEATS = 5
 

@@ -22,7 +22,7 @@ def seed_corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_tables(tmp_path_factory):
     """The bundled corpus analysed once per test session (tables as DataFrames)."""
-    from analysis.pipeline import analyze
+    from analysis.run.pipeline import analyze
 
     return analyze(SEED_CORPUS).tables
 

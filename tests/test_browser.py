@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.report import list_templates, run_reports
+from analysis.report.runner import list_templates, run_reports
 from tests.hostile import OUTLETS, PAYLOADS, TITLES, build_hostile_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

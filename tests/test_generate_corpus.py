@@ -3,7 +3,7 @@ cleaning, quotes and several outlets and events."""
 
 import json
 
-from analysis.pipeline import analyze
+from analysis.run.pipeline import analyze
 from benchmarks.generate_corpus import iter_articles, make_article, write_export, write_folder
 
 

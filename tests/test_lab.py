@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.report import list_templates
+from analysis.report.runner import list_templates
 
 pytestmark = pytest.mark.slow
 

@@ -31,7 +31,7 @@ def test_readability_calls_and_pipeline_calls_return_a_checksum():
 def test_pipeline_inputs_from_the_tables_of_a_run(tmp_path):
     import pandas as pd
 
-    from analysis.pipeline import analyze_to
+    from analysis.run.pipeline import analyze_to
 
     analyze_to(SEED_CORPUS, tmp_path, jobs=1, cache=False)
     tables = tmp_path

@@ -5,7 +5,7 @@ import ast
 import nbformat
 import pytest
 
-from analysis.report import list_templates, template_parameters
+from analysis.report.runner import list_templates, template_parameters
 
 TEMPLATES = list_templates()
 
@@ -56,7 +56,7 @@ UNSAFE_ATTRIBUTES = {"to_html", "set_caption", "set_tooltips", "to_markdown", "_
 
 
 def unsafe_display_calls(source: str) -> list[str]:
-    """Ways a code cell could put raw text into HTML without analysis.display escaping it."""
+    """Ways a code cell could put raw text into HTML without analysis.views.display escaping it."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("IPython"):

@@ -1,0 +1,476 @@
+"""Attribution constructions: from one cue to source + content, sentence by sentence.
+
+The patterns behind :func:`analysis.attribution.extract.extract`: a speaker before the cue ("Kim said
+that ..."), after it ("“...,” said Kim"; "according to CNN, ..."), after "In remarks,"; a
+postposed cue ("..., Reuters reported") whose content is the clause before it; a vox-pop dash
+("“...” ― Jane Doe"); a transcript line ("MODERATOR: ..."); and which part of the content is
+reported speech. Offsets are into the article's cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.attribution.cues import Cue, _cue_regex, find_cues, hedge_before, hedge_in, read_cue_lexicon
+from analysis.attribution.quotes import Quote
+from analysis.attribution.speakers import Speaker, generic_speaker, name_speaker
+from analysis.corpus.document import Document, Paragraph
+
+TRAILING_ADVERBS = re.compile(
+    r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
+    r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
+    r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
+    r"now|still|too|even|ever|already|soon|meanwhile|is|are|was|were|am|isn[’']t|aren[’']t|"
+    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
+    r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
+PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
+BOUNDARY = re.compile(
+    r"''|[,;:(“”\"\[]|\s[-–—―]\s|[—―]|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
+    r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
+GENERIC_SUBJECT_CUES = {"say", "tell", "add", "argue", "warn", "note", "explain", "believe",
+                        "think", "claim", "insist", "predict", "estimate", "agree", "suggest",
+                        "show", "find", "report", "write", "indicate", "feel", "conclude",
+                        "worry", "fear", "hope", "know", "expect", "understand"}
+TELL_LIKE = {"tell", "ask", "urge", "warn", "promise", "assure", "inform", "remind"}
+OBJECT = re.compile(r"^\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'-]*|him|her|them|"
+                    r"us|me|you|reporters|journalists|lawmakers|supporters|members|"
+                    r"[a-z]+s)(?:\s+[A-Z][\w.’'-]*)*")
+ADJUNCT = re.compile(r"^\s*,?\s*(?:on|in|at|during|last|this|earlier|late|early|later|"
+                     r"recently|yesterday|today|previously|publicly|repeatedly|again|also)\b"
+                     r"[^,“\".;]{0,40}?(?=\s+that\b)")
+LEAD_CONJUNCTION = re.compile(r"^\s*(?:(?:But|And|Also|However|Yet|So|Still|Meanwhile|Now|"
+                              r"Moreover|Furthermore)\b,?\s*)?$")
+CHAIN_AFTER_SPEAKER = re.compile(
+    r"^\s*,\s*(?:who|which)\s+(?:had\s+)?(?:quoted|cited|was\s+quoting|was\s+citing)\s+"
+    r"(?P<np>[^,;.“”\"]+)|^\s*,?\s*(?:citing|quoting)\s+(?P<np2>[^,;.“”\"]+)")
+
+
+@dataclass
+class Attribution:
+    """One attribution; offsets into the article's cleaned text."""
+
+    attribution_id: str
+    kind: str
+    speaker: Speaker | None
+    cue: Cue | None
+    hedge: str
+    content_start: int
+    content_end: int
+    paragraph_id: str
+    reported: list[tuple[int, int]] = field(default_factory=list)  # spans in reported voice
+    linked_by: str = ""  # "" (own cue) | "split:<id>" | "adjacent:<id>"
+    parent_id: str = ""  # an attribution inside another's quotation
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def speaker_name(self) -> str:
+        return self.speaker.name if self.speaker else ""
+
+    def content_parts(self) -> list[tuple[int, int]]:
+        """The content as one or more spans: the quotations of a direct attribution ("A," he
+        said, "B." -> A and B); else the content range without the speaker and cue inside it."""
+        start, end = self.content_start, self.content_end
+        if self.kind == "direct" and self.quotes:
+            parts = [(max(q.start, start), min(q.end, end)) for q in self.quotes]
+            return sorted(p for p in parts if p[1] > p[0])
+        holes = [(x.start, x.end) for x in (self.speaker, self.cue) if x is not None
+                 and start < x.start and x.end < end]
+        parts, position = [], start
+        for hole_start, hole_end in sorted(holes):
+            parts.append((position, hole_start))
+            position = hole_end
+        parts.append((position, end))
+        return [p for p in parts if p[1] > p[0]]
+
+
+def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quote]
+            ) -> tuple[int, int]:
+    """The sentence holding ``position``, widened over quotations that cross its ends."""
+    start, end = paragraph.start, paragraph.end
+    for sentence in doc.sentences:
+        if sentence.paragraph_id == paragraph.paragraph_id and \
+                sentence.start <= position < sentence.end:
+            start, end = sentence.start, sentence.end
+            break
+    for q in quotes:
+        if q.start < start < q.end:
+            start = q.start
+        if q.start < end < q.end:
+            end = q.end
+    return start, end
+
+
+def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attribution | None:
+    cs, ce = _clause(doc, paragraph, cue.start, quotes)
+    text = doc.text
+    left, right = text[cs:cue.start], text[cue.end:ce]
+    hedge = hedge_before(left)
+    if cue.complement == "prep":
+        return _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
+    if cue.complement == "remarks":
+        return _remarks(doc, paragraph, cue, cs, ce, registry, aliases)
+    if (PASSIVE.search(left) and not cue.form.lower().endswith("ing")) or \
+            re.match(r"^\s+by\b", right):
+        return None
+    inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
+    if inverted is not None:
+        speaker, content = inverted
+        return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    if cue.complement == "as" and _naming_use(left, right):
+        return None
+    subject = _subject(left, cs)
+    if subject and _holds_a_cue(subject[0]):
+        subject = None  # "the minister refused to promise ... announce": a second verb
+    speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
+    if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
+        return None  # "CNN, who quoted TASS": a relayed source, see _relayed
+    participle = False
+    if cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
+        clause_speaker = _clause_subject(text, cs, cue.start, registry, aliases)
+        if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
+            speaker, participle = clause_speaker, True
+    if speaker is None and subject and cue.lemma in GENERIC_SUBJECT_CUES:
+        speaker = generic_speaker(subject[0], subject[1])
+        wider = _subject(left, cs, keep_and=True)
+        if speaker is None and wider and wider != subject:
+            speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
+                generic_speaker(wider[0], wider[1])
+    if speaker is None:
+        speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases)
+        if speaker is None:
+            return None
+    if cue.complement == "stance" and not _stance_speaker(speaker) and not (
+            speaker.how == "role" and re.match(r"\s*that\b", right)):
+        return None
+    content_start = _content_start(text, cue, ce, right)
+    after = text[content_start:ce].strip(" .,;:\u00a0")
+    if TIME_THEN_CLAUSE.match(text[content_start:ce]) or (
+            PP_THEN_END.match(text[content_start:ce]) and re.search(r",\s*$", text[cs:speaker.start])):
+        after = ""  # "..., officials said Monday, as they ..." / "..., she said in an interview."
+    quote_before = speaker.start > cs and re.search(r"(?:[”\"]|'')[\s\u00a0]*$",
+                                                    text[cs:speaker.start])
+    if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
+        following = _next_paragraph(doc, paragraph)
+        if following is not None:  # "X made the following comment:" + a quoted paragraph
+            content = _trim(text, following.start, following.end)
+            return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    if (not after or quote_before) and not participle:
+        # postposed: "..., Reuters reported." / "A - Kim tells Putin"
+        content = _trim(text, cs, speaker.start)
+        if content[1] <= content[0]:
+            return None
+        return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    end = _coordination_end(text, content_start, ce)
+    end = _clause_end(text, content_start, end, cue, SUBORDINATE.match(text[cs:cue.start]))
+    content = _trim(text, content_start, end)
+    reported = _reported(text, cue, content)
+    return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+TIME_THEN_CLAUSE = re.compile(
+    r"^\s*(?:(?:on|last|this|late|early|earlier)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*(?:[.;]|,\s*(?:as|while|when|after|"
+    r"before|in|at|during|adding|according)\b|$)")
+PP_THEN_END = re.compile(r"^\s*(?:in|on|at|during|to|after|before|from|with|via|through)\b"
+                         r"[^,;“”\"]{0,50}?[.!?]?\s*$")
+SUBORDINATE = re.compile(r"\s*(?:After|When|While|Although|Though|Because|If|As|Since|Once|"
+                         r"Before|Until|Unless)\b")
+ALWAYS_ENDS = re.compile(r";|,\s+(?:although|though|while|whereas)\b|\s+notwithstanding\b")
+NP_ENDS = re.compile(r",(?!\s+(?:[A-Z][a-z]{1,4}\.|such\s+as\b|including\b|an?\s))|"
+                     r"\s+(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday|week|month|year)\b|\s+(?:but|yet)\s")
+
+
+NAMING_OK_BEFORE = {"he", "she", "they", "we", "i", "who", "which", "has", "have", "had", "also",
+                    "it", "you", "once", "repeatedly", "publicly", "then", "and"}
+
+
+def _naming_use(left: str, right: str) -> bool:
+    """ "a group called Northern Star": called/named after a common noun names a thing, it
+    attributes nothing."""
+    previous = re.search(r"([\w’'-]+)\s*$", left)
+    following = re.match(r"\s*([\w’'-]+)", right)
+    if not previous or not following:
+        return False
+    word = previous.group(1)
+    return word.islower() and word not in NAMING_OK_BEFORE and not word.endswith("ly") \
+        and not word.endswith("s") and following.group(1)[:1].isupper()
+
+
+def _holds_a_cue(phrase: str) -> bool:
+    """True when a speaker phrase contains a cue verb form (then it is a clause, not a name)."""
+    return any(not c.form[0].isupper() and c.complement != "prep" for c in find_cues(phrase))
+
+
+def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
+    """Where a content ends inside its sentence, without a parser: at a semicolon or a
+    concessive clause; a noun-phrase content also at a comma, a time adverbial or "but"; the
+    content of a cue in a fronted subordinate clause ("After aides insisted that A, the
+    campaign ...") at its first comma. Commas inside quotation marks do not count."""
+    chunk = text[start:end]
+    patterns = [ALWAYS_ENDS]
+    if cue.complement in ("np", "stance", "as") and not re.match(r"that\b", chunk):
+        patterns.append(NP_ENDS)
+    if subordinate:
+        patterns.append(re.compile(r","))
+    cut = len(chunk)
+    for pattern in patterns:
+        for match in pattern.finditer(chunk):
+            if not _inside_quote(chunk, match.start()):
+                cut = min(cut, match.start())
+                break
+    return start + cut
+
+
+DASH_QUOTE = re.compile(r"^(?P<np>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*)\s*(?P<cue>[―—–])\s*"
+                        r"(?=[“”\"])")
+
+
+DASH_AFTER = re.compile(r"[”\"]\s*(?P<cue>[―—–])\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}"
+                        r"[A-Z][\w.’'-]*)\s*$")
+
+
+def dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
+    """A vox-pop paragraph "Jane Doe ― “...”": the name before a dash speaks the quote."""
+    match = DASH_QUOTE.match(paragraph.text)
+    after = DASH_AFTER.search(paragraph.text)
+    if match and not match.group("np").isupper():  # an all-capitals dateline is no speaker
+        content = _trim(doc.text, paragraph.start + match.end(), paragraph.end)
+    elif after:
+        match = after
+        content = _trim(doc.text, paragraph.start, paragraph.start + match.start("cue"))
+    else:
+        return None
+    speaker = name_speaker(match.group("np"), paragraph.start + match.start("np"), registry,
+                           aliases)
+    if speaker is None:
+        return None
+    cue = Cue(match.group("cue"), match.group("cue"), "neutral", "clause",
+              paragraph.start + match.start("cue"),
+              paragraph.start + match.end("cue"))
+    return _make(doc, paragraph, cue, speaker, "", content, [content])
+
+
+def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
+    following = [p for p in doc.paragraphs if p.index == paragraph.index + 1]
+    return following[0] if following and following[0].role == paragraph.role else None
+
+
+def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
+    """The first named speaker in the clause before ``stop`` ("Clinton chimed in, saying ...")."""
+    for match in re.finditer(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*", text[cs:stop]):
+        speaker = name_speaker(match.group(0), cs + match.start(), registry, aliases)
+        if speaker is not None and speaker.how in ("registry", "name"):
+            return speaker
+    return None
+
+
+def _stance_speaker(speaker: Speaker) -> bool:
+    """Stance cues (wants, knows, worried) only with a short named or pronoun subject: "You know"
+    and "leaders increasingly worried" are not attributions."""
+    return speaker.how in ("registry", "name", "pronoun") and len(speaker.text.split()) <= 5 \
+        and speaker.text.lower() not in ("you", "i", "we")
+
+
+def _make(doc, paragraph, cue, speaker, hedge, content, reported) -> Attribution:
+    return Attribution("", "indirect", speaker, cue, hedge, content[0], content[1],
+                       paragraph.paragraph_id, [r for r in reported if r[1] > r[0]])
+
+
+def _reported(text: str, cue: Cue, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """The part of the content that is reported speech (the rest stays own voice)."""
+    start, end = content
+    chunk = text[start:end]
+    if cue.complement == "stance":
+        return []
+    if cue.complement in ("clause", "prep", "remarks") or re.match(r"that\b", chunk):
+        return [content] if cue.complement != "remarks" else []
+    if cue.complement == "as":
+        match = re.search(r"(?<![\w’'-])as\s+", chunk)
+        return [(start + match.end(), end)] if match else []
+    return []  # np: the noun phrase stays in the outlet's own voice
+
+
+def _content_start(text: str, cue: Cue, ce: int, right: str) -> int:
+    position = cue.end
+    rest = right
+    adjunct = ADJUNCT.match(rest)
+    if adjunct:
+        position += adjunct.end()
+        rest = text[position:ce]
+    elif cue.lemma in TELL_LIKE:
+        obj = OBJECT.match(rest)
+        if obj and not re.match(r"\s*that\b", rest):
+            position += obj.end()
+            rest = text[position:ce]
+    that = re.match(r"^\s*,?\s*(?=that\b)", rest)
+    if that:
+        return position + that.end()
+    lead = re.match(r"^[\s,:\u00a0]*", rest)
+    return position + (lead.end() if lead else 0)
+
+
+def _coordination_end(text: str, start: int, end: int) -> int:
+    """Content stops before a coordinated second cue ("stated that A and expressed B")."""
+    chunk = text[start:end]
+    for match in re.finditer(r"\s+(?:and|but)\s+(?:also\s+)?", chunk):
+        following = chunk[match.end():]
+        cue = _cue_regex().match(following)
+        lexicon = read_cue_lexicon()
+        complement = lexicon.get(re.sub(r"\s+", " ", cue.group(0).lower()), ("", "", ""))[2] \
+            if cue else ""
+        if cue and complement != "stance" and not _inside_quote(chunk, match.start()):
+            return start + match.start()
+    return end
+
+
+def _inside_quote(chunk: str, position: int) -> bool:
+    before = chunk[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces, a dash and a comma at the edges of a content span."""
+    while start < end and text[start] in " \u00a0\t\n":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\t\n,;:-–—":
+        end -= 1
+    return start, end
+
+
+def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] | None:
+    """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any."""
+    s = left
+    while True:
+        stripped = TRAILING_ADVERBS.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    s = s.rstrip(" \u00a0")
+    if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
+        previous = s[:-1].rfind(",")
+        segment = s[previous + 1:-1].strip()
+        if previous < 0 or not segment:
+            return None
+        if segment[0].islower() or segment[0].isdigit() or \
+                segment.split()[0] in ("In", "On", "At", "For"):
+            s = s[:previous]
+        else:
+            return segment, offset + previous + 1 + (len(s[previous + 1:-1]) -
+                                                     len(s[previous + 1:-1].lstrip()))
+    paren = re.search(r"\s*\([^()]{1,30}\)$", s)
+    core = s[: paren.start()] if paren else s
+    last = None
+    for match in BOUNDARY.finditer(core):
+        if keep_and and match.group(0) == "and":
+            continue
+        last = match
+    begin = last.end() if last else 0
+    phrase = s[begin:]
+    if not phrase.strip() and last is not None and last.group(0) in ("who", "whom"):
+        return last.group(0), offset + last.start()
+    if not phrase.strip() or (last and last.group(0) in "”\"" and not phrase.strip()):
+        return None
+    return phrase, offset + begin
+
+
+def _inverted(text, cue, cs, ce, left, right, registry, aliases):
+    """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
+    if cue.complement not in ("clause",) or not re.search(r"(?:[,”\"’]|'')\s*$", left):
+        return None
+    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
+                     right)
+    if not match:
+        return None
+    speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
+    if speaker is None or speaker.how == "role" and speaker.source_type == "unknown":
+        return None
+    content = _trim(text, cs, cs + len(left.rstrip()))
+    return (speaker, content) if content[1] > content[0] else None
+
+
+def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
+    text = doc.text
+    match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))", text[cue.end:ce])
+    if not match:
+        return None
+    np_start = cue.end + match.start("np")
+    speaker = name_speaker(match.group("np"), np_start, registry, aliases) or \
+        _any_phrase(match.group("np"), np_start)
+    if speaker is None:
+        return None
+    left = text[cs:cue.start]
+    if LEAD_CONJUNCTION.match(left):
+        position = cue.end + match.end()
+        chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
+        if chain:
+            position += chain.end()
+        content = _trim(text, position, ce)
+        content = (content[0] + 1 if text[content[0]:content[0] + 1] == "," else content[0],
+                   content[1])
+        content = _trim(text, *content)
+    else:
+        content = _trim(text, cs, cue.start)
+    if content[1] <= content[0]:
+        return None
+    return _make(doc, paragraph, cue, speaker, hedge or hedge_in(left), content, [content])
+
+
+def _any_phrase(phrase: str, start: int) -> Speaker | None:
+    """Whatever follows "according to" is the source, named or not ("the top medical journal")."""
+    text = phrase.strip(" ,;:\u00a0")
+    if not text or len(text.split()) > 10 or text.lower() in ("which", "who", "that", "it"):
+        return None
+    start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
+    return Speaker(text, "unknown", start, start + len(text), text, "", "role")
+
+
+TRANSCRIPT = re.compile(r"^(?P<np>[A-Z][A-Z.’' -]*[A-Z])(?P<cue>:)\s+(?=\S)")
+
+
+def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
+    """A transcript line "MODERATOR: ...": the capitalised name speaks the rest of the paragraph
+    (only all-capitals names, so that section heads like "What Happened:" are not speakers)."""
+    match = TRANSCRIPT.match(paragraph.text)
+    if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4:
+        return None
+    start = paragraph.start
+    name = match.group("np")
+    speaker = name_speaker(name.title(), start, registry, aliases)
+    if speaker is None:
+        speaker = Speaker(name.title(), "unknown", start, start + len(name), name, "", "name")
+    speaker = Speaker(speaker.name, speaker.source_type, start, start + len(name), name,
+                      speaker.entity_id, speaker.how)
+    cue = Cue(":", ":", "neutral", "clause", start + match.start("cue"), start + match.end("cue"))
+    content = _trim(doc.text, start + match.end(), paragraph.end)
+    return _make(doc, paragraph, cue, speaker, "", content, [content])
+
+
+def _remarks(doc, paragraph, cue, cs, ce, registry, aliases) -> Attribution | None:
+    text = doc.text
+    match = re.match(r"^\s*,?\s*(?P<np>(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*|he|she|they)\s+",
+                     text[cue.end:ce])
+    if not match:
+        return None
+    speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry, aliases)
+    if speaker is None:
+        return None
+    content = _trim(text, cue.end + match.end(), ce)
+    return _make(doc, paragraph, cue, speaker, "", content, [])
+
+
+def _coordinated(found, left, cs, paragraph, text="", registry=None, aliases=None
+                 ) -> Speaker | None:
+    """The speaker of a cue coordinated with an earlier one: "Kim stated A and expressed B";
+    without an earlier cue, the clause's first named subject ("Peskov backed X and said Y")."""
+    if not re.search(r"(?:^|\s)(?:and|but)\s*$", left):
+        return None
+    previous = found[-1] if found else None
+    if previous is not None and previous.paragraph_id == paragraph.paragraph_id and \
+            previous.cue and previous.cue.start >= cs:
+        return previous.speaker
+    if registry is not None:
+        return _clause_subject(text, cs, cs + len(left), registry, aliases)
+    return None

@@ -1,0 +1,237 @@
+"""Attribution cues: the verbs and phrases that introduce what a source said, from a data file.
+
+``analysis/resources/cue_verbs.csv`` lists each cue's lemma, its word forms, its class
+(``neutral`` or ``loaded``, after Wikipedia's MOS:SAID words-to-watch list and Caldas-Coulthard's
+1994 taxonomy of speech-reporting verbs) and its complement type, which decides what part of the
+sentence is reported content:
+
+- ``clause``: said/told/stated/reported (that) ... : the clause is reported content;
+- ``np``: expressed/pointed out/criticised + noun phrase: an attribution, but the noun phrase stays
+  in the outlet's own voice;
+- ``as``: characterised/described/called A as B: only B is reported content;
+- ``prep``: according to X / as per X: the rest of the clause is reported content;
+- ``remarks``: "In remarks, X ...": the clause after the speaker;
+- ``stance``: wants/plans/supports/knows/expects ...: attributions of intention or belief (PolNeAR
+  counts them), whose content stays in the outlet's own voice.
+
+Hedge markers of an attribution (reportedly, allegedly) are the rows of
+``analysis/resources/hedging_markers.csv`` marked ``hedges_attribution`` (one list with the hedging
+measure, :mod:`analysis.measures.hedging`), reported separately from the cue class.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.core.config import resource
+from analysis.core.patterns import _ODD_FOLDS, _occurrences, ascii_firsts
+
+CUE_CLASSES = ("neutral", "loaded")
+# forms that are also nouns ("state media", "the report"): a cue only when the next word is not
+# a lower-case noun ("state news agency" is no cue; "reports that", "claimed the" are)
+NOUN_LIKE_FORMS = {"state", "states", "report", "reports", "comment", "comments", "note", "notes",
+                   "call", "calls", "claim", "claims", "tweet", "tweets", "quote", "quotes",
+                   "promise", "promises", "pledge", "pledges", "warning", "vow", "vows",
+                   "plans", "plan", "support", "supports", "fears", "hopes", "offers", "questions",
+                   "worries", "worry", "fear", "hope", "wants", "knows", "discussed", "expected",
+                   "decline", "call for",
+                   "release", "cite", "thought"}
+CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her", "their", "its",
+                   "it", "this", "he", "she", "they", "we", "i", "there", "these", "those", "our",
+                   "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
+                   "reporters", "journalists", "last", "earlier", "during", "after", "before"}
+COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue form found in a text (offsets end-exclusive)."""
+
+    form: str
+    lemma: str
+    cue_class: str
+    complement: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4)
+def read_cue_lexicon(path: str | None = None) -> dict[str, tuple[str, str, str]]:
+    """Lower-case cue form -> (lemma, class, complement), from the CSV at ``path`` or the default."""
+    lexicon: dict[str, tuple[str, str, str]] = {}
+    with open(path or resource("cue_verbs.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["class"] not in CUE_CLASSES or row["complement"] not in COMPLEMENTS:
+                raise ValueError(f"cue_verbs.csv: bad class or complement in {row}")
+            for form in row["forms"].split("|"):
+                lexicon[form.strip().lower()] = (row["lemma"], row["class"], row["complement"])
+    return lexicon
+
+
+@lru_cache(maxsize=4)
+def read_hedges(path: str | None = None) -> frozenset[str]:
+    """Lower-case markers that hedge an attribution (``reportedly``, ``allegedly``): the rows of
+    the hedging markers file (:mod:`analysis.measures.hedging`) with ``hedges_attribution`` = ``yes``."""
+    with open(path or resource("hedging_markers.csv"), encoding="utf-8", newline="") as handle:
+        return frozenset(row["marker"].strip().lower() for row in csv.DictReader(handle)
+                         if (row.get("hedges_attribution") or "").strip().lower() == "yes")
+
+
+def _cue_forms(path: str | None = None) -> list[str]:
+    """The lexicon's forms in the order the cue regex tries them: longest first."""
+    return sorted(read_cue_lexicon(path), key=lambda f: (-len(f), f))
+
+
+def _forms_regex(forms) -> re.Pattern:
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _cue_regex(path: str | None = None) -> re.Pattern:
+    return _forms_regex(_cue_forms(path))
+
+
+@lru_cache(maxsize=512)
+def _cue_regex_at(char: str, path: str | None = None) -> re.Pattern | None:
+    """The cue regex with only the forms that can start at ``char`` (same order), so that it
+    finds at a position starting with ``char`` what the whole regex finds there; None when no
+    form can start there."""
+    letters = {first for first, ignore_case in ascii_firsts(char) if ignore_case}
+    forms = [f for f in _cue_forms(path)
+             if f[0] in letters or not (f[0].isascii() and f[0].isalnum())]
+    return _forms_regex(forms) if forms else None
+
+
+@lru_cache(maxsize=4)
+def _forms_start_with_word_characters(path: str | None = None) -> bool:
+    return all(re.match(r"\w", form) for form in read_cue_lexicon(path))
+
+
+# every word start, with the run of word characters, apostrophes and hyphens from there
+_WORD_RUN = re.compile(r"(?<![\w])(?=(\w[\w’'-]*))")
+_RUN_CHARS = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=4)
+def _first_words(path: str | None = None) -> frozenset[str] | None:
+    """The lower-case first words of the forms, when each is an ASCII run of word characters,
+    apostrophes and hyphens (else None): an ASCII run of the text that is none of them starts
+    no cue."""
+    words = frozenset(form.split(" ")[0] for form in read_cue_lexicon(path))
+    return words if all(w.isascii() and _RUN_CHARS.fullmatch(w) for w in words) else None
+
+
+def cue_matches(text: str) -> list[re.Match]:
+    """What ``_cue_regex().finditer(text)`` yields, trying only word starts, each with the forms
+    that can start with its character (every form starts with a word character).
+
+    A form matches only where the run of word characters, apostrophes and hyphens starting
+    there is its first word (case aside), so a plain ASCII run that is no form's first word is
+    skipped without trying the forms. Where the lower-cased text lines up with the text
+    (:func:`_candidates`), only the places where a first word occurs are tried."""
+    if not _forms_start_with_word_characters():
+        return list(_cue_regex().finditer(text))
+    first_words = _first_words()
+    candidates = _candidates(text, first_words) if first_words is not None else None
+    if candidates is None:
+        candidates = _word_starts(text, first_words)
+    found = []
+    position = 0
+    for at in candidates:
+        if at < position:
+            continue
+        pattern = _cue_regex_at(text[at])
+        match = pattern.match(text, at) if pattern is not None else None
+        if match:
+            found.append(match)
+            position = match.end()
+    return found
+
+
+def _word_starts(text: str, first_words: frozenset[str] | None):
+    """Every word start of ``text`` where a form can start: not a plain ASCII run that is no
+    form's first word."""
+    for start in _WORD_RUN.finditer(text):
+        run = start.group(1)
+        if first_words is not None and run.isascii() and run.lower() not in first_words:
+            continue
+        yield start.start()
+
+
+def _candidates(text: str, first_words: frozenset[str]) -> list[int] | None:
+    """Where a form can start in ``text``, ascending: every occurrence of a first word that is a
+    whole run of the lower-cased text (the forms' first words all ASCII). None when lowering does
+    not keep each character one character, or the text holds a character the engine matches,
+    ignoring case, to an ASCII letter: there an ASCII first word could match a run that is not
+    ASCII, so every word start is tried.
+
+    Elsewhere a form that matches at a position matches an ASCII run there whose lower case is
+    its first word, so that word occurs in the lower-cased text at the same offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(ch in text for ch in _ODD_FOLDS):
+        return None
+    present = first_words.intersection(_RUN_CHARS.findall(lowered))
+    positions = []
+    for word in present:
+        positions.extend(_occurrences(lowered, word))
+    if len(present) > 1:
+        positions.sort()
+    return positions
+
+
+def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
+    """Cue forms in ``text`` outside the ``masked`` spans (offsets into the article).
+
+    A form typed with a capital inside a sentence (``Say``, ``Report`` as nouns in names) is
+    skipped unless it opens the text.
+    """
+    lexicon = read_cue_lexicon()
+    found = []
+    for match in cue_matches(text):
+        start, end = match.start() + offset, match.end() + offset
+        if any(s <= start < e for s, e in masked):
+            continue
+        form = match.group(0)
+        if form[0].isupper() and match.start() > 0 and form.lower() not in (
+                "according to", "as per", "in remarks") and not _title_case_context(text, match):
+            continue
+        if form.lower() in NOUN_LIKE_FORMS and not _verb_context(text, match.end()):
+            continue
+        lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
+        found.append(Cue(form, lemma, cue_class, complement, start, end))
+    return found
+
+
+def _title_case_context(text: str, match: re.Match) -> bool:
+    """A capitalised cue inside a Title Case headline ("Putin Says Treaty Will Last ...")."""
+    before = re.findall(r"[A-Za-z’'-]+", text[max(0, match.start() - 40):match.start()])
+    after = re.findall(r"[A-Za-z’'-]+", text[match.end():match.end() + 40])
+    return bool(before) and before[-1][0].isupper() and (not after or after[0][0].isupper())
+
+
+def _verb_context(text: str, end: int) -> bool:
+    """True unless the next word is a lower-case word that does not start a clause or object."""
+    following = re.match(r"\s*([\w’'-]+)", text[end:])
+    if not following:
+        return True
+    word = following.group(1)
+    return not word[0].islower() or word.lower() in CLAUSE_STARTERS
+
+
+def hedge_before(text: str) -> str:
+    """The hedge marker among the last three words of ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    for word in reversed(re.findall(r"[A-Za-z]+", text)[-3:]):
+        if word.lower() in hedges:
+            return word.lower()
+    return ""
+
+
+def hedge_in(text: str) -> str:
+    """The first hedge marker anywhere in ``text`` (``""`` when none)."""
+    hedges = read_hedges()
+    return next((w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.lower() in hedges), "")

@@ -1,0 +1,364 @@
+"""Source attribution: who is quoted and cited, with which cue, saying what, and through whom.
+
+An attribution is source + cue + content (as in PARC and PolNeAR). Rule-based and offline:
+
+1. quotation spans come from :mod:`analysis.attribution.quotes`;
+2. cue words and phrases outside quotation marks come from :mod:`analysis.attribution.cues` (a data file);
+3. for each cue the speaker phrase is found before the cue ("Kim said"), after it ("said Kim",
+   "according to CNN") or after "In remarks,"; the content is the clause after the cue, or the
+   clause before a postposed cue ("..., Reuters reported"; "“...,” Kim reportedly said");
+4. speakers are named and typed by :mod:`analysis.attribution.speakers` (registry aliases merged, pronouns
+   resolved to the nearest named person before them, unresolved left empty);
+5. a quotation no cue covers is joined to the attributed quotation before it in the same paragraph
+   ("“A,” he said. “B.”"), or, when the quote fills its paragraph, tied to the speaker of the
+   attributed quotation in the adjacent paragraph; otherwise it is a scare quote, a title, or an
+   unattributed quotation;
+6. citation chains: the article cites each source; a source cites another through "X, who quoted
+   Y", "X, citing Y" or an attribution inside its own quotation ("according to Putin").
+
+Limits: no parser, so long or unusual subjects are missed; pronoun resolution ignores gender and
+number beyond he/she -> person.
+"""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.attribution.constructions import (
+    CHAIN_AFTER_SPEAKER,
+    Attribution,
+    dash_quote,
+    from_cue,
+    transcript,
+)
+from analysis.attribution.cues import find_cues
+from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
+from analysis.attribution.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
+from analysis.corpus.document import Document, Paragraph, memo
+
+KINDS = ("direct", "mixed", "indirect")
+QUOTE_KINDS = ("quotation", "scare", "title")
+SCARE_MAX_WORDS = 3  # unattributed quotes this short read as scare quotes (our choice; PARC 3.0
+# treats 1-3 word unattributed quotes the same way in its guidelines)
+QUOTE_PARAGRAPH_SHARE = 0.8  # a quote filling this share of its paragraph is a "quote paragraph"
+TITLE_CUES = re.compile(r"(?:titled|entitled|called|dubbed|named|headlined|book|film|song|"
+                        r"documentary|programme|program|show|slogan)\s*$", re.IGNORECASE)
+
+@dataclass
+class Extraction:
+    """Everything found in one document."""
+
+    attributions: list[Attribution]
+    quotes: list[Quote]
+    quote_owner: dict[int, str]  # quote start -> attribution_id
+    quote_kind: dict[int, str]
+    chains: list[tuple[str, str, str, int]]  # (citing, cited, cue, depth)
+
+
+def extract(doc: Document, registry) -> Extraction:
+    """Attributions, quotations and citation chains of one document (all paragraphs), computed once
+    per document and registry."""
+    return memo(doc, ("extract", registry), lambda: _extract(doc, registry))
+
+
+def _extract(doc: Document, registry) -> Extraction:
+    paragraphs = [p for p in doc.paragraphs]
+    quotes = quotes_in_paragraphs([(p.start, p.text) for p in paragraphs])
+    top = top_level(quotes)
+    aliases: dict[str, str] = {}
+    found: list[Attribution] = []
+    for paragraph in paragraphs:
+        in_par = [q for q in top if paragraph.start <= q.start < paragraph.end]
+        masks = [(q.start, q.end) for q in in_par]
+        for cue in find_cues(paragraph.text, paragraph.start, masks):
+            attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
+            if attribution is not None:
+                found.append(attribution)
+        for special in (dash_quote, transcript):
+            attribution = special(doc, paragraph, registry, aliases)
+            if attribution is not None:
+                found.append(attribution)
+    found = _dedupe(found)
+    _stop_at_next_speaker(found)
+    for n, a in enumerate(found):
+        a.attribution_id = f"tmp{n}"
+    _resolve_pronouns(doc, found, registry)
+    _assign_quotes(doc, found, top)
+    nested = _nested_in_quotes(doc, found, top, registry, aliases)
+    nested += _relayed(doc, found, len(found) + len(nested), registry, aliases)
+    found.extend(nested)
+    found.sort(key=lambda a: (a.content_start, a.cue.start if a.cue else 0))
+    chains = _chains(doc, found, registry)
+    _number(doc, found)
+    owner = {q.start: a.attribution_id for a in found for q in a.quotes if not a.parent_id}
+    kinds = {q.start: _quote_kind(doc, q, q.start in owner) for q in top}
+    for a in found:
+        a.kind = _kind(doc, a)
+    return Extraction(found, top, owner, kinds, chains)
+
+
+def _number(doc: Document, found: list[Attribution]) -> None:
+    old = {a.attribution_id: f"{doc.article_id}:a{n}" for n, a in enumerate(found)}
+    for a in found:
+        a.attribution_id = old[a.attribution_id]
+    for a in found:
+        if a.parent_id:
+            a.parent_id = old.get(a.parent_id, a.parent_id)
+        if a.linked_by:
+            how, _, target = a.linked_by.partition(":")
+            a.linked_by = f"{how}:{old.get(target, target)}"
+
+
+def _stop_at_next_speaker(found: list[Attribution]) -> None:
+    """A content that runs into a later attribution's speaker ends before it ("... A, Kim said
+    that B, “C,” Putin said.": Kim's content stops before Putin)."""
+    for a in found:
+        if a.cue is None:
+            continue
+        later = [b.speaker.start for b in found if b is not a and b.speaker is not None
+                 and b.cue is not None and a.cue.end < b.speaker.start < a.content_end
+                 and b.content_end <= b.speaker.start]
+        if later:
+            a.content_end = _trim_end(a, min(later))
+
+
+def _trim_end(a: Attribution, end: int) -> int:
+    a.reported = [(s, min(e, end)) for s, e in a.reported if s < end]
+    return end
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    """One attribution per cue; drop a cue whose content lies inside another's content span
+    when both have the same speaker (e.g. "said" inside "reportedly said")."""
+    kept: list[Attribution] = []
+    seen = set()
+    for a in found:
+        key = (a.content_start, a.content_end, a.speaker_name)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(a)
+    return kept
+
+
+def _person_candidates(doc: Document, found: list[Attribution], registry
+                       ) -> list[tuple[int, str, str]]:
+    candidates = [(m.start, m.name, m.entity_id) for m in registry.find_mentions(doc.text)
+                  if m.type == "person"]
+    candidates += [(a.speaker.start, a.speaker.name, a.speaker.entity_id) for a in found
+                   if a.speaker and a.speaker.how == "name" and " " in a.speaker.name]
+    candidates += [(m.start(), m.group(0), "") for m in HONORIFIC_NAME.finditer(doc.text)]
+    return candidates
+
+
+HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
+                            r"[A-Z][\w’'-]+")
+
+
+def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None:
+    candidates = None  # the named persons, found once the first "he" or "she" needs them
+    for a in found:
+        if a.speaker and a.speaker.how == "pronoun":
+            if a.speaker.text.lower() in ("he", "she"):
+                if candidates is None:
+                    candidates = _person_candidates(doc, found, registry)
+                name, entity_id = resolve_pronoun(a.speaker.start, candidates)
+            else:
+                name, entity_id = "", ""
+            source_type = "unknown"
+            if entity_id:
+                entity = registry.get(entity_id)
+                from analysis.attribution.speakers import SUBTYPE_TYPES
+                source_type = SUBTYPE_TYPES.get(entity.subtype, "unknown")
+            a.speaker = Speaker(name, source_type, a.speaker.start, a.speaker.end,
+                                a.speaker.text, entity_id, "pronoun" if name else "unresolved")
+
+
+def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) -> dict:
+    """Give each quotation to the attribution whose content holds it, else by split/adjacency."""
+    owner: dict[int, Attribution] = {}
+    for q in top:
+        holders = [a for a in found if a.content_start <= q.start and q.end <= a.content_end + 1]
+        if not holders:
+            holders = [a for a in found if a.content_start < q.end and q.start < a.content_end]
+        speech = [a for a in holders if a.cue is None or a.cue.complement != "stance"]
+        holders = speech or holders  # a speech cue claims a quote before a stance cue
+        if holders:
+            best = min(holders, key=lambda a: a.content_end - a.content_start)
+            best.quotes.append(q)
+            owner[q.start] = best
+    paragraph_of = {p.paragraph_id: p for p in doc.paragraphs}
+    for q in top:
+        if q.start in owner:
+            continue
+        paragraph = next(p for p in doc.paragraphs if p.start <= q.start < max(p.end, p.start + 1))
+        target = _split_partner(found, q, paragraph)
+        if target is not None:
+            target.content_end = max(target.content_end, q.end)
+            if target.cue and target.cue.complement in ("clause", "prep"):
+                target.reported.append((q.start, q.end))
+            target.quotes.append(q)
+            owner[q.start] = target
+            continue
+        if _fills_paragraph(q, paragraph):
+            partner = _adjacent_partner(doc, found, paragraph, paragraph_of)
+            if partner is not None:
+                linked = Attribution(f"tmp{len(found)}", "direct", partner.speaker, None, "",
+                                     q.start, q.end, paragraph.paragraph_id, [],
+                                     f"adjacent:{partner.attribution_id}")
+                linked.quotes.append(q)
+                found.append(linked)
+                owner[q.start] = linked
+    return owner
+
+
+def _split_partner(found, q: Quote, paragraph: Paragraph) -> Attribution | None:
+    """The latest attribution with a quotation before this one in the same paragraph: the
+    quote continues it ("A," he said. "B.")."""
+    earlier = [a for a in found if a.paragraph_id == paragraph.paragraph_id and a.quotes
+               and a.content_end <= q.start and not a.parent_id]
+    return max(earlier, key=lambda a: a.content_end) if earlier else None
+
+
+def _fills_paragraph(q: Quote, paragraph: Paragraph) -> bool:
+    size = len(paragraph.text.strip())
+    return size > 0 and (q.end - q.start) >= QUOTE_PARAGRAPH_SHARE * size
+
+
+def _adjacent_partner(doc, found, paragraph, paragraph_of) -> Attribution | None:
+    index = paragraph.index
+    for other_index in (index - 1, index + 1):
+        if other_index < 0 or other_index >= len(doc.paragraphs):
+            continue
+        other = doc.paragraphs[other_index]
+        if other.role != paragraph.role:
+            continue
+        quoted = [a for a in found if a.paragraph_id == other.paragraph_id and a.quotes
+                  and a.speaker is not None and a.speaker.name and not a.parent_id]
+        if quoted:
+            return quoted[-1] if other_index < index else quoted[0]
+    return None
+
+
+def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
+    """Attributions inside a quotation ("..., according to Putin, ...") with the quote's owner
+    as parent: the second link of a citation chain."""
+    nested = []
+    for a in list(found):
+        for q in a.quotes:
+            paragraph = next(p for p in doc.paragraphs if p.start <= q.start <= p.end)
+            inner = doc.text[q.inner_start:q.inner_end]
+            for cue in find_cues(inner, q.inner_start):
+                if cue.complement != "prep":
+                    continue
+                match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))",
+                                 doc.text[cue.end:q.inner_end])
+                if not match:
+                    continue
+                speaker = name_speaker(match.group("np"), cue.end + match.start("np"), registry,
+                                       aliases)
+                if speaker is None:
+                    continue
+                start = cue.end + match.end()
+                start += len(doc.text[start:q.inner_end]) - len(
+                    doc.text[start:q.inner_end].lstrip(" ,"))
+                end = len(doc.text[:q.inner_end].rstrip(" ,.;"))
+                if end <= start:  # "..., according to X." at the end: the words before it
+                    start, end = q.inner_start, len(doc.text[:cue.start].rstrip(" ,"))
+                nested.append(Attribution(f"tmp{len(found) + len(nested)}", "indirect", speaker,
+                                          cue, "", start, end, paragraph.paragraph_id, [], "",
+                                          a.attribution_id))
+    return nested
+
+
+def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:
+    """Sources relayed by a source: "According to CNN, who quoted TASS, ..." gives TASS the same
+    content, with CNN's attribution as parent."""
+    relayed = []
+    for a in found:
+        if not a.speaker or a.parent_id:
+            continue
+        after = doc.text[a.speaker.end:a.speaker.end + 200]
+        match = CHAIN_AFTER_SPEAKER.match(after)
+        if not match:
+            continue
+        group = "np" if match.group("np") else "np2"
+        start = a.speaker.end + match.start(group)
+        speaker = name_speaker(match.group(group), start, registry, aliases)
+        if speaker is None:
+            continue
+        word = re.search(r"quot\w+|cit\w+", match.group(0))
+        from analysis.attribution.cues import find_cues as _find
+
+        cue = next(iter(_find(doc.text[a.speaker.end + word.start():a.speaker.end + word.end()],
+                              a.speaker.end + word.start())), None)
+        relayed.append(Attribution(f"tmp{first_number + len(relayed)}", "indirect", speaker, cue,
+                                   "", a.content_start, a.content_end, a.paragraph_id, [], "",
+                                   a.attribution_id))
+    return relayed
+
+
+def _kind(doc: Document, a: Attribution) -> str:
+    """direct: the content is all quotation; mixed: quotation and paraphrase; else indirect."""
+    if a.parent_id:
+        return "indirect"
+    spans = [(max(q.start, a.content_start), min(q.end, a.content_end)) for q in a.quotes]
+    spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return "indirect"
+    outside = list(doc.text[a.content_start:a.content_end])
+    if a.speaker is not None:
+        spans.append((max(a.speaker.start, a.content_start), min(a.speaker.end, a.content_end)))
+    if a.cue is not None:
+        spans.append((max(a.cue.start, a.content_start), min(a.cue.end, a.content_end)))
+        before = [q.end for q in a.quotes if q.end <= a.cue.start]
+        after = [q.start for q in a.quotes if q.start >= a.cue.end]
+        if before and after:  # the frame of a split quote: "A," said X, a role, "B."
+            spans.append((max(before), min(after)))
+    for s, e in spans:
+        if e <= s:
+            continue
+        for i in range(s - a.content_start, e - a.content_start):
+            outside[i] = " "
+    rest = re.sub(r"[\W_]+", "", "".join(outside))
+    return "direct" if not rest else "mixed"
+
+
+def _quote_kind(doc: Document, q: Quote, attributed: bool) -> str:
+    """``title`` after titled/called/book... with a capitalised first word; else ``quotation``
+    when attributed or longer than :data:`SCARE_MAX_WORDS`; else ``scare``."""
+    words = q.inner(doc.text).split()
+    before = doc.text[max(0, q.start - 30):q.start]
+    if TITLE_CUES.search(before) and words and words[0][:1].isupper():
+        return "title"
+    if attributed:
+        return "quotation"
+    return "scare" if len(words) <= SCARE_MAX_WORDS else "quotation"
+
+
+def _chains(doc: Document, found: list[Attribution], registry) -> list[tuple[str, str, str, int]]:
+    """Citation edges: (citing, cited, cue, depth); depth 1 = the article cites the source."""
+    outlet = doc.metadata.get("outlet", "") or doc.article_id
+    edges: list[tuple[str, str, str, int]] = []
+    by_id = {a.attribution_id: a for a in found}
+    for a in found:
+        if not a.speaker or not a.speaker.name:
+            continue
+        if a.parent_id:
+            parent = by_id.get(a.parent_id)
+            if parent is not None and parent.speaker and parent.speaker.name:
+                edges.append((parent.speaker.name, a.speaker.name,
+                              a.cue.form.lower() if a.cue else "", 2))
+            continue
+        edges.append((outlet, a.speaker.name, a.cue.form.lower() if a.cue else "", 1))
+    unique = []
+    for edge in edges:
+        if edge not in unique:
+            unique.append(edge)
+    return unique
+
+
+def is_resolved(a: Attribution) -> bool:
+    return bool(a.speaker and a.speaker.name) and not is_pronoun(a.speaker.name)

@@ -1,0 +1,352 @@
+"""How wrong the attribution extractor is: against the hand annotation of the bundled corpus
+(``data/gold/attributions.csv``) and against a PolNeAR-format file (Newell, Margolin & Ruths,
+LREC 2018), scored with the protocol of the PolNeAR dev split's README (adapted from the Gender
+Gap Tracker's evaluation).
+
+Matching is on content spans: for each gold item, the unused predicted content with the largest
+coverage (gold characters covered) among those with purity (predicted characters inside the gold)
+of at least 0.5; without that guard a prediction spanning whole paragraphs would score well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.attribution.cues import read_cue_lexicon
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
+from analysis.core.config import DATA_DIR
+
+GOLD = DATA_DIR / "gold" / "attributions.csv"
+SHARED_ANNOTATOR = "4b22"  # PolNeAR dev README: multi-annotator documents use this annotator
+PURITY_MIN = 0.5  # PolNeAR dev README protocol: purity guard
+COVERAGE_STRICT, COVERAGE_LENIENT = 0.8, 0.3  # PolNeAR dev README protocol
+COVERAGE_INDIRECT = 0.5  # PolNeAR dev README protocol (indirect recall)
+COVERAGE_GOLD = 0.5  # our choice for the bundled gold: content edges are a matter of judgement
+JACCARD_MIN = 0.5  # PolNeAR dev README protocol (cited sources)
+QUOTE_MARKS = "“”\""  # PolNeAR's content_has_quote_marks is true exactly for these (measured)
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+DETERMINERS = {"the", "a", "an", "another", "some", "this", "these", "those", "that"}
+STOP = DETERMINERS | PRONOUNS | {"of", "to", "for", "in", "on", "and", "at", "s"}
+
+
+def chars(spans) -> set[int]:
+    """The character positions covered by ``(start, end)`` spans."""
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def match_items(gold: list[set], pred: list[set], threshold: float, guard: bool = True
+                ) -> dict[int, int]:
+    """Gold index -> predicted index for matches (greedy in gold order, see module docstring).
+
+    Args:
+        gold, pred: character sets of content spans.
+        threshold: coverage a match must exceed (0..1).
+        guard: apply the purity >= 0.5 guard.
+    """
+    used: set[int] = set()
+    matched = {}
+    for gi, g in enumerate(gold):
+        best, best_cov = None, 0.0
+        for pi, p in enumerate(pred):
+            if pi in used or not p or not g:
+                continue
+            inter = len(g & p)
+            if guard and inter / len(p) < PURITY_MIN:
+                continue
+            if inter / len(g) > best_cov:
+                best, best_cov = pi, inter / len(g)
+        if best is not None and best_cov > threshold:
+            used.add(best)
+            matched[gi] = best
+    return matched
+
+
+def has_quote_marks(text: str) -> bool:
+    """PolNeAR's ``content_has_quote_marks`` test, applied to predictions the same way."""
+    return any(mark in text for mark in QUOTE_MARKS)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+def normalise_source(text: str) -> str:
+    """Lower-case, leading determiners removed ("The New York Post" -> "new york post")."""
+    tokens = words(text)
+    while tokens and tokens[0] in DETERMINERS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def source_match(a: str, b: str) -> bool:
+    """Token Jaccard >= 0.5, or the same last word (surname or head noun)."""
+    ta, tb = set(a.split()), set(b.split())
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / len(ta | tb) >= JACCARD_MIN or a.split()[-1] == b.split()[-1]
+
+
+def cue_lemma(cue_text: str) -> str:
+    """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
+    lexicon = read_cue_lexicon()
+    text = re.sub(r"\s+", " ", cue_text.lower()).strip()
+    if text in lexicon:
+        return lexicon[text][0]
+    for word in reversed(text.split()):
+        if word in lexicon:
+            return lexicon[word][0]
+    last = text.split()[-1] if text.split() else ""
+    return re.sub(r"(?:ing|ed|es|s)$", "", last)
+
+
+# --- PolNeAR-format files -----------------------------------------------------------------
+
+def read_polnear(path: str | Path) -> list[dict]:
+    """Rows of a PolNeAR JSONL file, one annotator per document (see SHARED_ANNOTATOR)."""
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in rows if r.get("n_annotators_for_doc", 1) <= 1
+            or r.get("annotator") == SHARED_ANNOTATOR]
+
+
+def _gold_sets(items: list[dict]) -> list[set]:
+    return [chars((c["start"], c["end"]) for c in a["content"]) for a in items]
+
+
+def _is_pronoun_source(item: dict) -> bool:
+    return bool(item["source"]) and all(s["text"].strip().lower() in PRONOUNS
+                                        for s in item["source"])
+
+
+def speaker_correct(pred, gold_source: list[dict]) -> bool:
+    """Predicted speaker span overlaps a gold source span, or its name holds a gold content word."""
+    if pred.speaker is None:
+        return False
+    if any(pred.speaker.start < s["end"] and s["start"] < pred.speaker.end for s in gold_source):
+        return True
+    content = {w for s in gold_source for w in words(s["text"]) if w not in STOP}
+    return bool(content & set(words(pred.speaker.name)))
+
+
+def score_polnear(rows: list[dict], registry) -> dict:
+    """Counts behind every figure of the protocol (see :func:`polnear_figures`)."""
+    t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "spk_n", "spk_ok", "pron_n",
+                       "pron_ok", "cue_n", "cue_ok", "src_gold", "src_pred", "src_tp", "ind_n",
+                       "ind_tp", "ind_tp_unguarded"), 0)
+    for row in rows:
+        doc = document_from_text(row["doc_id"], row["text"])
+        found = [a for a in extract(doc, registry).attributions if not a.parent_id]
+        gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
+        pred_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
+        p_sets = [chars(a.content_parts()) for a in pred_q]
+        strict = match_items(_gold_sets(gold_q), p_sets, COVERAGE_STRICT)
+        t["gold_q"] += len(gold_q)
+        t["pred_q"] += len(pred_q)
+        t["tp_q"] += len(strict)
+        t["tp_q_lenient"] += len(match_items(_gold_sets(gold_q), p_sets, COVERAGE_LENIENT))
+        for gi, pi in strict.items():
+            _score_speaker_and_cue(gold_q[gi], pred_q[pi], t)
+        gold_i = [a for a in row["attributions"] if not a.get("content_has_quote_marks")
+                  and a["source"] and not _is_pronoun_source(a)]
+        all_sets = [chars(a.content_parts()) for a in found]
+        matched = match_items(_gold_sets(gold_i), all_sets, COVERAGE_INDIRECT)
+        t["ind_n"] += len(gold_i)
+        t["ind_tp"] += len(matched)
+        t["ind_tp_unguarded"] += len(match_items(_gold_sets(gold_i), all_sets,
+                                                 COVERAGE_INDIRECT, guard=False))
+        for gi, pi in matched.items():
+            _score_speaker_and_cue(gold_i[gi], found[pi], t)
+        _score_sources(row, found, t)
+    return t
+
+
+def _score_speaker_and_cue(gold: dict, pred, t: dict) -> None:
+    if _is_pronoun_source(gold):
+        t["pron_n"] += 1
+        overlaps = pred.speaker is not None and any(
+            pred.speaker.start < s["end"] and s["start"] < pred.speaker.end
+            for s in gold["source"])
+        t["pron_ok"] += int(overlaps and pred.speaker.how == "pronoun")
+    elif gold["source"]:
+        t["spk_n"] += 1
+        t["spk_ok"] += int(speaker_correct(pred, gold["source"]))
+    if gold["cue"]:
+        t["cue_n"] += 1
+        gold_lemma = cue_lemma(" ".join(c["text"] for c in gold["cue"]))
+        t["cue_ok"] += int(pred.cue is not None and gold_lemma == pred.cue.lemma)
+
+
+def _score_sources(row: dict, found, t: dict) -> None:
+    gold = {normalise_source(" ".join(s["text"] for s in a["source"]))
+            for a in row["attributions"] if a["source"]}
+    gold = {g for g in gold if g and g not in PRONOUNS}
+    pred = {normalise_source(a.speaker.name) for a in found if a.speaker and a.speaker.name}
+    pred = {p for p in pred if p and p not in PRONOUNS}
+    used: set[str] = set()
+    for g in sorted(gold):
+        hit = next((p for p in sorted(pred) if p not in used and source_match(g, p)), None)
+        if hit is not None:
+            used.add(hit)
+            t["src_tp"] += 1
+    t["src_gold"] += len(gold)
+    t["src_pred"] += len(pred)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p, r = _ratio(tp, n_pred), _ratio(tp, n_gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def polnear_figures(t: dict) -> dict[str, float]:
+    """The protocol's figures from :func:`score_polnear` counts (all 0..1, higher = better)."""
+    p, r, f = _prf(t["tp_q"], t["pred_q"], t["gold_q"])
+    pl, rl, fl = _prf(t["tp_q_lenient"], t["pred_q"], t["gold_q"])
+    sp, sr, sf = _prf(t["src_tp"], t["src_pred"], t["src_gold"])
+    return {
+        "quoted_precision": p, "quoted_recall": r, "quoted_f1": f,
+        "quoted_precision_lenient": pl, "quoted_recall_lenient": rl, "quoted_f1_lenient": fl,
+        "speaker_accuracy": _ratio(t["spk_ok"], t["spk_n"]),
+        "pronoun_speaker_accuracy": _ratio(t["pron_ok"], t["pron_n"]),
+        "cited_source_precision": sp, "cited_source_recall": sr, "cited_source_f1": sf,
+        "cue_accuracy": _ratio(t["cue_ok"], t["cue_n"]),
+        "indirect_recall": _ratio(t["ind_tp"], t["ind_n"]),
+        "indirect_recall_unguarded": _ratio(t["ind_tp_unguarded"], t["ind_n"]),
+    }
+
+
+def polnear_disagreements(rows: list[dict], registry) -> pd.DataFrame:
+    """Every gold attribution the extractor missed or got another speaker or cue for, and every
+    prediction no gold item matched (coverage > 0.5 with the purity guard)."""
+    out = []
+    for row in rows:
+        doc = document_from_text(row["doc_id"], row["text"])
+        found = [a for a in extract(doc, registry).attributions if not a.parent_id]
+        gold = row["attributions"]
+        matched = match_items(_gold_sets(gold), [chars(a.content_parts()) for a in found],
+                              COVERAGE_INDIRECT)
+        for gi, item in enumerate(gold):
+            pred = found[matched[gi]] if gi in matched else None
+            source = " ".join(s["text"] for s in item["source"])
+            cue = " ".join(c["text"] for c in item["cue"])
+            status = _status(item, pred, source, cue)
+            if status != "agree":
+                out.append(_row(row["doc_id"], status, source, cue,
+                                " … ".join(c["text"] for c in item["content"]), pred, doc))
+        for pi, pred in enumerate(found):
+            if pi not in matched.values():
+                out.append(_row(row["doc_id"], "extra", "", "", "", pred, doc))
+    return pd.DataFrame(out, columns=["doc_id", "status", "gold_source", "gold_cue",
+                                      "gold_content", "pred_speaker", "pred_cue", "pred_content"])
+
+
+def _status(item, pred, source: str, cue: str) -> str:
+    if pred is None:
+        return "missed"
+    if item["source"] and not _is_pronoun_source(item) and not speaker_correct(pred,
+                                                                              item["source"]):
+        return "other speaker"
+    if cue and (pred.cue is None or cue_lemma(cue) != pred.cue.lemma):
+        return "other cue"
+    return "agree"
+
+
+def _row(doc_id, status, source, cue, content, pred, doc) -> dict:
+    return {"doc_id": doc_id, "status": status, "gold_source": source, "gold_cue": cue,
+            "gold_content": content,
+            "pred_speaker": pred.speaker_name if pred is not None else "",
+            "pred_cue": pred.cue.form if pred is not None and pred.cue else "",
+            "pred_content": doc.text[pred.content_start:pred.content_end] if pred else ""}
+
+
+# --- the bundled corpus's hand annotation -------------------------------------------------
+
+def read_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """The hand annotation (``data/gold/attributions.csv`` by default), empty cells as ""."""
+    return pd.read_csv(path or GOLD, dtype=str, keep_default_na=False)
+
+
+def compare_with_gold(gold: pd.DataFrame, attributions: pd.DataFrame,
+                      texts: dict[str, str]) -> pd.DataFrame:
+    """One row per gold attribution and per unmatched extracted one, with a ``status``:
+    ``agree``, ``missed``, ``other speaker``, ``other cue``, ``other kind`` or ``extra``.
+
+    Args:
+        gold: :func:`read_gold` rows.
+        attributions: the ``attributions`` table.
+        texts: article id -> cleaned text (gold contents are located in it by string search).
+    """
+    out = []
+    for article_id, items in gold.groupby("article_id", sort=False):
+        text = texts.get(article_id, "")
+        preds = attributions[attributions.article_id == article_id].reset_index(drop=True)
+        preds = preds.fillna({"speaker": "", "cue": "", "kind": "", "content": ""})
+        p_sets = [chars([(int(s), int(e))]) for s, e in zip(preds.content_start, preds.content_end)]
+        g_sets = []
+        for content in items.content:
+            start = text.find(content)
+            g_sets.append(chars([(start, start + len(content))]) if start >= 0 else set())
+        matched = match_items(g_sets, p_sets, COVERAGE_GOLD)
+        for gi, item in enumerate(items.itertuples()):
+            pred = preds.iloc[matched[gi]] if gi in matched else None
+            out.append(_gold_row(item, pred, g_sets[gi]))
+        for pi, pred in preds.iterrows():
+            if pi not in matched.values():
+                out.append(_gold_row(None, pred, set()))
+    return pd.DataFrame(out)
+
+
+def _gold_row(item, pred, located: set) -> dict:
+    if item is None:
+        status = "extra"
+    elif pred is None:
+        status = "missed" if located else "missed (content not found in text)"
+    elif normalise_source(item.speaker) != normalise_source(str(pred.speaker)):
+        status = "other speaker"
+    elif item.cue.lower() != str(pred.cue).lower():
+        status = "other cue"
+    elif item.kind != pred.kind:
+        status = "other kind"
+    else:
+        status = "agree"
+    return {
+        "article_id": item.article_id if item is not None else pred.article_id,
+        "status": status,
+        "gold_speaker": item.speaker if item is not None else "",
+        "pred_speaker": pred.speaker if pred is not None else "",
+        "gold_cue": item.cue if item is not None else "",
+        "pred_cue": pred.cue if pred is not None else "",
+        "gold_kind": item.kind if item is not None else "",
+        "pred_kind": pred.kind if pred is not None else "",
+        "gold_content": item.content if item is not None else "",
+        "pred_content": pred.content if pred is not None else "",
+    }
+
+
+def texts_from_paragraphs(paragraphs: pd.DataFrame) -> dict[str, str]:
+    """Article id -> cleaned text, rebuilt from the ``paragraphs`` table (blank-line joined)."""
+    texts = {}
+    for article_id, rows in paragraphs.groupby("article_id", sort=False):
+        ordered = rows.sort_values("start")
+        texts[article_id] = "\n\n".join(ordered["text"].fillna("").astype(str))
+    return texts
+
+
+def polnear_validation(path: str | Path, registry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures (one row per measure) and disagreements on a PolNeAR-format file; two empty
+    tables when ``path`` is empty."""
+    if not path:
+        return (pd.DataFrame(columns=["measure", "value"]),
+                polnear_disagreements([], registry))
+    rows = read_polnear(path)
+    figures = polnear_figures(score_polnear(rows, registry))
+    table = pd.DataFrame({"measure": list(figures), "value": list(figures.values())})
+    return table, polnear_disagreements(rows, registry)

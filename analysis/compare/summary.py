@@ -1,0 +1,246 @@
+"""The comparison summary: one row per outlet, one column per headline measure.
+
+Measures come from the other modules' tables when they are there (readability, sentiment,
+framing, naming, attribution) and from the comparison's own tables; a measure whose table is
+missing is left empty and :func:`summary_table` returns a note saying which table was missing.
+Which column of an upstream table is read is data here (``UPSTREAM``), not guessed at run time
+beyond that list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from analysis.compare.tables import SUMMARY_TABLE
+from analysis.core import schema
+from analysis.core.writer import iter_batches, table_columns
+
+# (table, columns tried in order, what it measures). The first column present is used.
+UPSTREAM = {
+    "readability": ("readability", ("flesch_reading_ease", "fre", "reading_ease"),
+                    "Flesch Reading Ease (higher = easier)"),
+    "sentiment": ("sentiment_articles", ("compound_mean", "mean_compound", "compound"),
+                  "mean VADER compound per article"),
+    "frame": ("frames_articles", ("label", "frame"), "frame"),
+    "frame_weight": ("frames_articles", ("sentences", "hits"), "frame weight"),
+    "naming": ("naming", ("label",), "naming choice"),
+}
+
+SUMMARY_COLUMNS = SUMMARY_TABLE.column_names
+VOICE_COLUMNS = ("article_id", "voice", "compound", "n_words")
+NAMING_TOP = 3  # concepts shown per outlet in the summary (the naming report has them all)
+
+
+UNKNOWN = "(unknown)"
+
+
+def _column(columns: list[str] | None, candidates: tuple[str, ...]) -> str | None:
+    if columns is None:
+        return None
+    return next((c for c in candidates if c in columns), None)
+
+
+def _outlet_sums(tables, name: str, columns: list[str], outlets: pd.Series, sums) -> pd.DataFrame:
+    """Per-group sums of one upstream table, read batch by batch (memory: one batch).
+
+    ``sums(batch)`` gets a batch with an ``outlet`` column and returns a frame or series of sums
+    indexed by its groups; the batches' sums are added up.
+    """
+    parts = []
+    for batch in iter_batches(tables, name, columns):
+        parts.append(sums(batch.assign(outlet=batch["article_id"].map(outlets).fillna(UNKNOWN))))
+    if not parts:
+        return pd.DataFrame()
+    combined = pd.concat(parts)
+    return combined.groupby(level=list(range(combined.index.nlevels)), sort=True).sum()
+
+
+def _upstream_column(tables, key: str, notes: list) -> str | None:
+    """The column of an upstream measure's table, or None with a note saying what is missing."""
+    name, candidates, meaning = UPSTREAM[key]
+    columns = table_columns(tables, name)
+    column = _column(columns, candidates)
+    if columns is None or column is None or "article_id" not in columns:
+        why = "absent" if columns is None else f"has none of the columns {', '.join(candidates)}"
+        notes.append((f"summary.{key}", "missing", f"table `{name}` {why}: {meaning} left empty"))
+        return None
+    return column
+
+
+def _mean(tables, key: str, outlets: pd.Series, notes: list) -> pd.Series:
+    """Per outlet, the mean of an upstream measure over its table's rows (rounded to 3 places)."""
+    column = _upstream_column(tables, key, notes)
+    if column is None:
+        return pd.Series(dtype=float)
+
+    def sums(batch):
+        value = pd.to_numeric(batch[column], errors="coerce")
+        return pd.DataFrame({"total": value, "n": value.notna().astype(int)}).groupby(
+            batch["outlet"]).sum()
+
+    totals = _outlet_sums(tables, UPSTREAM[key][0], ["article_id", column], outlets, sums)
+    if totals.empty:
+        return pd.Series(dtype=float)
+    return (totals["total"] / totals["n"].where(totals["n"] > 0)).round(3)
+
+
+def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
+    """The ``summary`` rows (one per outlet) and notes on measures that could not be filled.
+
+    Upstream tables are read batch by batch and only their per-outlet sums are kept, so the
+    summary's memory does not grow with the corpus; ``comparison`` holds the comparison's own
+    per-outlet totals, added up block by block (:class:`ComparisonTotals`).
+    """
+    notes: list[tuple[str, str, str]] = []
+    articles = articles.assign(outlet=articles["outlet"].fillna("").replace("", UNKNOWN))
+    outlets = articles.set_index("article_id")["outlet"]
+    groups = articles.groupby("outlet", sort=True)
+    out = pd.DataFrame({"outlet": sorted(articles["outlet"].unique())}).set_index("outlet")
+    out["n_articles"] = groups.size()
+    out["words_per_article"] = groups["n_words"].mean().round(1)
+    out["words_per_sentence"] = (groups["n_words"].sum() / groups["n_sentences"].sum()).round(1)
+    out["reading_ease"] = _mean(tables, "readability", outlets, notes)
+    out["sentiment"] = _mean(tables, "sentiment", outlets, notes)
+    voices = None
+    if set(VOICE_COLUMNS) <= set(table_columns(tables, "voice_sentiment") or ()):
+        voices = _outlet_sums(tables, "voice_sentiment", list(VOICE_COLUMNS), outlets,
+                              lambda b: b.assign(weighted=b["compound"] * b["n_words"]).groupby(
+                                  ["outlet", "voice"])[["weighted", "n_words"]].sum())
+    if voices is not None and len(voices):
+        for voice in schema.VOICES:
+            if voice in voices.index.get_level_values("voice"):
+                part = voices.xs(voice, level="voice")
+                out[f"sentiment_{voice}"] = (part["weighted"] / part["n_words"]).round(3)
+    else:
+        notes.append(("summary.voice", "missing", "no `voice_sentiment` rows "
+                      "(analysis.attribution.voice not installed): sentiment by voice left empty"))
+    out["dominant_frame"] = _dominant_frame(tables, outlets, notes)
+    column = _upstream_column(tables, "naming", notes)
+    if column is not None:
+        naming_columns = table_columns(tables, "naming")
+        keys = ["outlet"] + (["concept"] if "concept" in naming_columns else []) + [column]
+        read = ["article_id"] + keys[1:] + (["count"] if "count" in naming_columns else [])
+        totals = _outlet_sums(tables, "naming", list(dict.fromkeys(read)), outlets,
+                              lambda b: b.assign(count=pd.to_numeric(b["count"], errors="coerce")
+                                                 if "count" in b else 1).groupby(keys)[["count"]].sum())
+        if len(totals):
+            out["top_naming"] = naming_choices(totals.reset_index(), column)
+    for name, target in (("sources", "n_sources"), ("citation_chains", "n_citation_chains")):
+        if "article_id" not in (table_columns(tables, name) or ()):
+            notes.append((f"summary.{target}", "missing", f"table `{name}` absent: left empty"))
+            continue
+        counts = _outlet_sums(tables, name, ["article_id"], outlets,
+                              lambda b: b.groupby("outlet").size().rename("n").to_frame())
+        out[target] = (counts["n"] if len(counts) else pd.Series(dtype=int)).reindex(
+            out.index, fill_value=0)
+    comparison.fill(out)
+    return out.reset_index().reindex(columns=SUMMARY_COLUMNS), notes
+
+
+def naming_choices(naming: pd.DataFrame, label: str = "label", top: int = NAMING_TOP) -> pd.Series:
+    """Per outlet, ``concept: label`` for its ``top`` most-mentioned concepts, each with the label
+    it uses most (``count`` column when present, else rows)."""
+    counts = pd.to_numeric(naming["count"], errors="coerce") if "count" in naming else 1
+    concept = "concept" if "concept" in naming else label
+    totals = naming.assign(_n=counts).groupby(["outlet", concept, label])["_n"].sum().reset_index()
+    best = totals.sort_values(["outlet", "_n", concept], ascending=[True, False, True])
+    best = best.drop_duplicates(["outlet", concept]).groupby("outlet").head(top)
+    return best.groupby("outlet").apply(
+        lambda g: "; ".join(f"{c}: {n}" for c, n in zip(g[concept], g[label])), include_groups=False)
+
+
+def _dominant_frame(tables, outlets: pd.Series, notes: list) -> pd.Series:
+    column = _upstream_column(tables, "frame", notes)
+    if column is None:
+        return pd.Series(dtype=str)
+    columns = table_columns(tables, "frames_articles")
+    weight = _column(columns, UPSTREAM["frame_weight"][1])
+    keys = ["outlet", "codebook", column] if "codebook" in columns else ["outlet", column]
+    read = list(dict.fromkeys(["article_id"] + keys[1:] + ([weight] if weight else [])))
+    totals = _outlet_sums(tables, "frames_articles", read, outlets,
+                          lambda b: b.assign(_w=pd.to_numeric(b[weight], errors="coerce")
+                                             if weight else 1.0).groupby(keys)[["_w"]].sum())
+    if totals.empty:
+        return pd.Series(dtype=str)
+    totals = totals.reset_index()
+    totals = totals[totals["_w"] > 0]
+    best = totals.sort_values(keys[:-1] + ["_w", column], ascending=[True] * (len(keys) - 1) + [False, True])
+    best = best.drop_duplicates(keys[:-1])
+    return best.groupby("outlet")[column].agg(lambda s: "; ".join(s.astype(str)))
+
+
+class ComparisonTotals:
+    """The comparison's per-outlet counts, added up one comparison block at a time.
+
+    Every sentence and article is in exactly one block, so sentence and article counts add up;
+    facts are kept as sets of ``kind|value`` keys per outlet (distinct across blocks).
+    """
+
+    def __init__(self):
+        self.sentences: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # outlet -> [n, shared]
+        self.partners: dict[str, set] = defaultdict(set)
+        self.facts: dict[str, set] = defaultdict(set)
+        self.lone_facts: dict[str, set] = defaultdict(set)
+        self.quotes: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])  # n, variants, sum
+        self.syndicated: dict[str, int] = defaultdict(int)
+        self.quotes_known = False
+
+    def add(self, sentences: pd.DataFrame, alignment: pd.DataFrame, facts: pd.DataFrame,
+            quote_matches: pd.DataFrame | None, syndication: pd.DataFrame, outlet_of: dict) -> None:
+        """Add one block: its sentences (with ``outlet``) and its comparison tables."""
+        from analysis.compare.align import content_by_outlet
+
+        known = lambda s: s.fillna("").replace("", UNKNOWN)  # noqa: E731
+        content = content_by_outlet(alignment.assign(outlet_a=known(alignment["outlet_a"]),
+                                                     outlet_b=known(alignment["outlet_b"])),
+                                    sentences.assign(outlet=known(sentences["outlet"])))
+        for row in content.itertuples(index=False):
+            self.sentences[row.outlet][0] += row.n_sentences
+            self.sentences[row.outlet][1] += row.n_shared
+            self.partners[row.outlet].update(p for p in row.shared_with.split("; ") if p)
+        if len(facts):
+            keys = (facts["kind"] + "|" + facts["value"]).tolist()
+            for outlet, key, n in zip(known(facts["outlet"]).tolist(), keys,
+                                      facts["n_outlets"].tolist()):
+                self.facts[outlet].add(key)
+                if n == 1:
+                    self.lone_facts[outlet].add(key)
+        if quote_matches is not None:
+            self.quotes_known = True
+            for side in ("a", "b"):
+                for outlet, kind, similarity in zip(known(quote_matches[f"outlet_{side}"]).tolist(),
+                                                    quote_matches["match_kind"].tolist(),
+                                                    quote_matches["similarity"].tolist()):
+                    totals = self.quotes[outlet]
+                    totals[0] += 1
+                    totals[1] += kind == "variant"
+                    totals[2] += similarity
+        copies = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
+        ids = [copies[c].tolist() for c in ("article_id_a", "article_id_b") if c in copies]
+        for article_id in set().union(*ids):
+            self.syndicated[outlet_of.get(article_id) or UNKNOWN] += 1
+
+    def fill(self, out: pd.DataFrame) -> None:
+        """Write the comparison columns of the summary ``out`` (indexed by outlet)."""
+        outlets = out.index
+        n = pd.Series({o: v[0] for o, v in self.sentences.items()}, dtype="Int64")
+        shared = pd.Series({o: v[1] for o, v in self.sentences.items()}, dtype="Int64")
+        out["n_sentences"] = n.reindex(outlets)
+        out["shared_share"] = (shared / n.where(n > 0)).astype(float).round(3).reindex(outlets)
+        out["n_unique_sentences"] = (n - shared).reindex(outlets)
+        out["shared_with"] = pd.Series({o: "; ".join(sorted(p)) for o, p in self.partners.items()},
+                                       dtype=object).reindex(outlets)
+        if self.facts:
+            out["n_facts"] = pd.Series({o: len(k) for o, k in self.facts.items()}).reindex(outlets)
+            out["n_unique_facts"] = pd.Series({o: len(self.lone_facts.get(o, ())) for o in outlets},
+                                              dtype=int)
+        if self.quotes or self.quotes_known:
+            q = self.quotes
+            out["n_quote_matches"] = pd.Series({o: q[o][0] if o in q else 0 for o in outlets})
+            out["n_quote_variants"] = pd.Series({o: q[o][1] if o in q else 0 for o in outlets})
+            out["quote_similarity"] = pd.Series(
+                {o: round(q[o][2] / q[o][0], 3) for o in outlets if o in q and q[o][0]}, dtype=float)
+        out["n_syndicated"] = pd.Series({o: self.syndicated.get(o, 0) for o in outlets})

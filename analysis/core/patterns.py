@@ -1,0 +1,379 @@
+"""Cue patterns: the small matching language shared by codebooks, naming concepts and hedging markers.
+
+A cue is written in a data file, never in code. Syntax (see ``docs/framing.md``):
+
+- ``word`` or ``a phrase``: matched whole, case-insensitively; a space matches any run of white
+  space or a hyphen (``military cooperation`` also hits ``military-cooperation``);
+- ``word*``: a word stem, ``*`` standing for any letters (``sanction*`` hits sanctions, sanctioned);
+- an apostrophe matches any apostrophe or single quote mark (``'``, ``’``, ``‘``, ``ʼ``, `````);
+- ``re:PATTERN``: a Python regular expression, used as written inside word boundaries;
+- ``case:CUE``: the cue (any of the above) matched with its case as written (``case:UN`` does not
+  hit the "Un" of Kim Jong Un).
+
+Every cue is wrapped in word boundaries (no letter or digit on either side), so ``war`` never hits
+``software`` or ``warned``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+APOSTROPHES = "'’‘ʼ`"
+_APOSTROPHE_CLASS = "[" + re.escape(APOSTROPHES) + "]"
+REGEX_PREFIX = "re:"
+CASE_PREFIX = "case:"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of one cue: ``text[start:end]`` is the evidence."""
+
+    key: str  # what the cue stands for (a frame, a label, a marker)
+    cue: str  # the cue as written in the data file
+    start: int
+    end: int
+    match: str
+
+
+def cue_to_regex(cue: str) -> str:
+    """The regular expression (without boundaries) a cue stands for."""
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX):
+        return cue[len(REGEX_PREFIX):]
+    parts = []
+    for word in cue.split():
+        stem = word.endswith("*")
+        word = word.rstrip("*")
+        piece = "".join(_APOSTROPHE_CLASS if ch in APOSTROPHES else re.escape(ch) for ch in word)
+        parts.append(piece + (r"\w*" if stem else ""))
+    return r"(?:\s+|\s*-\s*)".join(parts)
+
+
+@lru_cache(maxsize=8192)
+def compile_cue(cue: str, match_case: bool = False) -> re.Pattern:
+    """A compiled cue, bounded so that no letter or digit touches it on either side."""
+    if cue.startswith(CASE_PREFIX):
+        cue, match_case = cue[len(CASE_PREFIX):], True
+    flags = 0 if match_case else re.IGNORECASE
+    return re.compile(rf"(?<![\w])(?:{cue_to_regex(cue)})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """A cue list made ready once: per cue ``(key, cue, literal, pattern, first, ignore_case,
+    leading)``, where ``literal`` is :func:`required_literal`, ``first`` the ASCII letter or digit
+    every match starts with (as written; empty when unknown, e.g. for regular expressions) and
+    ``leading`` the ASCII text every match starts with (:func:`leading_text`)."""
+
+    entries: tuple[tuple[str, str, str, re.Pattern, str, bool, str], ...]
+    literals: tuple[str, ...]  # the distinct non-empty literals
+    gate: re.Pattern | None = None  # see :func:`cue_gate`
+    gated: frozenset[int] = frozenset()  # entries the gate stands for
+    # the literals sorted for :func:`_present`: whole words, word beginnings, and the others
+    whole_literals: frozenset[str] = frozenset()
+    stem_literals: tuple[str, ...] = ()
+    other_literals: tuple[str, ...] = ()
+    # lower-case texts, one of which every match of a gated cue holds (see :func:`gate_literals`);
+    # None: unknown
+    gate_literals: tuple[str, ...] | None = None
+
+
+@lru_cache(maxsize=256)
+def cue_set(cues: tuple[tuple[str, str, bool], ...]) -> CueSet:
+    """``cues`` (``(key, cue, match_case)``) compiled for :func:`find_cues`, once per list."""
+    entries = []
+    for key, cue, match_case in cues:
+        ignore_case = not (match_case or cue.startswith(CASE_PREFIX))
+        entries.append((key, cue, required_literal(cue), compile_cue(cue, match_case),
+                        first_char(cue), ignore_case, leading_text(cue)))
+    # cues without a literal to pre-check (regular expressions), without groups, behind one gate
+    gated = [n for n, e in enumerate(entries) if not e[2] and not e[3].groups
+             and _stands_alone(e[1])]
+    gate = cue_gate([(entries[n][1], not entries[n][5]) for n in gated]) if len(gated) > 1 else None
+    return _cue_set_of(tuple(entries), gate, frozenset(gated) if gate else frozenset(),
+                       gate_literals([entries[n][1] for n in gated]) if gate else None)
+
+
+_ASCII_WORD = re.compile(r"[0-9A-Za-z_]+")
+
+
+def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int],
+                gate_texts: tuple[str, ...] | None = None) -> CueSet:
+    literals = tuple(dict.fromkeys(e[2] for e in entries if e[2]))
+    # a literal is a whole word when every cue requiring it starts with a word of ASCII word
+    # characters (no wildcard, apostrophe or hyphen): a match has that word, whole, at its start
+    whole = set(literals)
+    for entry in entries:
+        if entry[2] and not _ASCII_WORD.fullmatch(_written_first_word(entry[1])):
+            whole.discard(entry[2])
+    stems = tuple(lit for lit in literals if lit not in whole and len(lit) >= 2
+                  and _ASCII_WORD.fullmatch(lit))
+    others = tuple(lit for lit in literals if lit not in whole and lit not in stems)
+    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts)
+
+
+def regex_literals(body: str) -> list[str]:
+    """Runs of plain characters, one of which every match of the regular expression ``body``
+    holds as written (its case aside under IGNORECASE): the longest run outside any group,
+    repeat or assertion, or for an expression that is alternatives at its top level, one such
+    run per alternative. Empty when some match need hold none, or the expression cannot be read."""
+    try:
+        from re import _constants, _parser  # the parser of Python's own engine (3.11+)
+
+        items = list(_parser.parse(body))
+    except Exception:  # any failure only turns the pre-check off
+        return []
+    if len(items) == 1 and items[0][0] is _constants.BRANCH:
+        runs = [_longest_run(list(branch), _constants.LITERAL) for branch in items[0][1][1]]
+    else:
+        runs = [_longest_run(items, _constants.LITERAL)]
+    return runs if all(runs) else []
+
+
+def _longest_run(items: list, literal_op) -> str:
+    runs, run = [], []
+    for op, value in items:
+        if op is literal_op:
+            run.append(chr(value))
+        else:
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
+def gate_literals(cues: list[str]) -> tuple[str, ...] | None:
+    """Lower-case texts, one of which each cue's matches hold (:func:`regex_literals`),
+    for a cheap check before the gate: where the lowered text lines up with the text and holds
+    none of them, no cue matches. None when a cue has no such ASCII text."""
+    texts = []
+    for cue in cues:
+        body = cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue
+        literals = regex_literals(cue_to_regex(body))
+        if not literals or not all(literal.isascii() for literal in literals):
+            return None
+        texts.extend(literal.lower() for literal in literals)
+    return tuple(dict.fromkeys(texts))
+
+
+def _written_first_word(cue: str) -> str:
+    """The first word of a plain cue as written, wildcard included (case prefix dropped); empty
+    for regular expressions and empty cues."""
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    cue = cue.strip()
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    return cue.split()[0]
+
+
+def _stands_alone(cue: str) -> bool:
+    """Whether the cue's regular expression compiles on its own (a balanced expression, which
+    the bounds wrapped around it apply to as a whole)."""
+    try:
+        re.compile(cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue))
+    except re.error:
+        return False
+    return True
+
+
+def cue_gate(cues: list[tuple[str, bool]]) -> re.Pattern | None:
+    """One pattern that finds a match wherever any of ``cues`` (``(cue, match_case)``) would:
+    their bounded patterns as alternatives, each with its own case setting. A text where it finds
+    nothing holds no match of any of them. None when the cues cannot be joined."""
+    parts = []
+    for cue, match_case in cues:
+        body = cue_to_regex(cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue)
+        parts.append(f"(?{'-' if match_case else ''}i:(?:{body})(?![\\w]))")
+    try:
+        return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})")
+    except re.error:
+        return None
+
+
+def _first_word(cue: str) -> str:
+    """:func:`_written_first_word` without its trailing wildcard."""
+    return _written_first_word(cue).rstrip("*")
+
+
+def leading_text(cue: str) -> str:
+    """The text (as written) every match of ``cue`` starts with, up to its first apostrophe or
+    wildcard, when it is ASCII; empty for regular expressions and otherwise."""
+    word = _first_word(cue)
+    for ch in APOSTROPHES:
+        word = word.split(ch)[0]
+    return word if word.isascii() else ""
+
+
+# The characters other than ASCII that the regular expression engine matches, ignoring case, to
+# an ASCII character (dotted and dotless i, long s, Kelvin sign; tests/core/test_patterns.py checks the
+# list against every code point). Where none but the Kelvin sign (lower case "k") occurs and
+# lowering keeps every character one character, the lowered text holds, at the same offset, the
+# lowered leading text of every match of a cue that ignores case.
+_ODD_FOLDS = "\u0130\u0131\u017f\u212a"
+_ODD_LOWERS = "\u0131\u017f"
+
+
+def _occurrences(text: str, needle: str):
+    """Every start of ``needle`` in ``text``, ascending, overlaps included."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def first_char(cue: str) -> str:
+    """The ASCII letter or digit (as written) that every match of ``cue`` starts with; empty for
+    regular expressions and for cues that start otherwise."""
+    word = _first_word(cue)
+    return word[0] if word and word[0].isascii() and word[0].isalnum() else ""
+
+
+# texts at least this long are searched from the word starts of each cue's first letter, shorter
+# ones with a plain scan (a matter of speed only: both give the same matches)
+INDEX_MIN_CHARS = 300
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
+@lru_cache(maxsize=16)
+def word_starts(text: str) -> dict[tuple[str, bool], list[int]]:
+    """Positions where a word character follows no word character, ascending, under each
+    ``(first, ignore_case)`` that the engine matches to the character there (``first`` an ASCII
+    letter or digit; with IGNORECASE the engine also matches e.g. the Kelvin sign to ``k``)."""
+    by_char: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        by_char.setdefault(match.group(), []).append(match.start())
+    starts: dict[tuple[str, bool], list[int]] = {}
+    for char, positions in by_char.items():
+        for key in ascii_firsts(char):
+            if key in starts:
+                starts[key] = sorted(starts[key] + positions)
+            else:
+                starts[key] = positions
+    return starts
+
+
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=4096)
+def ascii_firsts(char: str) -> tuple[tuple[str, bool], ...]:
+    """Every ``(first, ignore_case)`` whose pattern ``first`` (an ASCII letter or digit) the
+    regular expression engine matches to ``char``."""
+    return tuple((first, ignore_case) for first in _ASCII_ALNUM for ignore_case in (False, True)
+                 if re.fullmatch(first, char, re.IGNORECASE if ignore_case else 0))
+
+
+def scan(pattern: re.Pattern, text: str, candidates: list[int]):
+    """The matches ``pattern.finditer(text)`` yields, trying only the ``candidates`` positions
+    (ascending): for a pattern that matches nothing empty and can start nowhere else."""
+    position = 0
+    for candidate in candidates:
+        if candidate < position:
+            continue
+        match = pattern.match(text, candidate)
+        if match:
+            yield match
+            position = match.end()
+
+
+def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
+    """Every match of ``cues`` (a :class:`CueSet` or a list of ``(key, cue, match_case)``) in
+    ``text``, offsets plus ``offset``.
+
+    Within one key, overlapping matches are reduced to the longest (``military cooperation`` and
+    ``military`` both in one frame count once); different keys may share a span.
+    """
+    if not isinstance(cues, CueSet):
+        cues = cue_set(tuple(cues))
+    found: dict[str, list[Hit]] = {}
+    lowered = text.lower()
+    # where the lowered text lines up with the text (see _ODD_FOLDS), a cue is tried only where
+    # its leading text occurs; elsewhere long texts are tried at word starts
+    aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
+    indexed = len(text) >= INDEX_MIN_CHARS
+    present = _present(cues, lowered, aligned and indexed)
+    starts = None
+    gate_open = None
+    for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
+        if literal and literal not in present:
+            continue  # cheap pre-check: the cue's first word is nowhere in the text
+        if n in cues.gated:
+            if gate_open is None:
+                gate_open = (not aligned or cues.gate_literals is None or any(
+                    literal in lowered for literal in cues.gate_literals)) and \
+                    cues.gate.search(text) is not None
+            if not gate_open:
+                continue  # none of the gated cues matches anywhere in the text
+        if leading and not ignore_case:
+            matches = scan(pattern, text, _occurrences(text, leading))
+        elif leading and aligned:
+            matches = scan(pattern, text, _occurrences(lowered, leading.lower()))
+        elif indexed and first:
+            if starts is None:
+                starts = word_starts(text)
+            matches = scan(pattern, text, starts.get((first, ignore_case), ()))
+        else:
+            matches = pattern.finditer(text)
+        for m in matches:
+            if m.end() > m.start():
+                found.setdefault(key, []).append(
+                    Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
+    hits = []
+    for key_hits in found.values():
+        hits.extend(longest_first(key_hits))
+    return sorted(hits, key=lambda h: (h.start, -h.end, h.key))
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _present(cues: CueSet, lowered: str, by_words: bool) -> set[str]:
+    """The literals of ``cues`` that :func:`find_cues` needs to try: those in ``lowered``.
+
+    With ``by_words`` (the lower-cased text lines up with the text, see :data:`_ODD_FOLDS`), a
+    literal of ASCII word characters counts only at the start of a word of ``lowered``: at a
+    match of its cue the text has no word character before it, and its word, lower-cased, is
+    the literal (:attr:`CueSet.whole_literals`) or begins with it. A literal found only inside
+    words has no match to give. Lower-casing keeps every character a word character or not,
+    except the dotted capital I, which changes the length. One pass over the words replaces a
+    search of the text per literal."""
+    if not by_words or len(cues.literals) < 8:
+        return {literal for literal in cues.literals if literal in lowered}
+    words = set(_WORD_RUN.findall(lowered))
+    present = words.intersection(cues.whole_literals)
+    if cues.stem_literals:
+        by_start: dict[str, list[str]] = {}
+        for word in words:
+            by_start.setdefault(word[:2], []).append(word)
+        for stem in cues.stem_literals:
+            if any(word.startswith(stem) for word in by_start.get(stem[:2], ())):
+                present.add(stem)
+    present.update(literal for literal in cues.other_literals if literal in lowered)
+    return present
+
+
+@lru_cache(maxsize=4096)
+def required_literal(cue: str) -> str:
+    """A lower-case string every match of ``cue`` contains (its first word up to any wildcard or
+    apostrophe); empty for regular expressions, which are always run."""
+    cue = cue.strip()
+    if cue.startswith(CASE_PREFIX):
+        cue = cue[len(CASE_PREFIX):]
+    if cue.startswith(REGEX_PREFIX) or not cue:
+        return ""
+    word = cue.split()[0].split("*")[0]
+    for ch in APOSTROPHES + "-":
+        word = word.split(ch)[0]
+    return word.lower()
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits, preferring the longest, then the earliest."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)

@@ -1,0 +1,182 @@
+"""The entity registry: people, organisations, outlets and places, with aliases and case rules.
+
+One registry feeds every module: actors (sentiment), speakers and sources (attribution) and facts
+(comparison). The default registry is ``analysis/resources/entities.csv``; a user supplies their own
+CSV with the same columns:
+
+- ``entity_id``: stable id (kebab-case)
+- ``name``: canonical name shown in reports
+- ``type``: ``person`` | ``organisation`` | ``outlet`` | ``place``
+- ``subtype``: finer type used for source typing (``head_of_state``, ``official``, ``news_agency``,
+  ``state_media``, ``news_outlet``, ``institution``, ``government``, ``country``, ``city``, ``site``)
+- ``aliases``: ``|``-separated surface forms, the canonical name included or not
+- ``match_case``: ``exact`` (default: ``UN`` never matches the ``Un`` of "Kim Jong Un") or
+  ``ignore`` (match in any letter case)
+- ``notes``: free text
+
+Matching is on word boundaries, longest alias first, and accepts possessives (``Putin's``,
+``Putin’s``, ``Kim‘s``); an apostrophe in an alias matches any apostrophe form.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.core.config import resource
+
+ENTITY_TYPES = ("person", "organisation", "outlet", "place")
+APOSTROPHES = "'’‘ʼ`"  # typed apostrophes, including a left quote mark typed as one
+_APOSTROPHE_CLASS = "['’‘ʼ`]"
+_POSSESSIVE = rf"(?:{_APOSTROPHE_CLASS}s?)?"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One registry row."""
+
+    entity_id: str
+    name: str
+    type: str
+    subtype: str
+    aliases: tuple[str, ...]
+    match_case: str = "exact"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An alias found in a text: ``start``/``end`` are code-point offsets, end-exclusive.
+
+    The span covers the alias only; a possessive ending (``'s``) is not part of it.
+    """
+
+    entity_id: str
+    name: str
+    type: str
+    subtype: str
+    alias: str
+    start: int
+    end: int
+
+
+class Registry:
+    """A set of entities and one compiled matcher over all their aliases."""
+
+    def __init__(self, entities: list[Entity]):
+        ids = [e.entity_id for e in entities]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"entity registry: duplicate entity_id {', '.join(dupes)}")
+        self.entities = {e.entity_id: e for e in entities}
+        self._by_alias: dict[str, Entity] = {}
+        patterns = []
+        for entity in entities:
+            for alias in entity.aliases:
+                key = _alias_key(alias, entity.match_case)
+                self._by_alias.setdefault(key, entity)
+                patterns.append((alias, entity.match_case))
+        # longest first, so "Kim Il Sung Square" wins over "Kim Il Sung" over "Kim"
+        patterns.sort(key=lambda p: (-len(p[0]), p[0]))
+        alternatives = [_alias_pattern(alias, case) for alias, case in patterns]
+        body = "|".join(alternatives) if alternatives else r"(?!x)x"
+        self._regex = re.compile(rf"(?<![\w.])(?P<alias>{body})(?={_POSSESSIVE}(?![\w]))")
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def get(self, entity_id: str) -> Entity:
+        return self.entities[entity_id]
+
+    def lookup(self, alias: str) -> Entity | None:
+        """The entity that owns ``alias`` (exact surface form, or any case for ``ignore`` rows)."""
+        alias = _normalise_apostrophes(alias.strip())
+        return self._by_alias.get(alias) or self._by_alias.get(alias.lower())
+
+    def of_type(self, *types: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.type in types]
+
+    def find_mentions(self, text: str, offset: int = 0) -> list[Mention]:
+        """Every alias occurrence in ``text``, left to right, non-overlapping.
+
+        Offsets are code points into ``text`` plus ``offset`` (pass a sentence's start to get
+        offsets into the article's cleaned text).
+        """
+        found = []
+        for match in self._regex.finditer(text):
+            alias = match.group("alias")
+            entity = self.lookup(alias)
+            if entity is None:  # pragma: no cover - every alternative comes from a known alias
+                continue
+            found.append(
+                Mention(
+                    entity.entity_id,
+                    entity.name,
+                    entity.type,
+                    entity.subtype,
+                    alias,
+                    match.start("alias") + offset,
+                    match.end("alias") + offset,
+                )
+            )
+        return found
+
+
+def _normalise_apostrophes(text: str) -> str:
+    return re.sub(_APOSTROPHE_CLASS, "'", text)
+
+
+def _alias_key(alias: str, match_case: str) -> str:
+    alias = _normalise_apostrophes(alias)
+    return alias.lower() if match_case == "ignore" else alias
+
+
+def _alias_pattern(alias: str, match_case: str) -> str:
+    parts = [re.escape(part) for part in re.split(_APOSTROPHE_CLASS, alias)]
+    pattern = _APOSTROPHE_CLASS.join(parts).replace(r"\ ", r"\s+")
+    return f"(?i:{pattern})" if match_case == "ignore" else pattern
+
+
+def read_registry(path: str | Path | None = None) -> Registry:
+    """Read a registry CSV (the shipped default when ``path`` is None)."""
+    path = Path(path) if path else resource("entities.csv")
+    entities = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"entity_id", "name", "type", "aliases"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: entity registry lacks columns {sorted(missing)}")
+        for line_no, row in enumerate(reader, start=2):
+            etype = (row.get("type") or "").strip()
+            if etype not in ENTITY_TYPES:
+                raise ValueError(f"{path}:{line_no}: type {etype!r} is not one of {ENTITY_TYPES}")
+            name = row["name"].strip()
+            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            if name not in aliases:
+                aliases.append(name)
+            entities.append(
+                Entity(
+                    entity_id=row["entity_id"].strip(),
+                    name=name,
+                    type=etype,
+                    subtype=(row.get("subtype") or "").strip(),
+                    aliases=tuple(aliases),
+                    match_case=(row.get("match_case") or "exact").strip() or "exact",
+                    notes=(row.get("notes") or "").strip(),
+                )
+            )
+    return Registry(entities)
+
+
+@lru_cache(maxsize=8)
+def default_registry() -> Registry:
+    """The shipped registry, read once per process."""
+    return read_registry(None)
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """The registry at ``path``, or the shipped default (cached) when ``path`` is empty."""
+    return read_registry(path) if path else default_registry()

@@ -1,0 +1,219 @@
+"""Distinctive words: weighted log-odds ratios with an informative Dirichlet prior.
+
+Monroe, Colaresi & Quinn (2008), "Fightin' Words: Lexical Feature Selection and Evaluation for
+Identifying the Content of Political Conflict", Political Analysis 16(4), 372-403 (the model
+with an informative Dirichlet prior).
+For a term w, group i (an outlet) and the rest j (all other outlets pooled), with counts y, group
+totals n and prior pseudo-counts alpha_w summing to alpha_0:
+
+    delta_w = log[(y_wi + a_w) / (n_i + a_0 - y_wi - a_w)] - log[(y_wj + a_w) / (n_j + a_0 - y_wj - a_w)]
+    var(delta_w) ~= 1 / (y_wi + a_w) + 1 / (y_wj + a_w)
+    z_w = delta_w / sqrt(var(delta_w))
+
+The prior is informative: a_w = a_0 * (pooled count of w / pooled total), the pooled corpus's own
+frequencies scaled to a_0. ``alpha0`` (the prior scale) is settable; by default it equals the pooled
+total, i.e. a_w = the pooled count of w (the prior weighs as much as the data). A larger a_0 shrinks
+every estimate more towards zero. Unigrams and bigrams are separate vocabularies (each its own
+multinomial, with its own totals). Positive z: the outlet uses the term more than the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.config import resource
+from analysis.core.schema import Table, _cols, register
+from analysis.core.writer import iter_batches, read_columns, table_columns
+from analysis.corpus.segment import WORD
+
+MIN_COUNT = 2  # a term must occur at least this often in the pooled corpus (settable: min_count)
+NGRAM_RANGE = (1, 2)  # unigrams and bigrams (settable: ngram_range, e.g. "1,2")
+UNKNOWN_OUTLET = "(unknown outlet)"
+
+register(Table("terms", "Distinctive terms per outlet: weighted log-odds with an informative "
+               "Dirichlet prior (Monroe, Colaresi & Quinn 2008), each outlet against all others.",
+               _cols(
+    ("outlet", "str", "outlet (articles' `outlet`; `(unknown outlet)` when empty)"),
+    ("term", "str", "lower-cased unigram or bigram (words joined by one space)"),
+    ("count", "int", "occurrences in the outlet's articles (title and body)", "occurrences"),
+    ("log_odds", "float", "weighted log-odds ratio, outlet vs the rest; > 0 = more typical of the "
+     "outlet", "log odds"),
+    ("z", "float", "log_odds / its standard deviation; |z| > 1.96 is the usual 5% line", "z"),
+    ("n", "int", "n-gram order (1 or 2)"),
+    ("count_rest", "int", "occurrences in all other outlets' articles", "occurrences"),
+    ("prior", "float", "prior pseudo-count alpha_w of the term", "pseudo-counts"),
+    ("alpha0", "float", "prior scale alpha_0 used for this n-gram order", "pseudo-counts"),
+    ("outlet_total", "int", "all n-grams of this order in the outlet's articles", "n-grams"),
+)))
+
+
+@lru_cache(maxsize=4)
+def read_stopwords(path: str | None = None) -> frozenset[str]:
+    """The project's stop words (``analysis/resources/stopwords.txt`` unless ``path``)."""
+    with open(path or resource("stopwords.txt"), encoding="utf-8") as handle:
+        words = (line.strip().lower() for line in handle)
+        return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens with at least one letter; apostrophes unified to ``'`` and a
+    possessive ``'s`` dropped (``Korea's`` -> ``korea``)."""
+    tokens = []
+    for word in WORD.findall(text):
+        token = word.lower()
+        if "’" in token or "‘" in token:
+            token = token.replace("’", "'").replace("‘", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        if token.isalpha() or any(ch.isalpha() for ch in token):
+            tokens.append(token)
+    return tokens
+
+
+def ngrams(tokens: list[str], n: int, stopwords: frozenset[str]) -> list[str]:
+    """n-grams of adjacent tokens with no stop word among them, joined by a space."""
+    if n == 1:
+        return [t for t in tokens if t not in stopwords]
+    if n == 2:
+        return [f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+                if a not in stopwords and b not in stopwords]
+    return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)
+            if not any(t in stopwords for t in tokens[i:i + n])]
+
+
+def count_terms(texts: pd.DataFrame, ngram_range=NGRAM_RANGE, stopwords=None) -> pd.DataFrame:
+    """Term counts per group from ``texts`` (columns ``group``, ``text``; one row per sentence, so
+    bigrams never cross a sentence). Returns ``group, term, n, count``."""
+    counts: Counter = Counter()
+    add_counts(counts, texts["group"], texts["text"], ngram_range, stopwords)
+    return counts_frame(counts)
+
+
+def add_counts(counts: Counter, groups, texts, ngram_range=NGRAM_RANGE, stopwords=None) -> None:
+    """Add the ``(group, term, n)`` counts of some sentences to ``counts`` (for counting a large
+    table batch by batch)."""
+    stopwords = read_stopwords() if stopwords is None else stopwords
+    for group, text in zip(groups, texts, strict=True):
+        tokens = tokenize(text)
+        for n in range(ngram_range[0], ngram_range[1] + 1):
+            counts.update((group, term, n) for term in ngrams(tokens, n, stopwords))
+
+
+def counts_frame(counts: Counter) -> pd.DataFrame:
+    """``group, term, n, count`` rows of a counter filled by :func:`add_counts`."""
+    rows = [(g, t, n, c) for (g, t, n), c in counts.items()]
+    return pd.DataFrame(rows, columns=["group", "term", "n", "count"])
+
+
+def log_odds_z(y_i, y_j, n_i: float, n_j: float, prior, alpha0: float):
+    """Weighted log-odds ratio and its z-score (Monroe, Colaresi & Quinn 2008).
+
+    Args:
+        y_i, y_j: counts of each term in group i and in the rest j (arrays).
+        n_i, n_j: total counts of group i and the rest.
+        prior: pseudo-counts alpha_w (array), summing to ``alpha0``.
+        alpha0: the prior scale.
+    Returns:
+        ``(delta, z)`` arrays: log-odds (> 0 = more typical of i) and delta / sd.
+    """
+    y_i, y_j, a = (np.asarray(v, dtype=float) for v in (y_i, y_j, prior))
+    delta = (np.log((y_i + a) / (n_i + alpha0 - y_i - a))
+             - np.log((y_j + a) / (n_j + alpha0 - y_j - a)))
+    variance = 1.0 / (y_i + a) + 1.0 / (y_j + a)
+    return delta, delta / np.sqrt(variance)
+
+
+def distinctive_terms(counts: pd.DataFrame, min_count: int = MIN_COUNT,
+                      alpha0: float | None = None) -> pd.DataFrame:
+    """Each group against the rest, per n-gram order, from ``count_terms`` output.
+
+    ``alpha0`` None or <= 0 = the pooled total of the order (prior = pooled counts). Terms whose
+    pooled count is below ``min_count`` are dropped from the output (they still count in the totals).
+    Returns the ``terms`` table (``group`` as ``outlet``), sorted by outlet and descending z.
+    """
+    columns = ["outlet", "term", "count", "log_odds", "z", "n", "count_rest", "prior", "alpha0",
+               "outlet_total"]
+    groups = sorted(counts["group"].unique()) if len(counts) else []
+    if len(groups) < 2:
+        return pd.DataFrame(columns=columns)
+    out = []
+    for n, part in counts.groupby("n"):
+        matrix = part.pivot_table(index="term", columns="group", values="count", aggfunc="sum",
+                                  fill_value=0).reindex(columns=groups, fill_value=0)
+        pooled = matrix.sum(axis=1)
+        total = float(pooled.sum())
+        scale = float(alpha0) if alpha0 and alpha0 > 0 else total
+        prior = scale * pooled / total
+        keep = pooled >= min_count
+        for group in groups:
+            y_i = matrix[group]
+            y_j = pooled - y_i
+            delta, z = log_odds_z(y_i, y_j, float(y_i.sum()), float(y_j.sum()), prior, scale)
+            frame = pd.DataFrame({"outlet": group, "term": matrix.index, "count": y_i.values,
+                                  "log_odds": delta, "z": z, "n": int(n),
+                                  "count_rest": y_j.values, "prior": prior.values,
+                                  "alpha0": scale, "outlet_total": int(y_i.sum())})
+            out.append(frame[keep.values])
+    terms = pd.concat(out, ignore_index=True)[columns]
+    return terms.sort_values(["outlet", "z", "term"], ascending=[True, False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def parse_ngram_range(value) -> tuple[int, int]:
+    """``"1,2"``, ``"1-2"``, ``(1, 2)`` or ``2`` -> ``(low, high)``."""
+    if isinstance(value, (tuple, list)):
+        low, high = int(value[0]), int(value[-1])
+    elif isinstance(value, int):
+        low, high = 1, value
+    else:
+        parts = str(value).replace("-", ",").split(",")
+        low, high = int(parts[0]), int(parts[-1])
+    if not 1 <= low <= high:
+        raise ValueError(f"bad n-gram range: {value!r}")
+    return low, high
+
+
+def outlet_texts(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``group, text`` rows: each sentence with its article's outlet as the group."""
+    outlets = articles.set_index("article_id")["outlet"].fillna("").replace("", UNKNOWN_OUTLET)
+    merged = sentences[["article_id", "text"]].copy()
+    merged["group"] = merged["article_id"].map(outlets).fillna(UNKNOWN_OUTLET)
+    return merged[["group", "text"]]
+
+
+def terms_from_tables(sentences, articles, min_count=MIN_COUNT, ngram_range=NGRAM_RANGE,
+                      alpha0=None) -> pd.DataFrame:
+    """The ``terms`` table from ``sentences`` and ``articles`` tables."""
+    counts = count_terms(outlet_texts(sentences, articles), parse_ngram_range(ngram_range))
+    return distinctive_terms(counts, int(min_count), alpha0)
+
+
+def terms_stage(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
+    """Corpus stage: the ``terms`` table. Settings (``options.params``): ``min_count``,
+    ``ngram_range``, ``prior_scale`` (alpha_0; 0 or absent = the pooled total).
+
+    Sentences are read batch by batch and only the term counts are kept, so memory grows with
+    the vocabulary, not with the corpus.
+    """
+    params = context.options.params if context else {}
+    columns = [c for c in ("article_id", "outlet", "english") if c in table_columns(tables, "articles")]
+    english = read_columns(tables, "articles", columns)
+    english = english[english["english"].astype(bool)] if "english" in english else english
+    ngram_range = parse_ngram_range(params.get("ngram_range", NGRAM_RANGE))
+    counts: Counter = Counter()
+    for batch in iter_batches(tables, "sentences", ["article_id", "text"]):
+        texts = outlet_texts(batch[batch["article_id"].isin(english["article_id"])], english)
+        add_counts(counts, texts["group"], texts["text"], ngram_range)
+    terms = distinctive_terms(counts_frame(counts), int(params.get("min_count", MIN_COUNT)),
+                              float(params.get("prior_scale", 0) or 0))
+    return {"terms": terms}
+
+
+def top_terms(terms: pd.DataFrame, k: int = 10) -> pd.DataFrame:
+    """The ``k`` terms with the highest z per outlet (the distinctive-word chart's data)."""
+    return (terms.sort_values("z", ascending=False, kind="stable").groupby("outlet").head(k)
+            .sort_values(["outlet", "z"], ascending=[True, False]).reset_index(drop=True))

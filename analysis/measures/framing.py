@@ -1,0 +1,299 @@
+"""Frames from editable codebooks: which frames each sentence carries, and the cues that show it.
+
+A codebook is a YAML file in ``analysis/resources/codebooks/`` (or anywhere, passed by path): a
+list of frames, each a set of cue patterns (syntax in :mod:`analysis.core.patterns`). Shipped: the generic
+news frames of Semetko & Valkenburg (2000), the policy frames of Boydstun et al. (2014) and an
+event codebook for the bundled summit. Nothing about a frame lives in code, so editing a codebook
+file changes the results without a code change.
+
+Per sentence, every cue match is a row (``frames_sentences``: the frame, the cue, the matched text
+and its offsets). Per article (``frames_articles``): hits, sentences carrying the frame, hits per
+1,000 body words, and the dominant frame(s) of each codebook.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.core import schema
+from analysis.core.config import RESOURCES_DIR
+from analysis.core.patterns import CueSet, Hit, cue_set, find_cues
+from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.corpus.segment import count_words
+
+CODEBOOK_DIR = RESOURCES_DIR / "codebooks"
+PER_WORDS = 1000  # densities are per 1,000 body words (the convention of Biber-style rates)
+SENTENCE_GAP = "\n\n"  # between sentences when an article's sentences are searched as one text
+
+
+@dataclass(frozen=True)
+class Frame:
+    frame: str
+    label: str
+    description: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    title: str
+    reference: str
+    frames: tuple[Frame, ...]
+    path: str
+
+    def cue_list(self) -> list[tuple[str, str, bool]]:
+        """``(frame, cue, match_case)`` for :func:`analysis.core.patterns.find_cues`."""
+        return [(f.frame, cue, False) for f in self.frames for cue in f.cues]
+
+
+register(Table("frames_sentences", "Frame cues found in sentences: one row per cue match, with the "
+               "evidence (title sentences included, with role `title`).", _cols(
+    ARTICLE_ID,
+    ("frame_hit_id", "str", "`<article_id>:fr<n>`, n from 0 in text order"),
+    ("sentence_id", "str", "sentence holding the cue"),
+    ("codebook", "str", "codebook name (its file's `codebook:` field)"),
+    ("frame", "str", "frame key within the codebook"),
+    ("cue", "str", "the cue pattern as written in the codebook"),
+    ("match", "str", "the text the cue matched, verbatim"),
+    START, END,
+    ("role", "str", "`title` or `body`"),
+    ("sentence", "str", "the sentence, verbatim"),
+)))
+register(Table("frames_articles", "Frames per article and codebook (every frame of every codebook, "
+               "zeros included); counts over body sentences.", _cols(
+    ARTICLE_ID,
+    ("codebook", "str", "codebook name"),
+    ("frame", "str", "frame key within the codebook"),
+    ("label", "str", "frame label from the codebook"),
+    ("hits", "int", "cue matches in the body", "matches"),
+    ("sentences", "int", "body sentences carrying the frame", "sentences"),
+    ("per_1000_words", "float", "hits per 1,000 body words; higher = more of the frame",
+     "hits / 1,000 words"),
+    ("dominant", "bool", "True for the frame(s) carried by the most body sentences in this codebook "
+     "(ties all True; False when no frame of the codebook is present)"),
+    ("in_title", "bool", "True when the title carries the frame"),
+    ("n_words", "int", "body words of the article", "words"),
+)))
+
+
+def read_codebook(path: str | Path) -> Codebook:
+    """Read and check one codebook file (YAML: ``codebook``, ``title``, ``reference``, ``frames``).
+
+    Cached while the file is unchanged (same size and modification time)."""
+    path = Path(path)
+    stat = path.stat()
+    return _read_codebook(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_codebook(file: str, mtime_ns: int, size: int) -> Codebook:
+    path = Path(file)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not data.get("frames"):
+        raise ValueError(f"{path}: a codebook needs a non-empty `frames` list")
+    frames = []
+    for entry in data["frames"]:
+        if not entry.get("frame") or not entry.get("cues"):
+            raise ValueError(f"{path}: every frame needs `frame` and a non-empty `cues` list")
+        frames.append(Frame(str(entry["frame"]), str(entry.get("label", entry["frame"])),
+                            str(entry.get("description", "")),
+                            tuple(str(c) for c in entry["cues"])))
+    keys = [f.frame for f in frames]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{path}: duplicate frame keys")
+    return Codebook(str(data.get("codebook") or path.stem), str(data.get("title", "")),
+                    str(data.get("reference", "")), tuple(frames), str(path))
+
+
+def codebook_paths(spec: str | list | tuple | None = None) -> list[Path]:
+    """Codebook files from a setting: empty = every shipped codebook; else a comma-separated string
+    or list of paths, or of names of shipped codebooks (``generic``, ``policy``, ``event-summit``)."""
+    if not spec:
+        return list(_shipped_codebooks(str(CODEBOOK_DIR), os.stat(CODEBOOK_DIR).st_mtime_ns))
+    items = [s.strip() for s in spec.split(",")] if isinstance(spec, str) else list(spec)
+    paths = []
+    for item in items:
+        if not item:
+            continue
+        path = Path(item).expanduser()
+        if not path.exists():
+            path = CODEBOOK_DIR / f"{item}.yaml"
+        if not path.exists():
+            raise FileNotFoundError(f"codebook not found: {item}")
+        paths.append(path)
+    return paths
+
+
+@lru_cache(maxsize=4)
+def _shipped_codebooks(folder: str, mtime_ns: int) -> tuple[Path, ...]:
+    """The codebook files of ``folder``, sorted; listed again when the folder changes (a file
+    added, removed or renamed changes its modification time)."""
+    return tuple(sorted(Path(folder).glob("*.yaml")))
+
+
+def read_codebooks(spec: str | list | tuple | None = None) -> list[Codebook]:
+    """The codebooks named by a setting (see :func:`codebook_paths`); names must be unique."""
+    books = [read_codebook(p) for p in codebook_paths(spec)]
+    names = [b.name for b in books]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two codebooks share a name: {names}")
+    return books
+
+
+def find_frames(text: str, codebook: Codebook, offset: int = 0) -> list[Hit]:
+    """Cue matches of ``codebook`` in ``text`` (``Hit.key`` is the frame), offsets plus ``offset``."""
+    return find_cues(text, codebook_cues(codebook), offset)
+
+
+@lru_cache(maxsize=32)
+def codebook_cues(codebook: Codebook) -> CueSet:
+    """The cues of ``codebook`` compiled once (see :func:`analysis.core.patterns.cue_set`)."""
+    return cue_set(tuple(codebook.cue_list()))
+
+
+def _field(item, name):
+    return item[name] if isinstance(item, dict) else getattr(item, name)
+
+
+@lru_cache(maxsize=32)
+def codebooks_cues(codebooks: tuple[Codebook, ...]) -> CueSet:
+    """The cues of several codebooks (with distinct names) compiled as one list, each keyed
+    ``(codebook, frame)``: one search finds the frames of all of them."""
+    return cue_set(tuple(((book.name, frame), cue, match_case) for book in codebooks
+                         for frame, cue, match_case in book.cue_list()))
+
+
+def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -> list[dict]:
+    """``frames_sentences`` rows for sentences (objects or dicts with ``sentence_id``, ``start``,
+    ``text``, ``role``), one per cue match, in text order.
+
+    The sentences are searched as one text (blank lines between them) for speed; a match that
+    would run past the end of its sentence is dropped, so every hit lies inside one sentence.
+    """
+    records = [(_field(s, "sentence_id"), int(_field(s, "start")), _field(s, "text"),
+                _field(s, "role")) for s in sentences]
+    joined, starts, position = [], [], 0
+    for _, _, text, _ in records:
+        starts.append(position)
+        joined.append(text)
+        position += len(text) + len(SENTENCE_GAP)
+    text_all = SENTENCE_GAP.join(joined)
+    rows = []
+    names = [book.name for book in codebooks]
+    if len(set(names)) == len(names):  # one search for every codebook (keys: codebook, frame)
+        found = [(hit, *hit.key) for hit in find_cues(text_all, codebooks_cues(tuple(codebooks)))]
+    else:
+        found = [(hit, book.name, hit.key) for book in codebooks
+                 for hit in find_frames(text_all, book)]
+    for hit, book_name, frame in found:
+        k = bisect_right(starts, hit.start) - 1
+        sentence_id, start, text, role = records[k]
+        local = hit.start - starts[k]
+        if hit.end - starts[k] > len(text):
+            continue
+        rows.append({"article_id": article_id, "sentence_id": sentence_id,
+                     "codebook": book_name, "frame": frame, "cue": hit.cue,
+                     "match": hit.match, "start": start + local,
+                     "end": start + local + len(hit.match), "role": role, "sentence": text})
+    rows.sort(key=lambda r: (r["start"], r["codebook"], r["frame"]))
+    for n, row in enumerate(rows):
+        row["frame_hit_id"] = f"{article_id}:fr{n}"
+    return rows
+
+
+def frame_article_rows(article_id: str, hit_rows: list[dict], codebooks: list[Codebook],
+                       n_words: int) -> list[dict]:
+    """``frames_articles`` rows: every frame of every codebook, with counts over body sentences."""
+    by_frame: dict[tuple[str, str], list[dict]] = {}
+    for r in hit_rows:
+        by_frame.setdefault((r["codebook"], r["frame"]), []).append(r)
+    rows = []
+    for book in codebooks:
+        book_rows = []
+        for frame in book.frames:
+            mine = by_frame.get((book.name, frame.frame), [])
+            body = [r for r in mine if r["role"] == "body"]
+            hits = len(body)
+            book_rows.append({
+                "article_id": article_id, "codebook": book.name, "frame": frame.frame,
+                "label": frame.label, "hits": hits,
+                "sentences": len({r["sentence_id"] for r in body}),
+                "per_1000_words": density(hits, n_words),
+                "dominant": False, "in_title": any(r["role"] == "title" for r in mine),
+                "n_words": n_words,
+            })
+        top = max(r["sentences"] for r in book_rows)
+        for row in book_rows:
+            row["dominant"] = bool(top > 0 and row["sentences"] == top)
+        rows.extend(book_rows)
+    return rows
+
+
+def density(count: int, n_words: int) -> float:
+    """Occurrences per 1,000 words; 0.0 for an empty text. Higher = more frequent."""
+    return round(PER_WORDS * count / n_words, 6) if n_words else 0.0
+
+
+def frame_article(doc, context) -> dict[str, list[dict]]:
+    """Stage: frames of one article (``frames_sentences`` and ``frames_articles``).
+
+    Codebooks come from ``context.options.params["codebooks"]`` (empty = every shipped codebook).
+    """
+    books = read_codebooks(context.options.params.get("codebooks") if context else None)
+    hits = frame_sentence_rows(doc.article_id, doc.sentences, books)
+    return {"frames_sentences": hits,
+            "frames_articles": frame_article_rows(doc.article_id, hits, books, doc.n_words)}
+
+
+frame_article.english_only = True
+
+
+def frames_from_tables(sentences: pd.DataFrame, codebooks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Recompute both frame tables from a ``sentences`` table (e.g. in a notebook, with other
+    codebook files): returns ``(frames_sentences, frames_articles)``."""
+    books = read_codebooks(codebooks)
+    hit_rows, article_rows = [], []
+    for article_id, group in sentences.groupby("article_id", sort=False):
+        records = group.to_dict("records")
+        hits = frame_sentence_rows(article_id, records, books)
+        n_words = sum(count_words(r["text"]) for r in records if r["role"] == "body")
+        hit_rows += hits
+        article_rows += frame_article_rows(article_id, hits, books, n_words)
+    cols = schema.TABLES["frames_sentences"].column_names
+    acols = schema.TABLES["frames_articles"].column_names
+    return pd.DataFrame(hit_rows, columns=cols), pd.DataFrame(article_rows, columns=acols)
+
+
+def frames_by_outlet(frames_articles: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Frames side by side: rows codebook/frame, columns outlets, values hits per 1,000 words
+    (pooled over an outlet's articles)."""
+    merged = frames_articles.merge(articles[["article_id", "outlet"]], on="article_id")
+    merged["outlet"] = merged["outlet"].fillna("").replace("", "(unknown outlet)")
+    words = merged.drop_duplicates("article_id").groupby("outlet")["n_words"].sum()
+    hits = merged.groupby(["codebook", "frame", "label", "outlet"])["hits"].sum().unstack("outlet")
+    return (hits.div(words, axis=1) * PER_WORDS).round(2).fillna(0.0)
+
+
+def evidence(frames_sentences: pd.DataFrame, articles: pd.DataFrame, codebook: str) -> pd.DataFrame:
+    """One row per sentence and frame of ``codebook``: outlet, frame, the cues that matched, sentence."""
+    hits = frames_sentences[frames_sentences["codebook"] == codebook]
+    hits = hits.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    grouped = hits.groupby(["outlet", "frame", "sentence_id", "sentence"], sort=False)["match"]
+    out = grouped.apply(lambda m: "; ".join(dict.fromkeys(m))).reset_index(name="cues")
+    return out[["outlet", "frame", "sentence_id", "cues", "sentence"]].sort_values(
+        ["frame", "outlet", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def dominant_frames(frames_articles: pd.DataFrame) -> pd.DataFrame:
+    """The dominant frame(s) of each article and codebook (ties joined with ``; ``)."""
+    dom = frames_articles[frames_articles["dominant"].astype(bool)]
+    return (dom.groupby(["article_id", "codebook"])["label"].apply("; ".join)
+            .reset_index(name="dominant_frames"))

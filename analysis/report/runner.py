@@ -1,0 +1,655 @@
+"""Batch reports: analyse once, run every notebook template through papermill, render HTML.
+
+Reports run concurrently (bounded by the cores) through papermill's Python API; a failing notebook
+keeps its executed copy with the error and is marked failed in the index while the others finish.
+Parameters are checked against each template's ``parameters`` cell before anything runs. Output is
+built in a temporary folder and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import ast
+import ctypes
+import functools
+import html
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from analysis.core import config
+
+KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
+SUMMARY_HINT = "summary"  # the template whose name contains this leads the index page
+FIXED_PARAMETERS = ("corpus", "tables")  # set by the runner for every template
+TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
+REPORTED_PACKAGES = ("newsprism", "pandas", "matplotlib", "textstat", "vaderSentiment", "nltk",
+                     "papermill", "nbconvert", "ipykernel", "scikit-learn", "trafilatura")
+
+
+class ParameterError(ValueError):
+    """A parameter name no template declares, or a value of the wrong type."""
+
+
+@dataclass
+class NotebookRun:
+    name: str
+    template: str
+    status: str = "pending"  # ok | failed
+    error: str = ""
+    seconds: float = 0.0
+    html: str = ""
+    notebook: str = ""
+
+
+@dataclass
+class RunSummary:
+    out: str
+    corpus: str
+    notebooks: list[NotebookRun] = field(default_factory=list)
+    analysis_seconds: float = 0.0
+    tables_reused: bool = False  # tables copied from the analysis cache (same corpus, code, options)
+    n_articles: int = 0
+    n_rejected: int = 0
+
+    @property
+    def failed(self) -> list[NotebookRun]:
+        return [n for n in self.notebooks if n.status != "ok"]
+
+
+def list_templates(folder: str | Path | None = None) -> list[Path]:
+    """Report templates: the ``.ipynb`` files of ``notebooks/``, summary first, then by name."""
+    folder = Path(folder) if folder else config.NOTEBOOKS_DIR
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    return sorted(found, key=lambda p: (SUMMARY_HINT not in p.stem, p.name))
+
+
+def template_parameters(path: Path) -> dict[str, dict]:
+    """``{name: {"type": ..., "default": ..., "help": ...}}`` of the ``parameters`` cell, read the
+    way papermill reads it (so ``papermill --help-notebook`` shows the same)."""
+    path = Path(path)
+    stat = path.stat()
+    return {name: dict(spec) for name, spec in
+            _template_parameters(str(path.resolve()), stat.st_mtime_ns, stat.st_size).items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _template_parameters(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
+    papermill = import_papermill()
+    found = {}
+    for name, spec in papermill.inspect_notebook(path).items():
+        found[name] = {"type": spec["inferred_type_name"], "default": spec["default"],
+                       "help": spec["help"]}
+    return found
+
+
+def import_papermill():
+    """``import papermill`` without its optional HDFS support: papermill imports ``pyarrow.fs`` at
+    start-up only to offer ``hdfs://`` paths (~0.3 s here); reports never use them."""
+    if "papermill" in sys.modules:
+        return sys.modules["papermill"]
+    hide = "pyarrow.fs" not in sys.modules
+    if hide:
+        sys.modules["pyarrow.fs"] = None  # makes `from pyarrow.fs import ...` raise ImportError
+    try:
+        import papermill
+    finally:
+        if hide and sys.modules.get("pyarrow.fs", 0) is None:
+            del sys.modules["pyarrow.fs"]
+    return papermill
+
+
+def coerce(value, type_name: str, name: str):
+    """Convert a command-line string to the declared type, or raise :class:`ParameterError`."""
+    wanted = TYPE_NAMES.get(type_name.split("[")[0].split("|")[0].strip())
+    if wanted is None or isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        try:
+            if wanted is bool:
+                if value.lower() in {"true", "1", "yes"}:
+                    return True
+                if value.lower() in {"false", "0", "no"}:
+                    return False
+                raise ValueError(value)
+            if wanted in (list, dict):
+                parsed = json.loads(value)
+                if isinstance(parsed, wanted):
+                    return parsed
+                raise ValueError(value)
+            return wanted(value)
+        except ValueError:
+            pass
+    if wanted is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    raise ParameterError(f"parameter {name!r} must be {type_name}, got {value!r}")
+
+
+def validate_parameters(templates: list[Path], params: dict) -> dict[str, dict]:
+    """Per-template parameters after checking every name and type; raises ParameterError."""
+    declared = {t.stem: template_parameters(t) for t in templates}
+    known: dict[str, str] = {}
+    for params_of in declared.values():
+        for name, spec in params_of.items():
+            known.setdefault(name, spec["type"])
+    unknown = sorted(set(params) - set(known) - set(FIXED_PARAMETERS))
+    if unknown:
+        listing = ", ".join(f"{n} ({t})" for n, t in sorted(known.items()))
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; valid: {listing}")
+    per_template = {}
+    for stem, params_of in declared.items():
+        per_template[stem] = {
+            name: coerce(value, params_of[name]["type"], name)
+            for name, value in params.items() if name in params_of
+        }
+    return per_template
+
+
+def template_imports(path: Path) -> str:
+    """The import statements of a template's code cells, in order (what its kernel will load)."""
+    import nbformat
+
+    lines = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(lines)
+
+
+def kernel_name() -> str:
+    """The project's kernel when registered, else the running Python's own ``python3`` kernel."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    specs = KernelSpecManager().find_kernel_specs()
+    return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
+
+
+_exporters = threading.local()  # one HTMLExporter per thread and mode: templates load once
+_quiet_log = logging.getLogger("newsprism.nbconvert")
+_quiet_log.setLevel(logging.ERROR)  # nbconvert warns on every figure without alt text
+
+
+def render_html(notebook_path: Path, html_path: Path, show_code: bool = False,
+                title: str = "") -> None:
+    """Render an executed notebook to HTML in-process (code hidden unless ``show_code``);
+    ``title`` is the page title (nbconvert escapes it)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    key = f"show_code_{show_code}"
+    exporter = getattr(_exporters, key, None)
+    if exporter is None:
+        exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True,
+                                exclude_output_prompt=True, log=_quiet_log)
+        setattr(_exporters, key, exporter)
+    resources = {"metadata": {"name": title or notebook_path.stem}}
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4), resources)
+    html_path.write_text(body, encoding="utf-8")
+
+
+@functools.cache
+def _tracked_kernel_manager():
+    """An AsyncKernelManager that remembers the clients made from it (to close their sockets)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.np_clients = []
+
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.np_clients.append(made)
+            return made
+
+    return TrackedKernelManager
+
+
+class KernelPool:
+    """Kernels started by a run, so an interrupted run can stop every one of them at once."""
+
+    def __init__(self, slots: int = 1):
+        self._lock = threading.Lock()
+        self._live: set = set()
+        self.aborted = threading.Event()
+        # kernels alive at once (one per core); a thread rendering HTML holds no slot, so the
+        # next kernel starts while the last report is rendered
+        self.slots = threading.BoundedSemaphore(slots)
+
+    def start(self, kernel: str, cwd: Path, log_path: Path, warm_up: str = ""):
+        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``), then run
+        ``warm_up`` (the template's import statements) silently: no output, no execution count,
+        errors ignored (the notebook's own cell reports them)."""
+        from jupyter_core.utils import run_sync
+
+        km = _tracked_kernel_manager()(kernel_name=kernel)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "ab") as log:
+            run_sync(km.start_kernel)(cwd=str(cwd), stdout=log, stderr=log)
+        with self._lock:
+            self._live.add(km)
+        if self.aborted.is_set():  # stopped while starting
+            self.stop(km)
+        elif warm_up:
+            client = km.client()
+            client.start_channels()
+            try:
+                run_sync(client.wait_for_ready)(timeout=KERNEL_READY_SECONDS)
+                run_sync(client.execute_interactive)(warm_up, silent=True, store_history=False,
+                                                     timeout=KERNEL_READY_SECONDS)
+            except Exception:  # noqa: BLE001 - a failed warm-up only costs the time it saved
+                pass
+            finally:
+                client.stop_channels()
+                km.np_clients.remove(client)
+        return km
+
+    def stop(self, km) -> None:
+        """Kill a kernel at once (its notebook is complete or abandoned)."""
+        from jupyter_core.utils import run_sync
+
+        with self._lock:
+            if km not in self._live:
+                return
+            self._live.discard(km)
+        for client in km.np_clients:  # nbclient leaves the channels of a kernel it does not own open
+            client.stop_channels()
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - already dead is fine
+            pass
+
+    def stop_all(self) -> None:
+        self.aborted.set()
+        with self._lock:
+            live = list(self._live)
+        for km in live:
+            kill = getattr(km, "provisioner", None)
+            process = getattr(kill, "process", None)
+            if process is not None:  # from another thread: signal the process, do not touch its loop
+                try:
+                    process.kill()
+                except OSError:
+                    pass
+
+
+def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, show_code: bool,
+                *, kernels: KernelPool | None = None,
+                tables_ready: threading.Event | None = None) -> NotebookRun:
+    """Run one template with papermill and render it; failures are captured, not raised.
+
+    The kernel starts (in ``out_dir``) before the corpus tables exist, then waits for
+    ``tables_ready``: kernel start-up overlaps the analysis.
+    """
+    papermill = import_papermill()
+    kernels = kernels or KernelPool()
+    run = NotebookRun(template.stem, str(template))
+    executed = out_dir / f"{template.stem}.ipynb"
+    log_path = out_dir / "logs" / f"{template.stem}.kernel.log"
+    km = None
+    kernels.slots.acquire()
+    started = time.perf_counter()  # from the kernel's start: waiting for a free core is not counted
+    try:
+        # imports run while the corpus is analysed: the notebook's own import cell is then instant
+        km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
+        if tables_ready is not None:
+            tables_ready.wait()
+        if kernels.aborted.is_set():
+            run.status, run.error = "failed", "run interrupted"
+            return run
+        # the kernel was started by us in out_dir: papermill's cwd= would os.chdir() the whole
+        # process, and with notebooks in threads one thread could send another's kernel astray
+        papermill.execute_notebook(
+            str(template), str(executed), parameters=parameters, kernel_name=kernel,
+            language="python", progress_bar=False, km=km,
+            request_save_on_cell_execute=False,  # saved once at the end, or with the error
+        )
+        run.status = "ok"
+    except Exception as error:  # noqa: BLE001 - any failure is reported, the others go on
+        run.status = "failed"
+        run.error = "run interrupted" if kernels.aborted.is_set() else _first_line(error)
+    finally:
+        if km is not None:
+            kernels.stop(km)
+        kernels.slots.release()
+        _drop_if_empty(log_path)
+    if executed.exists() and not kernels.aborted.is_set():
+        run.notebook = executed.name
+        title = template_title(template)
+        try:
+            render_html(executed, out_dir / f"{template.stem}.html", title=title)
+            run.html = f"{template.stem}.html"
+            if show_code:
+                render_html(executed, out_dir / f"{template.stem}.code.html", show_code=True,
+                            title=f"{title} (with code)")
+        except Exception as error:  # noqa: BLE001
+            run.status = "failed"
+            run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
+    run.seconds = round(time.perf_counter() - started, 3)
+    return run
+
+
+def _drop_if_empty(path: Path) -> None:
+    """Remove an empty kernel log (and its folder when that leaves it empty)."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+            path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def _first_line(error: Exception) -> str:
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    return f"{name}: {value}".strip().splitlines()[0][:500]
+
+
+def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = None,
+                jobs: int | None = None, show_code: bool = False,
+                notebooks: str | Path | None = None, options=None,
+                progress: bool = True) -> RunSummary:
+    """Analyse ``corpus`` once and run every report template into ``out``.
+
+    Raises ParameterError before any work when a parameter is unknown or mistyped.
+    """
+    corpus_path = config.resolve_corpus(corpus)
+    templates = list_templates(notebooks)
+    if not templates:
+        raise ParameterError(f"no notebook templates in {notebooks or config.NOTEBOOKS_DIR}")
+    per_template = validate_parameters(templates, dict(params or {}))
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    staging = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    summary = RunSummary(str(out), str(corpus_path))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(templates)))
+    kernels, tables_ready = KernelPool(slots=workers), threading.Event()
+    pool = ThreadPoolExecutor(max_workers=min(2 * workers, len(templates)),
+                              thread_name_prefix="newsprism-report")
+    try:
+        kernel = kernel_name()
+        futures = {
+            # notebooks run with the staging folder as working directory: "tables" is its own
+            pool.submit(execute_one, t, staging,
+                        {**per_template[t.stem], "corpus": str(corpus_path), "tables": "tables"},
+                        kernel, show_code, kernels=kernels, tables_ready=tables_ready): t
+            for t in templates
+        }
+        started = time.perf_counter()
+        summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
+            corpus_path, options, staging / "tables", jobs)
+        summary.analysis_seconds = round(time.perf_counter() - started, 3)
+        tables_ready.set()
+        import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
+        bar = _progress(len(templates), progress)
+        for future in as_completed(futures):
+            summary.notebooks.append(future.result())
+            bar.update(1)
+        bar.close()
+        order = {t.stem: i for i, t in enumerate(templates)}
+        summary.notebooks.sort(key=lambda n: order[n.name])
+        write_index(staging, summary, templates)
+        write_run_manifest(staging, summary, corpus_path, params or {},
+                           {t.stem: per_template[t.stem] for t in templates})
+        _move_into_place(staging, out)
+    except BaseException:
+        kernels.stop_all()  # an interrupted run: stop every kernel, keep the old reports as they are
+        tables_ready.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def analyse_once(corpus: Path, options, folder: Path,
+                 jobs: int | None = None) -> tuple[int, int, bool]:
+    """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
+
+    Tables are copied from the cache ``load_tables`` uses when its stamp matches the fingerprint of
+    the corpus files, the options and the package's code and data (so a portfolio of several
+    parameter sets, or a second run, analyses a corpus once); otherwise the corpus is analysed and
+    the cache refreshed.
+    """
+    from analysis.run.pipeline import Options, analyze_to
+    from analysis.run.tables import fingerprint, read_stamp, write_stamp
+
+    options = options or Options()
+    key = fingerprint(corpus, repr(options))
+    cached = config.cache_dir() / f"{corpus.name}-{key}" / "tables"
+    if read_stamp(cached).get("fingerprint") == key:
+        shutil.copytree(cached, folder)
+        return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+    result = analyze_to(corpus, folder, options, jobs=jobs)
+    write_stamp(folder, corpus, key)
+    try:  # refresh the cache for the next run and for notebooks opened in JupyterLab
+        shutil.rmtree(cached, ignore_errors=True)
+        shutil.copytree(folder, cached)
+    except OSError:
+        pass
+    return result.n_articles, result.n_rejected, False
+
+
+def _rows(path: Path) -> int:
+    """Data rows of a CSV file (quoted newlines inside cells counted once); 0 when missing."""
+    import csv
+
+    if not path.exists():
+        return 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm.std import tqdm  # not the tqdm package's __init__, which imports its CLI and more
+
+    return tqdm(total=total, desc="reports", unit="notebook", disable=not enabled,
+                file=sys.stderr)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h: renameat2 flag, swap two paths atomically
+AT_FDCWD = -100  # linux/fcntl.h: paths relative to the working directory
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step (Linux ``renameat2``); False when unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` so readers never see a mix of old and new reports.
+
+    On Linux the two folders are swapped atomically; elsewhere the old folder is renamed aside
+    first (a crash in between leaves it there, and :func:`clean_leftovers` restores it).
+    """
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old reports
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left beside ``out`` (its staging folder, the old reports it set
+    aside); when ``out`` itself is missing, the set-aside old reports are put back."""
+    for path in sorted(out.parent.glob(f".{out.name}.*-*")):
+        kind, _, pid = path.name[len(out.name) + 2:].rpartition("-")
+        if kind not in ("partial", "old") or not pid.isdigit() or _pid_alive(int(pid)):
+            continue
+        if kind == "old" and not out.exists():
+            path.rename(out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def template_title(path: Path) -> str:
+    """The first Markdown heading of a template (its human title), else its file name."""
+    import nbformat
+
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return path.stem
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip() or path.stem
+    return path.stem
+
+
+INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"  # no script at all
+INDEX_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }
+tr.failed td, .lead.failed { background: #fde8e8; }
+.lead { border: 2px solid #4c72b0; border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
+.error { font-family: monospace; font-size: .85rem; white-space: pre-wrap; }
+"""
+
+
+def _report_link(run: NotebookRun, label: str) -> str:
+    esc = html.escape
+    return f'<a href="{esc(run.html, quote=True)}">{esc(label)}</a>' if run.html else esc(label)
+
+
+def write_index(folder: Path, summary: RunSummary, templates: list[Path] | None = None) -> Path:
+    """``index.html``: the summary report first and foremost, then every report with its status
+    and error. All text is escaped and the page allows no script (Content-Security-Policy)."""
+    esc = html.escape
+    titles = {t.stem: template_title(t) for t in templates or []}
+    lead, rows = "", []
+    for run in summary.notebooks:
+        title = titles.get(run.name, run.name)
+        status = "ok" if run.status == "ok" else "FAILED"
+        error = f"<div class='error'>{esc(run.error)}</div>" if run.error else ""
+        if SUMMARY_HINT in run.name and not lead:
+            lead = (f"<section class='lead {esc(run.status)}'><h2>Start here: "
+                    f"{_report_link(run, title)}</h2><p>{status}</p>{error}</section>")
+        rows.append(f"<tr class='{esc(run.status)}'><td>{_report_link(run, run.name)}</td>"
+                    f"<td>{esc(title)}</td><td>{status}</td><td>{run.seconds:.1f} s</td>"
+                    f"<td>{error}</td></tr>")
+    failed = len(summary.failed)
+    verdict = (f"<p class='verdict'><b>{failed} of {len(summary.notebooks)} report(s) failed</b>; "
+               "their executed notebooks keep the error.</p>" if failed else
+               f"<p class='verdict'>All {len(summary.notebooks)} report(s) rendered.</p>")
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{INDEX_CSP}">
+<title>newsprism reports: {esc(Path(summary.corpus).name)}</title>
+<style>{INDEX_CSS}</style></head><body>
+<h1>newsprism reports</h1>
+<p>Corpus: <code>{esc(summary.corpus)}</code>: {summary.n_articles} article(s) analysed,
+{summary.n_rejected} file(s) rejected (see <a href="tables/rejected.csv">rejected.csv</a>).</p>
+{lead}
+{verdict}
+<table><thead><tr><th>report</th><th>title</th><th>status</th><th>time</th><th>error</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+<p>Tables behind every figure: <a href="tables/">tables/</a>.
+Run details: <a href="run.json">run.json</a>.</p>
+</body></html>
+"""
+    path = folder / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in REPORTED_PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = ""
+    return found
+
+
+def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: dict,
+                       per_template: dict | None = None) -> Path:
+    """``run.json``: versions, parameters, input hashes, timings and status of every report."""
+    import hashlib
+
+    inputs = {}
+    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    for path in files:
+        inputs[str(path.relative_to(corpus.parent if corpus.is_file() else corpus))] = (
+            hashlib.sha256(path.read_bytes()).hexdigest())
+    manifest = {
+        "corpus": str(corpus), "parameters": params,
+        "parameters_per_report": per_template or {}, "versions": _versions(),
+        "inputs_sha256": inputs, "analysis_seconds": summary.analysis_seconds,
+        "tables_reused": summary.tables_reused,
+        "n_articles": summary.n_articles, "n_rejected": summary.n_rejected,
+        "reports": [asdict(n) for n in summary.notebooks],
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    path = folder / "run.json"
+    path.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    return path
+
+
+def output_name(corpus: str | Path, params: dict) -> str:
+    """Deterministic folder name for one run of a portfolio: corpus name plus sorted parameters."""
+    name = Path(str(corpus)).name
+    for key in sorted(params):
+        value = re.sub(r"[^\w.-]+", "-", str(params[key])).strip("-")
+        name += f"__{key}-{value}"
+    return name
+
+
+def read_portfolio(path: str | Path) -> list[dict]:
+    """Runs listed in a YAML portfolio: ``runs: [{corpus: ..., params: {...}, out: ...}]``."""
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    runs = data.get("runs") if isinstance(data, dict) else data
+    if not isinstance(runs, list) or not runs:
+        raise ParameterError(f"{path}: expected a list under 'runs:'")
+    checked = []
+    for index, run in enumerate(runs, start=1):
+        if not isinstance(run, dict) or "corpus" not in run:
+            raise ParameterError(f"{path}: run {index} has no 'corpus'")
+        params = run.get("params") or {}
+        if not isinstance(params, dict):
+            raise ParameterError(f"{path}: run {index}: 'params' must be a mapping")
+        checked.append({"corpus": run["corpus"], "params": params,
+                        "out": run.get("out") or output_name(run["corpus"], params)})
+    return checked

@@ -1,0 +1,352 @@
+"""The analysis pipeline: corpus folder -> cleaned, segmented articles -> tidy tables.
+
+Per-article stages take a :class:`~analysis.corpus.document.Document` and return rows for their tables;
+corpus stages take the finished tables (e.g. distinctive words across outlets). Stages are listed
+in :mod:`analysis.core.stages`; each registers its tables in :mod:`analysis.core.schema`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import schema
+from analysis.core.cache import (
+    ArticleCache,
+    article_key,
+    code_files,
+    code_fingerprint,
+    decode,
+    run_salt,
+    stage_roots,
+)
+from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
+from analysis.core.writer import (
+    FORMATS,
+    TableStore,
+    TableWriter,
+    collect,
+    frame_of,
+    release_memory,
+    system_arrow_memory,
+)
+from analysis.corpus.load import RawArticle, Rejection, iter_corpus
+from analysis.entities.registry import load_registry
+from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
+    Context,
+    Options,
+    Result,
+    _resolve,
+    analyze_article,
+    applies_english,
+    load_stage_modules,
+)
+from analysis.run.engine import DaskEngine, make_engine
+
+
+class _Collector:
+    """Sink of :func:`_consume` that keeps every row in memory (for :func:`analyze`)."""
+
+    def __init__(self):
+        self.rows: dict[str, list[dict]] = {name: [] for name in schema.TABLES}
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        self.rows.setdefault(table, []).extend(rows)
+
+    def end_article(self) -> None:
+        pass
+
+
+class _ChunkedSink(_Collector):
+    """Sink of :func:`_consume` that writes rows every ``chunk_size`` articles."""
+
+    def __init__(self, writer: TableWriter, chunk_size: int):
+        self.writer = writer
+        self.chunk_size = chunk_size
+        self.rows: dict[str, list[dict]] = {}
+        self.pending = 0
+
+    def end_article(self) -> None:
+        self.pending += 1
+        if self.pending >= self.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.rows.items():
+            if rows:
+                self.writer.append(table, frame_of(table, rows))
+        self.rows = {}
+        self.pending = 0
+
+
+@dataclass
+class _Counts:
+    articles: int = 0
+    rejected: int = 0
+    warnings: int = 0
+
+
+def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> _Counts:
+    """Route each article's rows to ``sink`` in corpus order; reject duplicates and failures."""
+    counts = _Counts()
+    seen: dict[str, str] = {}
+
+    def reject(item: Rejection) -> None:
+        sink.add("rejected", [_rejection_row(item)])
+        counts.rejected += 1
+
+    for item, result in results:
+        if isinstance(item, Rejection):
+            reject(item)
+        elif item.article_id in seen:
+            reject(Rejection(item.source_file, f"duplicate article id '{item.article_id}' "
+                                               f"(already used by {seen[item.article_id]})",
+                             item.article_id))
+        elif isinstance(result, Rejection):
+            reject(result)
+        else:
+            seen[item.article_id] = item.source_file
+            counts.articles += 1
+            counts.warnings += len(result.get("warnings", ()))
+            for table, rows in result.items():
+                sink.add(table, rows)
+        sink.end_article()
+    return counts
+
+
+def _item_key(item: RawArticle | Rejection, salt: bytes) -> str:
+    return article_key(item, salt) if isinstance(item, RawArticle) else repr(item)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages: Sequence[str],
+              engine, cache: ArticleCache | None, salt: bytes, chunk_size: int, stats: dict,
+              stamp) -> Iterator[tuple[RawArticle | Rejection, object]]:
+    """``(item, result)`` in corpus order: cached results, the rest computed by ``engine``.
+
+    One batch of ``chunk_size`` items is in flight while the previous one is handed on, so the
+    workers are busy while this process writes.
+    """
+    in_flight: deque = deque()
+
+    def finish(batch, keys, found, missing, pending):
+        computed = pending.result()
+        stats["computed"] += len(computed)
+        stats["cached"] += sum(1 for k in keys if k is not None) - len(computed)
+        if cache is not None:
+            cache.put_many(zip(missing, computed))
+        found.update(zip(missing, computed))
+        decoded = {}
+        for item, key in zip(batch, keys):
+            if key is None:
+                yield item, None
+            else:
+                if key not in decoded:
+                    decoded[key] = decode(found[key])
+                yield item, decoded[key]
+
+    for batch in _batched(items, chunk_size):
+        keys = [article_key(i, salt) if isinstance(i, RawArticle) else None for i in batch]
+        for item, key in zip(batch, keys):
+            stamp.update((key or _item_key(item, salt)).encode())
+        raw_keys = [k for k in keys if k is not None]
+        found = cache.get_many(raw_keys) if cache is not None else {}
+        todo_by_key = {key: item for item, key in zip(batch, keys)
+                       if key is not None and key not in found}
+        missing, todo = list(todo_by_key), list(todo_by_key.values())
+        in_flight.append((batch, keys, found, missing, engine.submit(todo, options, stages)))
+        if len(in_flight) > 1:
+            yield from finish(*in_flight.popleft())
+    while in_flight:
+        yield from finish(*in_flight.popleft())
+
+
+def analyze(corpus: str | Path, options: Options | None = None,
+            items: Iterable[RawArticle | Rejection] | None = None, *, jobs: int | None = 1,
+            engine: str = "local", scheduler=None, chunk_size: int = 500,
+            cache: bool | str | Path = False) -> Result:
+    """Analyse a corpus folder into tables held in memory (nothing is written; see
+    :func:`write_tables`, or :func:`analyze_to` for corpora too large for memory).
+
+    Args:
+        jobs: worker processes for the per-article work (None = all cores).
+        engine: ``local`` (this machine) or ``dask`` (see :mod:`analysis.run.engine`).
+        scheduler: with ``engine="dask"``, a scheduler address or ``distributed.Client``.
+        chunk_size: articles per batch sent to the workers.
+        cache: reuse per-article results: True for the default cache folder, or a folder.
+    """
+    options = options or Options()
+    sink = _Collector()
+    with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
+        counts = _consume(run.results(), sink)
+        tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
+        for spec in CORPUS_STAGES:
+            tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
+    return Result(tables, counts.articles, counts.rejected, counts.warnings,
+                  run.stats["cached"], run.stats["computed"], *run.block_counts())
+
+
+def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None = None, *,
+               jobs: int | None = None, engine: str = "local", scheduler=None,
+               chunk_size: int = 500, cache: bool | str | Path = True,
+               formats: tuple[str, ...] = FORMATS) -> Result:
+    """Analyse a corpus, writing every table to ``folder`` (CSV and Parquet) chunk by chunk.
+
+    Memory stays flat in the corpus size: rows are written every ``chunk_size`` articles. Corpus
+    stages then get a :class:`~analysis.core.writer.TableStore` that reads tables back from disk on
+    demand. When ``folder`` already holds the tables of the same articles, options and code,
+    nothing is recomputed or rewritten: unchanged file names, sizes and modification times show
+    it without reading the corpus; otherwise a pass over the articles compares their keys.
+    Arguments as in :func:`analyze`.
+
+    Returns:
+        a :class:`Result` whose ``tables`` reads the written tables lazily.
+    """
+    options = options or Options()
+    folder = Path(folder)
+    with (system_arrow_memory(),
+          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):
+        previous = read_run_stamp(folder)
+        files_key = run.files_key()
+        if (previous.get("formats") == list(formats)
+                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
+                and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
+            counts = previous["counts"]
+            return Result(TableStore(folder), counts["articles"], counts["rejected"],
+                          counts["warnings"], counts["articles"], 0)
+        (folder / RUN_STAMP).unlink(missing_ok=True)
+        with TableWriter(folder, formats) as writer:
+            sink = _ChunkedSink(writer, chunk_size)
+            counts = _consume(run.results(), sink)
+            sink.flush()
+        for spec in CORPUS_STAGES:
+            release_memory()  # what the previous step freed is not kept resident
+            tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
+            with TableWriter(folder, formats, complete=False) as writer:
+                for name, frame in _pieces(_resolve(spec)(tables, run.context)):
+                    writer.append(name, frame)
+            del tables
+        write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
+                                 "formats": list(formats), "counts": dataclasses.asdict(counts)})
+    return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
+                  run.stats["cached"], run.stats["computed"], *run.block_counts())
+
+
+def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
+    """A corpus stage's output as ``(table, rows)`` pieces: from a dict of whole tables, or as
+    the stage yields them (a stage that streams, e.g. :func:`analysis.compare.stage.compare_pieces`)."""
+    return iter(produced.items()) if isinstance(produced, Mapping) else iter(produced)
+
+
+RUN_STAMP = "_run.json"  # beside the tables: the key of the run that wrote them
+
+
+def read_run_stamp(folder: Path) -> dict:
+    try:
+        return json.loads((folder / RUN_STAMP).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_run_stamp(folder: Path, stamp: dict) -> None:
+    (folder / RUN_STAMP).write_text(json.dumps(stamp))
+
+
+class _Run:
+    """One analysis run: its stages, context, code fingerprint, engine and cache."""
+
+    def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache):
+        load_stage_modules()
+        self.corpus, self.options, self.items = corpus, options, items
+        self.stages = list(ARTICLE_STAGES)
+        self.context = Context(options, load_registry(options.registry or None))
+        self.code = code_fingerprint(code_files() + stage_roots(self.stages + list(CORPUS_STAGES)))
+        self.salt = run_salt(self.code, options, self.stages)
+        self.chunk_size = max(1, chunk_size)
+        self.engine = make_engine(engine, jobs, scheduler)
+        if isinstance(self.engine, DaskEngine):
+            self.engine.check_code(self.code)
+        folder = None if cache is True else cache
+        self.cache = ArticleCache(folder, self.code) if cache else None
+        self.context.cache = self.cache
+        self.stats = {"cached": 0, "computed": 0}
+
+    def _items(self):
+        if self.items is not None:
+            return self.items
+        return iter_corpus(self.corpus, columns=self.options.columns)
+
+    def stamp_key(self) -> str:
+        """Key of the whole run (items, code, options, stages), from a pass over the corpus."""
+        digest = self.new_stamp()
+        for item in self._items():
+            digest.update(_item_key(item, self.salt).encode())
+        return digest.hexdigest()
+
+    def files_key(self) -> str:
+        """Quick key of the run: names, sizes and modification times of the corpus files (no
+        reading), with the code, options and stages. Any write to a file changes its mtime."""
+        digest = self.new_stamp()
+        root = Path(self.corpus)
+        files = [str(root)] if root.is_file() else sorted(
+            os.path.join(top, name) for top, _, names in os.walk(root) for name in names)
+        for path in files:
+            stat = os.stat(path)
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        return digest.hexdigest()
+
+    def block_counts(self) -> tuple[int, int]:
+        """Corpus-stage results (comparison blocks) ``(from the cache, computed)`` so far."""
+        if self.cache is None:
+            return 0, 0
+        return self.cache.result_hits, self.cache.result_misses
+
+    def new_stamp(self):
+        return hashlib.sha256(self.salt + repr(list(CORPUS_STAGES)).encode())
+
+    def results(self) -> Iterator[tuple[RawArticle | Rejection, object]]:
+        """``(item, result)`` in corpus order; ``self.stamp`` hashes every item's key on the way."""
+        self.stamp = self.new_stamp()
+        return _analyzed(self._items(), self.options, self.stages, self.engine, self.cache,
+                         self.salt, self.chunk_size, self.stats, self.stamp)
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.engine.close()
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _rejection_row(item: Rejection) -> dict:
+    return {"source_file": item.source_file, "reason": item.reason, "article_id": item.article_id}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> Path:
+    """Write every table as ``<name>.csv`` (UTF-8, with header) and ``<name>.parquet`` into
+    ``folder``, typed as in the schema (the same bytes as :func:`analyze_to` writes). Only the
+    tables given are written: a table left out stays absent, and readers say so."""
+    folder = Path(folder)
+    with TableWriter(folder, complete=False) as writer:
+        for name, frame in tables.items():
+            writer.append(name, frame)
+    return folder

@@ -1,0 +1,96 @@
+"""One call for notebooks to get a corpus's tables: reuse what ``newsprism analyze`` wrote, or
+compute and cache them.
+
+>>> from analysis.run.tables import load_tables
+>>> t = load_tables("pyongyang-summit-2024")       # doctest: +SKIP
+>>> t.articles, t["sentences"]                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import config
+from analysis.core.cache import code_fingerprint
+
+STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs they came from
+
+
+class Tables:
+    """Tables of one analysed corpus, read lazily from a folder of CSV files."""
+
+    def __init__(self, folder: str | Path, corpus: Path | None = None):
+        self.folder = Path(folder)
+        self.corpus = corpus
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._cache:
+            path = self.folder / f"{name}.csv"
+            if not path.exists():
+                raise KeyError(f"no table {name!r} in {self.folder}")
+            self._cache[name] = pd.read_csv(path, keep_default_na=False, na_values=[""],
+                                            dtype={"article_id": str, "published": str})
+        return self._cache[name]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(str(error)) from None
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("*.csv"))
+
+    def __repr__(self) -> str:
+        return f"Tables({str(self.folder)!r}: {', '.join(self.names())})"
+
+
+def fingerprint(corpus: Path, options_key: str = "") -> str:
+    """Hash of the corpus files (names, sizes, contents), the options and the package's code and
+    data files: a change to any of them gives a new fingerprint."""
+    digest = hashlib.sha256(options_key.encode())
+    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(corpus.parent if corpus.is_file() else corpus)).encode())
+        digest.update(path.read_bytes())
+    digest.update(code_fingerprint().encode())  # the same code key as the article cache
+    return digest.hexdigest()[:16]
+
+
+def write_stamp(folder: Path, corpus: Path, key: str) -> None:
+    (folder / STAMP).write_text(json.dumps({"corpus": str(corpus), "fingerprint": key}, indent=1))
+
+
+def read_stamp(folder: Path) -> dict:
+    try:
+        return json.loads((folder / STAMP).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=None) -> Tables:
+    """The tables of ``corpus``: from ``tables`` (a folder ``newsprism analyze`` wrote) when given,
+    else from the cache, computing them first when the corpus or the code changed."""
+    from analysis.run.pipeline import Options, analyze, write_tables
+
+    corpus_path = config.resolve_corpus(corpus)
+    if tables:
+        folder = Path(tables)
+        if not (folder / "articles.csv").exists():
+            raise FileNotFoundError(f"{folder}: no articles.csv here; run `newsprism analyze` first")
+        return Tables(folder, corpus_path)
+    options = options or Options()
+    key = fingerprint(corpus_path, repr(options))
+    folder = config.cache_dir() / f"{corpus_path.name}-{key}" / "tables"
+    if read_stamp(folder).get("fingerprint") != key:
+        result = analyze(corpus_path, options)
+        write_tables(result.tables, folder)
+        write_stamp(folder, corpus_path, key)
+    return Tables(folder, corpus_path)

@@ -1,0 +1,123 @@
+"""Summaries of the attribution tables for the sourcing report (who speaks, how, through whom).
+
+Each function takes tables as written by ``newsprism analyze`` and returns a tidy DataFrame;
+:func:`plot_citation_chains` draws the citation graph with matplotlib (no graph library needed).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.core.schema import VOICES
+
+
+def _with_outlet(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    outlets = articles[["article_id", "outlet"]].copy()
+    outlets["outlet"] = outlets["outlet"].fillna("").replace("", "(unknown outlet)")
+    return frame.merge(outlets, on="article_id", how="left")
+
+
+def speakers_by_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Attributions per outlet and speaker (unresolved speakers counted as ``(unresolved)``)."""
+    frame = _with_outlet(attributions, articles)
+    frame["speaker"] = frame["speaker"].fillna("").replace("", "(unresolved)")
+    return (frame.groupby(["outlet", "speaker", "speaker_type"], as_index=False)
+            .size().rename(columns={"size": "n_attributions"})
+            .sort_values(["outlet", "n_attributions"], ascending=[True, False]))
+
+
+def voice_shares(voice_spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Share of each article's body words in each voice (0..1; rows sum to 1 per article)."""
+    frame = _with_outlet(voice_spans, articles)
+    words = frame.pivot_table(index=["article_id", "outlet"], columns="voice", values="n_words",
+                              aggfunc="sum", fill_value=0)
+    for voice in VOICES:
+        if voice not in words:
+            words[voice] = 0
+    words = words[list(VOICES)]
+    shares = words.div(words.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    shares.columns = [f"share_{c}" for c in shares.columns]
+    out = pd.concat([words.add_prefix("words_"), shares], axis=1).reset_index()
+    return out
+
+
+def kinds_by_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Direct, mixed and indirect attributions per outlet (relayed and nested ones excluded)."""
+    frame = _with_outlet(attributions[attributions["parent_id"].fillna("") == ""], articles)
+    table = frame.pivot_table(index="outlet", columns="kind", values="attribution_id",
+                              aggfunc="count", fill_value=0)
+    for kind in ("direct", "mixed", "indirect"):
+        if kind not in table:
+            table[kind] = 0
+    return table[["direct", "mixed", "indirect"]].reset_index()
+
+
+def cues_by_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Cue lemmas with their class and hedges, counted per outlet."""
+    frame = _with_outlet(attributions[attributions["cue"].fillna("") != ""], articles)
+    frame["hedge"] = frame["hedge"].fillna("")
+    return (frame.groupby(["outlet", "cue_lemma", "cue_class", "hedge"], as_index=False)
+            .size().rename(columns={"size": "n"})
+            .sort_values(["outlet", "n"], ascending=[True, False]))
+
+
+def source_types_by_outlet(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Distinct sources of each type per outlet (columns: outlets, rows: source types)."""
+    frame = _with_outlet(sources, articles)
+    return frame.pivot_table(index="source_type", columns="outlet", values="source",
+                             aggfunc="nunique", fill_value=0).reset_index()
+
+
+def chain_edges(citation_chains: pd.DataFrame) -> pd.DataFrame:
+    """Distinct citation edges with the number of attributions behind each."""
+    return (citation_chains.groupby(["citing", "cited", "depth"], as_index=False)
+            .size().rename(columns={"size": "n_attributions"}))
+
+
+def plot_citation_chains(edges: pd.DataFrame, ax, label=str) -> None:
+    """Draw citing -> cited edges in columns: citing outlets, the sources they cite, and the
+    sources those cite.
+
+    Args:
+        edges: :func:`chain_edges` rows.
+        ax: a matplotlib Axes.
+        label: turns a name into a safe label (``display.plot_label``).
+    """
+    column: dict[str, int] = {}
+    for row in edges.sort_values("depth").itertuples():
+        if row.depth == 1:
+            column.setdefault(row.citing, 0)
+        column[row.cited] = max(column.get(row.cited, 0), row.depth)
+        column.setdefault(row.citing, row.depth - 1)
+    rows: dict[int, list[str]] = {}
+    for name, col in sorted(column.items(), key=lambda kv: (kv[1], kv[0])):
+        rows.setdefault(col, []).append(name)
+    position = {}
+    for col, names in rows.items():
+        for i, name in enumerate(names):
+            position[name] = (col, -(i - (len(names) - 1) / 2))
+    for row in edges.itertuples():
+        (x0, y0), (x1, y1) = position[row.citing], position[row.cited]
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops={"arrowstyle": "->", "color": "#888888", "shrinkA": 12,
+                                "shrinkB": 12, "lw": 0.6 + 0.4 * row.n_attributions})
+    for name, (x, y) in position.items():
+        ax.text(x, y, label(name), ha="center", va="center", fontsize=8,
+                bbox={"boxstyle": "round", "fc": "#eef4fb" if x == 0 else "#ffffff",
+                      "ec": "#4c72b0"})
+    width = max(rows) if rows else 0
+    height = max((len(v) for v in rows.values()), default=1)
+    ax.set_xlim(-0.6, width + 0.6)
+    ax.set_ylim(-height / 2 - 0.5, height / 2 + 0.5)
+    ax.set_xticks(range(width + 1))
+    ax.set_xticklabels(["article's outlet", "cited by the article", "cited by a source"][
+        : width + 1])
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+
+
+def evidence(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Every attribution with the columns a reader needs to check it."""
+    return attributions[["attribution_id", "speaker", "speaker_text", "speaker_type", "cue",
+                         "cue_class", "hedge", "kind", "content"]]

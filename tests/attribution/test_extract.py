@@ -1,0 +1,265 @@
+"""Attribution extraction: each construction on a literal sentence, and the seed acceptance."""
+
+import pytest
+
+from analysis.attribution.cues import find_cues, read_cue_lexicon
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
+from analysis.entities.registry import default_registry
+from tests.conftest import SEED_1, SEED_2
+
+
+def run(text):
+    doc = document_from_text("t", text)
+    found = extract(doc, default_registry())
+    rows = [(a.kind, a.speaker_name, a.cue.form if a.cue else "", a.hedge,
+             doc.text[a.content_start:a.content_end]) for a in found.attributions]
+    return rows, found, doc
+
+
+def test_direct_postposed():
+    rows, _, _ = run("“We are ready,” Putin said.")
+    assert rows == [("direct", "Vladimir Putin", "said", "", "“We are ready,”")]
+
+
+def test_direct_inverted_speaker_after_cue():
+    rows, _, _ = run("“We are ready,” said Yuri Ushakov.")
+    assert rows[0][:3] == ("direct", "Yuri Ushakov", "said")
+
+
+def test_mixed_said_that_with_partial_quote():
+    rows, _, _ = run("Kim said that relations are entering “new high prosperity” now.")
+    assert rows == [("mixed", "Kim Jong Un", "said", "",
+                     "that relations are entering “new high prosperity” now.")]
+
+
+def test_split_quote_is_one_attribution():
+    rows, found, doc = run("“A deal is close,” Lavrov said. “We expect it this week.”")
+    assert len(rows) == 1
+    assert rows[0][1] == "Sergei Lavrov"
+    assert doc.text[found.attributions[0].content_end - 1] == "”"
+    assert len(found.attributions[0].quotes) == 2
+
+
+def test_indirect_said_without_that():
+    rows, _, _ = run("Peskov said the talks were useful.")
+    assert rows == [("indirect", "Dmitry Peskov", "said", "", "the talks were useful.")]
+
+
+def test_told_skips_the_object():
+    rows, _, _ = run("Kim told Putin that the alliance would last.")
+    assert rows[0][1] == "Kim Jong Un" and rows[0][4] == "that the alliance would last."
+
+
+def test_according_to_before_and_after():
+    rows, _, _ = run("According to Reuters, the convoy left at noon.")
+    assert rows == [("indirect", "Reuters", "According to", "", "the convoy left at noon.")]
+    rows, _, _ = run("The convoy left at noon, according to Reuters.")
+    assert rows == [("indirect", "Reuters", "according to", "", "The convoy left at noon")]
+
+
+def test_hedge_reportedly_is_separate_from_cue_class():
+    rows, found, _ = run("“We are ready,” Kim reportedly said.")
+    assert rows[0][3] == "reportedly"
+    assert found.attributions[0].cue.cue_class == "neutral"
+
+
+def test_loaded_cue_class():
+    _, found, _ = run("Lavrov claimed that the sanctions had failed.")
+    assert found.attributions[0].cue.cue_class == "loaded"
+
+
+def test_speaker_keeps_role_and_gets_registry_name():
+    _, found, _ = run("As per Putin’s foreign policy adviser Yuri Ushakov, the agenda is long.")
+    speaker = found.attributions[0].speaker
+    assert (speaker.name, speaker.text, speaker.source_type) == (
+        "Yuri Ushakov", "Putin’s foreign policy adviser Yuri Ushakov", "official")
+
+
+def test_aliases_are_merged():
+    _, found, _ = run("The North Korean leader said the deal was historic. "
+                      "Kim Jong Un said it was final.")
+    assert {a.speaker_name for a in found.attributions} == {"Kim Jong Un"}
+
+
+def test_pronoun_resolves_to_nearest_named_person():
+    _, found, _ = run("Lavrov arrived on Monday.\n\nHe said the visit went well.")
+    speaker = found.attributions[0].speaker
+    assert (speaker.name, speaker.text, speaker.how) == ("Sergei Lavrov", "He", "pronoun")
+
+
+def test_pronoun_without_a_named_person_stays_unresolved():
+    _, found, _ = run("He said the visit went well.")
+    assert found.attributions[0].speaker.name == ""
+    assert found.attributions[0].speaker.how == "unresolved"
+
+
+def test_unknown_name_keeps_type_unknown():
+    _, found, _ = run("Jane Doe said the market was calm.")
+    assert (found.attributions[0].speaker_name,
+            found.attributions[0].speaker.source_type) == ("Jane Doe", "unknown")
+
+
+def test_anonymous_sources():
+    _, found, _ = run("The plan was dropped, officials said.")
+    assert found.attributions[0].speaker.source_type == "anonymous"
+
+
+def test_passive_expressed_is_not_an_attribution():
+    rows, _, _ = run("This support was expressed during a meeting.")
+    assert rows == []
+
+
+def test_state_as_a_noun_is_not_a_cue():
+    assert find_cues("Russian state news agency TASS") == []
+    assert [c.form for c in find_cues("They state that it is over.")] == ["state"]
+
+
+def test_attribution_less_quote_paragraph_tied_by_adjacency():
+    rows, found, _ = run("“It was a show of strength.”\n\n“It is a new era,” Al Jazeera reported")
+    assert [r[1] for r in rows] == ["Al Jazeera", "Al Jazeera"]
+    assert found.attributions[0].linked_by.startswith("adjacent:")
+
+
+def test_unattributed_short_quote_is_scare_quote():
+    _, found, _ = run("The so-called “peace plan” was dropped.")
+    assert list(found.quote_kind.values()) == ["scare"]
+
+
+def test_quoted_title_is_title():
+    _, found, _ = run("She wrote a book titled “Nuclear Dawn” in 2019.")
+    assert list(found.quote_kind.values()) == ["title"]
+
+
+def test_unbalanced_and_nested_marks_do_not_crash():
+    rows, _, _ = run("“He said ‘no’ and left, Putin said. ” ‘ “")
+    assert all(r[1] in ("Vladimir Putin", "") for r in rows)
+
+
+def test_every_cue_has_a_known_class_and_source():
+    lexicon = read_cue_lexicon()
+    assert lexicon["said"] == ("say", "neutral", "clause")
+    assert lexicon["insisted"][1] == "loaded"
+
+
+# --- seed acceptance (issue 5) -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def attributions(seed_tables):
+    return seed_tables["attributions"]
+
+
+def rows_of(attributions, article, speaker):
+    return attributions[(attributions.article_id == article) & (attributions.speaker == speaker)]
+
+
+def test_seed1_kim(attributions):
+    kim = rows_of(attributions, SEED_1, "Kim Jong Un")
+    stated = kim[kim.cue == "stated"]
+    assert stated.content.str.contains("“new high prosperity”").any()
+    said = kim[(kim.cue == "said") & (kim.hedge == "reportedly")]
+    assert said.content.str.contains("expresses full support and solidarity").any()
+    assert said.content.str.contains("territorial integrity,").any()
+
+
+def test_seed1_reuters_and_ushakov(attributions):
+    assert (rows_of(attributions, SEED_1, "Reuters").cue == "reported").any()
+    assert (rows_of(attributions, SEED_1, "Yuri Ushakov").cue == "As per").any()
+
+
+def test_seed2_kim(attributions):
+    kim = rows_of(attributions, SEED_2, "Kim Jong Un")
+    assert kim.content.str.contains("‘fully supports’").any()
+    assert kim.content.str.contains("full support and solidarity with the struggles").any()
+    he = kim[kim.content.str.contains("to protect its own sovereignty, safety and territorial "
+                                      "stability.")]
+    assert list(he.speaker_how) == ["pronoun"]
+
+
+def test_seed2_al_jazeera_cnn_tass_ap(attributions):
+    aj = rows_of(attributions, SEED_2, "Al Jazeera")
+    assert aj.content.str.contains("It has all culminated").any()
+    assert aj.content.str.contains("It was a show of strength").any()
+    for source in ("CNN", "TASS", "Associated Press"):
+        assert len(rows_of(attributions, SEED_2, source)) >= 1, source
+
+
+def test_seed_citation_chains(seed_tables):
+    chains = seed_tables["citation_chains"]
+    edges = set(zip(chains.article_id, chains.citing, chains.cited))
+    assert (SEED_2, "CNN", "TASS") in edges
+    assert (SEED_2, "Al Jazeera", "Vladimir Putin") in edges
+    assert any(a == SEED_1 and cited == "Reuters" for a, _, cited in edges)
+
+
+def test_seed_titles_and_datelines_are_not_speakers(seed_tables):
+    speakers = set(seed_tables["attributions"].speaker_text)
+    assert not any("Getty" in s or "Loading" in s for s in speakers)
+
+
+def test_vox_pop_dash_before_and_after_the_quote():
+    rows, _, _ = run("Jane Doe ― “I voted for the first time.”\n\n“It was close.” ― John Roe")
+    assert [(r[1], r[2]) for r in rows] == [("Jane Doe", "―"), ("John Roe", "―")]
+    assert rows[1][4] == "“It was close.”"
+
+
+def test_all_capitals_dateline_is_not_a_speaker():
+    rows, _, _ = run("PYONGYANG ― “The talks went well,” Putin said.")
+    assert [r[1] for r in rows] == ["Vladimir Putin"]
+
+
+def test_split_quote_with_inverted_speaker_is_direct_and_its_parts_are_the_quotes():
+    text = "“A deal is close,” said Jane Doe, a long-time adviser to the minister. “It is done.”"
+    rows, found, doc = run(text)
+    a = found.attributions[0]
+    assert (a.kind, a.speaker_name) == ("direct", "Jane Doe")
+    assert [doc.text[s:e] for s, e in a.content_parts()] == ["“A deal is close,”", "“It is done.”"]
+
+
+def test_content_parts_drop_the_speaker_and_cue_inside_a_mixed_content():
+    rows, found, doc = run("North Korea “supports Russia,” Kim reportedly said.")
+    a = found.attributions[0]
+    assert [doc.text[s:e] for s, e in a.content_parts()] == ["North Korea “supports Russia,”"]
+
+
+def test_called_after_a_common_noun_names_a_thing():
+    rows, _, _ = run("Officials discussed a group called Northern Star on Monday.")
+    assert all(r[2] != "called" for r in rows)
+
+
+def test_content_of_a_noun_phrase_cue_ends_at_a_comma():
+    rows, _, _ = run("The ambassador criticized Russia for its veto, following a long debate.")
+    assert rows[0][4] == "Russia for its veto"
+
+
+def test_semicolon_ends_a_reported_clause():
+    rows, _, _ = run("Peskov said the talks were useful; the markets rose.")
+    assert rows[0][4] == "the talks were useful"
+
+
+def test_adverbs_and_auxiliaries_between_speaker_and_cue():
+    assert run("Ushakov now says he rejects the offer.")[0][0][1] == "Yuri Ushakov"
+    rows, _, _ = run("Lavrov isn’t saying whether the talks failed.")
+    assert rows[0][1] == "Sergei Lavrov"
+
+
+def test_title_case_headline_cue():
+    rows, _, _ = run("Putin Says Treaty Will Last for Decades")
+    assert rows == [("indirect", "Vladimir Putin", "Says", "", "Treaty Will Last for Decades")]
+
+
+def test_coordinated_cue_takes_the_clause_subject():
+    rows, _, _ = run("Peskov welcomed the visit last year and said he had no doubts about the treaty.")
+    assert ("Dmitry Peskov", "said") in [(r[1], r[2]) for r in rows]
+
+
+def test_postposed_cue_followed_by_a_phrase_and_an_age_apposition():
+    rows, _, _ = run("Grain exports could double by spring, Lavrov said in his interview.")
+    assert rows == [("indirect", "Sergei Lavrov", "said", "", "Grain exports could double by spring")]
+    rows, _, _ = run("“We never saw the draft,” Mr. Petrov, 71, told me.")
+    assert rows[0][:2] == ("direct", "Mr. Petrov")
+
+
+def test_stance_cue_with_a_plural_subject_and_that_clause():
+    rows, _, _ = run("But farmers fear that the new canal will flood their fields.")
+    assert rows == [("indirect", "farmers", "fear", "", "that the new canal will flood their fields.")]

@@ -1,0 +1,51 @@
+"""Speaker phrases: names, roles, types, pronouns."""
+
+from analysis.attribution.speakers import generic_speaker, name_speaker, resolve_pronoun
+from analysis.entities.registry import default_registry
+
+
+def speaker(phrase):
+    return name_speaker(phrase, 0, default_registry(), {})
+
+
+def test_registry_alias_gives_canonical_name_and_type():
+    s = speaker("the North Korean leader")
+    assert (s.name, s.source_type, s.how) == ("Kim Jong Un", "official", "registry")
+
+
+def test_role_before_name_is_kept_in_text():
+    s = speaker("Russian state news agency TASS")
+    assert (s.name, s.source_type, s.text) == ("TASS", "state_media", "Russian state news agency TASS")
+
+
+def test_modifier_place_is_not_the_head():
+    s = speaker("The U.S. ambassador to the United Nations")
+    assert s.source_type == "official" and s.how == "role"
+
+
+def test_surname_merges_with_full_name_seen_earlier():
+    aliases = {}
+    name_speaker("Jane Doe", 0, default_registry(), aliases)
+    assert name_speaker("Doe", 50, default_registry(), aliases).name == "Jane Doe"
+
+
+def test_pronoun_and_relative_are_left_for_resolution():
+    assert speaker("He").how == "pronoun"
+    assert speaker("who").how == "unresolved"
+    assert speaker("which") is None
+
+
+def test_function_word_is_no_speaker():
+    assert speaker("After") is None
+
+
+def test_generic_speakers():
+    assert generic_speaker("the clip", 0).name == "the clip"
+    assert generic_speaker("experts on North Korea", 0) is not None
+    assert generic_speaker("deal", 0) is None
+
+
+def test_resolve_pronoun_takes_nearest_before():
+    candidates = [(0, "A", "a"), (10, "B", "b"), (30, "C", "c")]
+    assert resolve_pronoun(20, candidates) == ("B", "b")
+    assert resolve_pronoun(0, candidates) == ("", "")

@@ -1,0 +1,284 @@
+"""Tests for analysis/report/runner.py: every template through papermill, failures isolated, parameters
+checked before anything runs, output moved into place whole, the index leading with the summary."""
+
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import cli
+from analysis.report import runner as report
+from analysis.report.runner import (
+    NotebookRun,
+    ParameterError,
+    RunSummary,
+    clean_leftovers,
+    coerce,
+    list_templates,
+    output_name,
+    run_reports,
+    validate_parameters,
+    write_index,
+)
+from tests.conftest import SEED_CORPUS, hash_tree
+
+TINY_PARAMETERS = '''corpus: str = "pyongyang-summit-2024"  # corpus folder or name
+tables: str = ""  # tables folder
+label: str = "plain"  # a label shown in the report
+repeat: int = 1  # how many times'''
+
+
+def write_tiny_template(folder: Path, name: str = "50-tiny", body: str = "") -> Path:
+    """A template that runs in a fraction of a second: a parameters cell and one display call."""
+    notebook = new_notebook()
+    notebook.metadata = {"kernelspec": {"name": "newsprism", "display_name": "Python (newsprism)",
+                                        "language": "python"}, "language_info": {"name": "python"}}
+    parameters = new_code_cell(TINY_PARAMETERS)
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [new_markdown_cell("# Tiny report"), parameters,
+                      new_code_cell(body or 'from analysis.views import display\n'
+                                    'display.say("Label {label} times {n}", label=label, n=repeat)')]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def no_leftovers(out: Path) -> bool:
+    return not list(out.parent.glob(f".{out.name}.*"))
+
+
+def child_kernels() -> list:
+    import psutil
+
+    return [p for p in psutil.Process().children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())]
+
+
+# --- fast: no kernel -------------------------------------------------------------------------
+
+
+def test_wrong_type_is_refused():
+    with pytest.raises(ParameterError, match="must be int"):
+        coerce("three", "int", "min_count")
+    assert coerce("3", "int", "n") == 3 and coerce("true", "bool", "b") is True
+    assert coerce("0.5", "float", "x") == 0.5 and coerce('["a"]', "list", "l") == ["a"]
+    with pytest.raises(ParameterError, match="must be bool"):
+        coerce("maybe", "bool", "b")
+    assert validate_parameters(list_templates(), {})  # defaults are valid
+
+
+def test_validation_lists_every_parameter_with_its_type(tmp_path):
+    template = write_tiny_template(tmp_path)
+    with pytest.raises(ParameterError) as error:
+        validate_parameters([template], {"lable": "x"})
+    message = str(error.value)
+    assert "lable" in message and "label (str)" in message and "repeat (int)" in message
+    with pytest.raises(ParameterError, match="repeat.*must be int"):
+        validate_parameters([template], {"repeat": "twice"})
+    assert validate_parameters([template], {"repeat": "2"}) == {"50-tiny": {"repeat": 2}}
+
+
+def test_output_names_are_deterministic():
+    assert output_name("data/raw/x", {"b": 2, "a": "hi there"}) == "x__a-hi-there__b-2"
+    assert output_name("x/", {}) == "x" and output_name("x", {"a": "../../etc"}) == "x__a-..-..-etc"
+
+
+def test_portfolio_needs_runs_with_a_corpus(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("runs:\n  - params: {a: 1}\n")
+    with pytest.raises(ParameterError, match="run 1 has no 'corpus'"):
+        report.read_portfolio(bad)
+    good = tmp_path / "good.yaml"
+    good.write_text("runs:\n  - corpus: c\n    params: {label: x}\n  - corpus: c\n    out: named\n")
+    assert [r["out"] for r in report.read_portfolio(good)] == ["c__label-x", "named"]
+
+
+def test_summary_templates_sort_first(tmp_path):
+    for name in ("01-a", "00-summary", "02-b"):
+        write_tiny_template(tmp_path, name)
+    assert [p.stem for p in list_templates(tmp_path)] == ["00-summary", "01-a", "02-b"]
+
+
+def test_index_leads_with_the_summary_and_escapes_everything(tmp_path):
+    hostile = "<script>window.__pwned=1</script>"
+    summary = RunSummary(out=str(tmp_path), corpus=f"/x/{hostile}", n_articles=3, notebooks=[
+        NotebookRun("00-summary", "t", "ok", "", 1.0, "00-summary.html", "00-summary.ipynb"),
+        NotebookRun("01-a", "t", "failed", f"ValueError: {hostile}", 1.0, "01-a.html", "01-a.ipynb"),
+    ])
+    templates = [write_tiny_template(tmp_path / "nb", "00-summary"), write_tiny_template(tmp_path / "nb", "01-a")]
+    page = write_index(tmp_path, summary, templates).read_text()
+    body = page.split("<body>", 1)[1]
+    assert body.index("Start here") < body.index("<table")
+    assert "Start here: <a href=\"00-summary.html\">Tiny report</a>" in body
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "1 of 2 report(s) failed" in body and "<tr class='failed'>" in body
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_leftovers_of_a_killed_run_are_removed_and_old_reports_restored(tmp_path):
+    dead_pid = 2 ** 22 + 12345  # above the kernel's pid_max default: no such process
+    out = tmp_path / "out"
+    (tmp_path / f".out.partial-{dead_pid}").mkdir()
+    old = tmp_path / f".out.old-{dead_pid}"
+    old.mkdir()
+    (old / "index.html").write_text("old")
+    (tmp_path / f".out.partial-{os.getpid()}-x").mkdir()  # not ours to judge: name does not parse
+    clean_leftovers(out)
+    assert (out / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.partial-{os.getpid()}-x", "out"]
+
+
+def test_move_into_place_replaces_the_whole_folder(tmp_path):
+    out, staging = tmp_path / "out", tmp_path / ".out.partial-1"
+    out.mkdir()
+    (out / "stale.html").write_text("old")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    report._move_into_place(staging, out)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"] and not staging.exists()
+
+
+# --- slow: kernels ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "summit"
+    return run_reports(SEED_CORPUS, out, progress=False), out
+
+
+@pytest.mark.slow
+def test_every_template_renders_on_the_bundled_corpus(seed_run):
+    summary, out = seed_run
+    assert [n.status for n in summary.notebooks] == ["ok"] * len(list_templates()), [
+        (n.name, n.error) for n in summary.notebooks]
+    for template in list_templates():
+        html = (out / f"{template.stem}.html").read_text(encoding="utf-8")
+        assert "Traceback" not in html and "Error" not in html.split("<body")[1][:2000]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{t.stem}.html"' in index for t in list_templates())
+    if any("summary" in t.stem for t in list_templates()):
+        assert index.index("Start here") < index.index("<table")
+    assert (out / "tables" / "articles.csv").exists()
+    run = json.loads((out / "run.json").read_text())
+    assert run["versions"]["textstat"] and len(run["inputs_sha256"]) == 3
+    assert [r["status"] for r in run["reports"]] == ["ok"] * len(list_templates())
+    assert no_leftovers(out) and not child_kernels()
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_leaves_the_others_complete(tmp_path):
+    notebooks = tmp_path / "nb"
+    good = list_templates()[0]
+    notebooks.mkdir()
+    shutil.copy(good, notebooks / good.name)
+    write_tiny_template(notebooks, "99-broken", 'raise RuntimeError("forced failure")')
+    raw = hash_tree(SEED_CORPUS)
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    status = {n.name: (n.status, n.error) for n in summary.notebooks}
+    assert status[good.stem] == ("ok", "")
+    assert status["99-broken"] == ("failed", "RuntimeError: forced failure")
+    html = (tmp_path / "out" / f"{good.stem}.html").read_text()
+    assert html.rstrip().endswith("</html>") and "<img" in html
+    assert "forced failure" in nbformat.read(tmp_path / "out" / "99-broken.ipynb", as_version=4).cells[-1].outputs[0].evalue
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "<tr class='failed'><td><a href=\"99-broken.html\">99-broken</a>" in index
+    assert "forced failure" in index and "1 of 2 report(s) failed" in index
+    assert hash_tree(SEED_CORPUS) == raw
+
+
+@pytest.mark.slow
+def test_misspelt_parameter_is_refused_before_anything_runs(tmp_path):
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) corpsu; valid: .*corpus \(str\)"):
+        run_reports(SEED_CORPUS, tmp_path / "out", params={"corpsu": "x"}, progress=False)
+    assert not (tmp_path / "out").exists() and no_leftovers(tmp_path / "out")
+
+
+@pytest.mark.slow
+def test_show_code_writes_a_second_page_with_the_code(tmp_path):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+    run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, show_code=True,
+                params={"label": "<b>bold</b>"}, progress=False)
+    hidden = (tmp_path / "out" / "50-tiny.html").read_text()
+    shown = (tmp_path / "out" / "50-tiny.code.html").read_text()
+    assert "Label &lt;b&gt;bold&lt;/b&gt; times 1" in hidden and "Label &lt;b&gt;bold&lt;/b&gt; times 1" in shown
+    as_text = [html.unescape(re.sub(r"<[^>]+>", "", page.split("<body", 1)[1])) for page in (hidden, shown)]
+    assert "from analysis.views import display" not in as_text[0]
+    assert "from analysis.views import display" in as_text[1]
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_leaves_the_old_reports_untouched(tmp_path, monkeypatch):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks, "50-a")
+    write_tiny_template(notebooks, "51-b")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("old index")
+    (out / "50-a.html").write_text("old a")
+    before = hash_tree(out)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "render_html", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(SEED_CORPUS, out, notebooks=notebooks, progress=False)
+    assert hash_tree(out) == before and no_leftovers(out) and not child_kernels()
+
+
+@pytest.mark.slow
+def test_a_portfolio_runs_end_to_end_with_deterministic_names(tmp_path, capsys):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+    portfolio = tmp_path / "runs.yaml"
+    portfolio.write_text(yaml.safe_dump({"runs": [
+        {"corpus": str(SEED_CORPUS), "params": {"label": "alpha"}},
+        {"corpus": str(SEED_CORPUS), "params": {"label": "beta", "repeat": 2}},
+    ]}))
+    base = tmp_path / "reports"
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base),
+                     "--notebooks", str(notebooks), "--no-progress"]) == 0
+    names = sorted(p.name for p in base.iterdir())
+    assert names == ["pyongyang-summit-2024__label-alpha", "pyongyang-summit-2024__label-beta__repeat-2"]
+    beta = base / names[1]
+    assert "Label beta times 2" in (beta / "50-tiny.html").read_text()
+    run = json.loads((beta / "run.json").read_text())
+    assert run["parameters"] == {"label": "beta", "repeat": 2}
+    assert run["parameters_per_report"] == {"50-tiny": {"label": "beta", "repeat": 2}}
+    # a misspelt parameter in the second run stops the portfolio before the first runs
+    portfolio.write_text(yaml.safe_dump({"runs": [
+        {"corpus": str(SEED_CORPUS), "params": {"label": "gamma"}},
+        {"corpus": str(SEED_CORPUS), "params": {"lable": "delta"}},
+    ]}))
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base),
+                     "--notebooks", str(notebooks), "--no-progress"]) == 2
+    assert "unknown parameter(s) lable" in capsys.readouterr().err
+    assert sorted(p.name for p in base.iterdir()) == names
+
+
+@pytest.mark.slow
+def test_a_second_run_reuses_the_analysis_until_the_corpus_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+    first = run_reports(corpus, tmp_path / "a", notebooks=notebooks, progress=False)
+    second = run_reports(corpus, tmp_path / "b", notebooks=notebooks, progress=False)
+    assert (first.tables_reused, second.tables_reused) == (False, True)
+    assert (second.n_articles, second.n_rejected) == (first.n_articles, first.n_rejected) == (2, 0)
+    assert hash_tree(tmp_path / "a" / "tables") == hash_tree(tmp_path / "b" / "tables")
+    assert json.loads((tmp_path / "b" / "run.json").read_text())["tables_reused"] is True
+    (corpus / "notes.txt").write_text("A third article, short but in English. It says little.\n")
+    third = run_reports(corpus, tmp_path / "c", notebooks=notebooks, progress=False)
+    assert not third.tables_reused and third.n_articles == 3
