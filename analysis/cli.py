@@ -1,4 +1,10 @@
-"""The ``newsprism`` command line: ``analyze``, ``report`` and ``schema``."""
+"""The ``newsprism`` command line: ``analyze``, ``report`` and ``schema``.
+
+Conventions of the tools it sits beside (papermill, nbconvert, pytest): ``--version``; ``-v`` /
+``-q`` / ``--log-level`` before or after the subcommand; ``-p NAME=VALUE`` and ``-p NAME VALUE``;
+"did you mean" for parameters and settings; a usage error is one line on stderr and exit 2, never
+a traceback; Ctrl-C exits 130 with one line (the report runner removes its partial output).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,12 @@ import sys
 from pathlib import Path
 
 from analysis.core import config
+from analysis.core.settings import SettingError, parse_assignments
+
+log = logging.getLogger(__name__)
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 EPILOG = """examples:
   newsprism analyze data/raw/pyongyang-summit-2024 --out reports/summit
@@ -29,22 +41,78 @@ def _columns(values: list[str]) -> dict[str, str]:
     return mapping
 
 
+class UsageError(Exception):
+    """A mistake in the command line: reported as one line on stderr, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line (``newsprism report: error: ...``), exit 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
+
+
+def version() -> str:
+    """The installed distribution's version (the checkout's when run from source)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("newsprism")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
+        return "unknown"
+
+
+def join_param_pairs(argv: list[str]) -> list[str]:
+    """``-p NAME VALUE`` (papermill's form) rewritten as ``-p NAME=VALUE``; ``-p NAME=VALUE`` and
+    ``--param=NAME=VALUE`` stay as they are. A ``-p NAME`` with nothing after it is a usage error."""
+    out, i = [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-p", "--param"):
+            if i + 1 >= len(argv):
+                raise UsageError(f"newsprism: error: {arg} expects NAME=VALUE or NAME VALUE")
+            name = argv[i + 1]
+            if "=" in name:
+                out += [arg, name]
+                i += 2
+                continue
+            if i + 2 >= len(argv):
+                raise UsageError(f"newsprism: error: {arg} {name}: no value (use {arg} {name}=VALUE "
+                                 f"or {arg} {name} VALUE)")
+            out += [arg, f"{name}={argv[i + 2]}"]
+            i += 3
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
 def _params(values: list[str]) -> dict[str, str]:
-    params = {}
-    for value in values or []:
-        key, sep, raw = value.partition("=")
-        if not sep or not key.strip():
-            raise argparse.ArgumentTypeError(f"-p expects NAME=VALUE, got {value!r}")
-        params[key.strip()] = raw
-    return params
+    try:
+        return parse_assignments(values, "-p")
+    except SettingError as error:
+        raise UsageError(f"newsprism report: error: {error}") from None
+
+
+def _global_flags(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """-q / -v / --log-level, on the main parser and (without defaults) on every subcommand, so
+    they work before or after the subcommand's name."""
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False),
+                        help="print errors only")
+    parser.add_argument("-v", "--verbose", action="count", default=default(0),
+                        help="say more: -v stages, blocks and cache hits; -vv debug")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, type=str.upper, default=default(None),
+                        help="log level (overrides -q and -v)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsprism", description="Compare how outlets cover the same event.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"newsprism {version()}")
+    _global_flags(parser, top=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("corpus", nargs="?",
@@ -59,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="exit non-zero when any file is rejected (default: only when no "
                             "article is usable)")
+        p.add_argument("--set", action="append", metavar="NAME=VALUE", dest="settings",
+                       help="set an analysis setting, e.g. --set align_threshold=0.3 "
+                            "(--help-settings lists them)")
+        p.add_argument("--help-settings", action="store_true",
+                       help="list the analysis settings with type, default and unit, and exit")
+        _global_flags(p, top=False)
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
                              description="Load, clean, segment and measure every article of a "
@@ -84,8 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
                                         "index page into OUT/.")
     common(report)
     report.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
-                        help="set a notebook parameter (checked against the templates' "
-                             "parameters cells before anything runs)")
+                        help="set a notebook parameter, as NAME=VALUE or NAME VALUE (checked "
+                             "against the templates' parameters cells before anything runs)")
+    report.add_argument("--help-params", action="store_true",
+                        help="list every template's parameters with type, default and comment, "
+                             "and exit (like papermill --help-notebook)")
     report.add_argument("--jobs", type=int, default=None,
                         help="notebooks run at once (default: all cores)")
     report.add_argument("--show-code", action="store_true",
@@ -96,15 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     schema = sub.add_parser("schema", help="print the table schema as Markdown (data/README.md)")
+    _global_flags(schema, top=False)
     schema.add_argument("--update", metavar="FILE",
                         help="rewrite the block between the schema markers of FILE instead")
     return parser
 
 
-def _options(args):
+def _options(args, extra_settings: dict | None = None):
+    """The run's options; settings are checked here (unknown names and bad values refused)."""
     from analysis.run.pipeline import Options
 
-    return Options(registry=args.registry, columns=_columns(args.columns))
+    try:
+        settings = {**parse_assignments(args.settings), **(extra_settings or {})}
+        return Options(registry=args.registry, columns=_columns(args.columns), params=settings)
+    except SettingError as error:
+        raise UsageError(f"newsprism {args.command}: error: {error}") from None
+    except argparse.ArgumentTypeError as error:
+        raise UsageError(f"newsprism {args.command}: error: {error}") from None
 
 
 def _default_out(corpus: str) -> Path:
@@ -115,14 +200,19 @@ def cmd_analyze(args) -> int:
     from analysis.corpus.load import CorpusError
     from analysis.run.pipeline import analyze_to
 
+    if args.help_settings:
+        from analysis.core.settings import describe
+
+        print(describe(), end="")
+        return 0
     if not args.corpus:
-        print("newsprism analyze: a CORPUS argument is needed", file=sys.stderr)
-        return 2
+        raise UsageError("newsprism analyze: error: a CORPUS argument is needed")
     out = Path(args.out) if args.out else _default_out(args.corpus)
     folder = out / "tables"
+    options = _options(args)
     try:
         corpus = config.resolve_corpus(args.corpus)
-        result = analyze_to(corpus, folder, _options(args), jobs=args.jobs, engine=args.engine,
+        result = analyze_to(corpus, folder, options, jobs=args.jobs, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size,
                             cache=not args.no_cache)
     except (FileNotFoundError, CorpusError, ValueError) as error:
@@ -156,9 +246,28 @@ def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
 
 def cmd_report(args) -> int:
     from analysis.corpus.load import CorpusError
-    from analysis.report.runner import ParameterError, read_portfolio, run_reports
+    from analysis.report.runner import (
+        ParameterError,
+        describe_parameters,
+        list_templates,
+        read_portfolio,
+        run_reports,
+        validate_parameters,
+    )
 
+    if args.help_settings:
+        from analysis.core.settings import describe
+
+        print(describe(), end="")
+        return 0
     try:
+        templates = list_templates(args.notebooks)
+        if not templates:
+            raise UsageError(f"newsprism report: error: no notebook templates in "
+                             f"{args.notebooks or config.NOTEBOOKS_DIR}")
+        if args.help_params:
+            print(describe_parameters(templates), end="")
+            return 0
         if args.portfolio:
             runs = read_portfolio(args.portfolio)
             base = Path(args.out) if args.out else config.REPORTS_DIR
@@ -167,26 +276,19 @@ def cmd_report(args) -> int:
             out = Path(args.out) if args.out else _default_out(args.corpus)
             runs = [{"corpus": args.corpus, "params": _params(args.param), "out": out}]
         else:
-            print("newsprism report: give a CORPUS or --portfolio YAML", file=sys.stderr)
-            return 2
-        # check every run's corpus and parameters before any work starts
-        from analysis.report.runner import list_templates, validate_parameters
-
-        templates = list_templates(args.notebooks)
-        if not templates:
-            print("newsprism report: no notebook templates found", file=sys.stderr)
-            return 2
+            raise UsageError("newsprism report: error: give a CORPUS or --portfolio YAML")
+        # check every run's corpus, parameters and settings before any work starts
         for run in runs:
             config.resolve_corpus(run["corpus"])
             validate_parameters(templates, run["params"])
+            run["options"] = _options(args, run.get("settings"))
     except (ParameterError, FileNotFoundError, CorpusError) as error:
-        print(f"newsprism report: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(f"newsprism report: error: {error}") from None
     worst = 0
     for run in runs:
         summary = run_reports(run["corpus"], run["out"], params=run["params"], jobs=args.jobs,
                               show_code=args.show_code, notebooks=args.notebooks,
-                              options=_options(args), progress=not args.no_progress)
+                              options=run["options"], progress=not args.no_progress)
         if not args.quiet:
             from analysis.run.tables import Tables
 
@@ -228,11 +330,29 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def log_level(args) -> int:
+    """The logging level the flags ask for: --log-level, else -q (errors), -v (info), -vv (debug)."""
+    if args.log_level:
+        return getattr(logging, args.log_level)
+    if args.quiet:
+        return logging.ERROR
+    return {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
-                        format="%(levelname)s: %(message)s")
-    return {"analyze": cmd_analyze, "report": cmd_report, "schema": cmd_schema}[args.command](args)
+    """Run the command line; returns the exit status (0 ok, 1 failed work, 2 usage, 130 Ctrl-C)."""
+    try:
+        args = build_parser().parse_args(join_param_pairs(list(sys.argv[1:] if argv is None else argv)))
+        logging.basicConfig(level=log_level(args), format="%(levelname)s: %(name)s: %(message)s",
+                            force=True)
+        command = {"analyze": cmd_analyze, "report": cmd_report, "schema": cmd_schema}[args.command]
+        return command(args)
+    except UsageError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("newsprism: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.core.settings import Compare
+
 if TYPE_CHECKING:  # scikit-learn is imported when first used: importing it costs about a second
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:  # scikit-learn is imported when first used: importing it cost
 # 0.306 and 0.248; unrelated pairs score up to 0.133, and the best partner of the first seed's
 # UN-panel and Ushakov sentences 0.086 and 0. Paraphrase across outlets is lexically weak, so the
 # threshold is low: raise it to keep only near-copies. Settable with ``params["align_threshold"]``.
-ALIGN_THRESHOLD = 0.17
+ALIGN_THRESHOLD = Compare.align_threshold  # 0.17
 # Candidate search: a pair is scored only when its word cosine reaches this floor (pairs below it
 # cannot reach ALIGN_THRESHOLD unless their character n-grams alone are near-identical).
 CANDIDATE_FLOOR = 0.05

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 
 import pandas as pd
@@ -26,7 +27,10 @@ from analysis.compare.facts import FACT_COLUMNS, facts_table
 from analysis.compare.quote_matching import QUOTE_MATCH_COLUMNS, match_quotes
 from analysis.compare.summary import SUMMARY_COLUMNS, ComparisonTotals, summary_table
 from analysis.compare.syndication import SYNDICATION_COLUMNS, SYNDICATION_CONTAINMENT, syndication_table
+from analysis.core.settings import Compare
 from analysis.core.writer import Partitioned, collect, read_columns, release_memory, table_columns
+
+log = logging.getLogger(__name__)
 
 ALL_EVENTS = "all"  # event name used when the corpus has no `event` column (one event)
 NOTE_COLUMNS = ["piece", "status", "message"]
@@ -35,7 +39,7 @@ NOTE_COLUMNS = ["piece", "status", "message"]
 # quote matching look within a block, so memory and time are bounded by the block, not by the
 # event. 500 articles are about 10,000 sentences. Settable with ``params["compare_block_articles"]``
 # (0 = never split).
-BLOCK_ARTICLES = 500
+BLOCK_ARTICLES = Compare.compare_block_articles  # 500
 PIECE_ROWS = 20_000  # rows per piece handed to the writer
 RELEASE_SENTENCES = 2_000  # after a block this large, freed memory is handed back to the system
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences", "event"]
@@ -175,6 +179,8 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                 key = (block_key(cache, context, event, block_articles, sentences, quotes)
                        if cache is not None else None)
                 found = cache.get_result(key) if key else None
+                log.info("event %r, block %s: %d article(s), %s", event, block, len(block_articles),
+                         "from the cache" if found is not None else "computed")
                 if found is None:
                     found = _compare_block(block_articles, sentences, quotes, outlet_of, event,
                                            threshold, syndication_threshold, registry)

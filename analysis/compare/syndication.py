@@ -16,11 +16,13 @@ from itertools import combinations
 
 import pandas as pd
 
+from analysis.core.settings import Compare
+
 SHINGLE_WORDS = 5  # Broder (1997) uses word shingles; 5 words rarely repeat by chance in news
 # Share of the shorter body's shingles found in the other. Wire copies trimmed or lightly edited
 # by the republisher keep well above half their 5-grams; independent reports of one event share
 # a few percent (0.01 on the two seeds).
-SYNDICATION_CONTAINMENT = 0.5
+SYNDICATION_CONTAINMENT = Compare.syndication_threshold  # 0.5
 # Pairs below this containment are independent reports sharing stock phrases: they are not listed
 # (listing every pair that shares one 5-gram grows with the square of an event's size).
 SYNDICATION_REPORT_FLOOR = 0.2

@@ -27,11 +27,12 @@ import pandas as pd
 
 from analysis.core.config import resource
 from analysis.core.schema import Table, _cols, register
+from analysis.core.settings import Terms
 from analysis.core.writer import iter_batches, read_columns, table_columns
 from analysis.corpus.segment import WORD
 
-MIN_COUNT = 2  # a term must occur at least this often in the pooled corpus (settable: min_count)
-NGRAM_RANGE = (1, 2)  # unigrams and bigrams (settable: ngram_range, e.g. "1,2")
+MIN_COUNT = Terms.min_count  # 2: a term must occur at least this often in the pooled corpus
+NGRAM_RANGE = Terms.ngram_range  # (1, 2): unigrams and bigrams
 UNKNOWN_OUTLET = "(unknown outlet)"
 
 register(Table("terms", "Distinctive terms per outlet: weighted log-odds with an informative "

@@ -22,6 +22,7 @@ import numpy as np
 from analysis.core import schema
 from analysis.core.config import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.core.settings import Sentiment
 from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
 from analysis.corpus.document import memo
 
@@ -32,11 +33,11 @@ NEGATIVE_THRESHOLD = -0.05
 LABELS = ("positive", "neutral", "negative")
 # Bootstrap: Efron & Tibshirani (1993), An Introduction to the Bootstrap, ch. 13 and 19: percentile
 # intervals need on the order of 1,000 or more resamples.
-BOOTSTRAP_RESAMPLES = 2000
-BOOTSTRAP_SEED = 2014  # any fixed value gives reproducible intervals; 2014 = VADER's paper
+BOOTSTRAP_RESAMPLES = Sentiment.sentiment_resamples  # 2000
+BOOTSTRAP_SEED = Sentiment.sentiment_seed  # 2014: any fixed value is reproducible; VADER's paper
 CI_LEVEL = 0.95
 # Registry types whose mentions count as actors; outlets are sources, not actors.
-ACTOR_TYPES = ("person", "organisation", "place")
+ACTOR_TYPES = Sentiment.sentiment_actor_types  # ("person", "organisation", "place")
 
 _SUMMARY_COLUMNS = (
     ("mean_compound", "float", "mean VADER compound score of the sentences (-1 most negative, +1 most "

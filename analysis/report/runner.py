@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from analysis.core import config
+from analysis.core.settings import closest
 
 KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
 SUMMARY_HINT = "summary"  # the template whose name contains this leads the index page
@@ -144,7 +145,8 @@ def validate_parameters(templates: list[Path], params: dict) -> dict[str, dict]:
     unknown = sorted(set(params) - set(known) - set(FIXED_PARAMETERS))
     if unknown:
         listing = ", ".join(f"{n} ({t})" for n, t in sorted(known.items()))
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; valid: {listing}")
+        hints = "".join(closest(name, known) for name in unknown)
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}{hints}; valid: {listing}")
     per_template = {}
     for stem, params_of in declared.items():
         per_template[stem] = {
@@ -152,6 +154,19 @@ def validate_parameters(templates: list[Path], params: dict) -> dict[str, dict]:
             for name, value in params.items() if name in params_of
         }
     return per_template
+
+
+def describe_parameters(templates: list[Path]) -> str:
+    """Each template's parameters with type, default and comment (``--help-params``), in the
+    layout of ``papermill --help-notebook``."""
+    lines = []
+    for template in templates:
+        lines.append(f"{template.stem}:")
+        for name, spec in template_parameters(template).items():
+            fixed = " (set by newsprism)" if name in FIXED_PARAMETERS else ""
+            comment = f"  {spec['help']}" if spec["help"] else ""
+            lines.append(f"  {name}: {spec['type']} (default {spec['default']}){fixed}{comment}")
+    return "\n".join(lines) + "\n"
 
 
 def template_imports(path: Path) -> str:
@@ -407,7 +422,7 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         summary.notebooks.sort(key=lambda n: order[n.name])
         write_index(staging, summary, templates)
         write_run_manifest(staging, summary, corpus_path, params or {},
-                           {t.stem: per_template[t.stem] for t in templates})
+                           {t.stem: per_template[t.stem] for t in templates}, options)
         _move_into_place(staging, out)
     except BaseException:
         kernels.stop_all()  # an interrupted run: stop every kernel, keep the old reports as they are
@@ -602,9 +617,55 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def installed_distributions() -> dict[str, str]:
+    """Every distribution installed in this environment, ``{name: version}``, sorted by name."""
+    found = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            found.setdefault(name, dist.version)
+    return dict(sorted(found.items(), key=lambda kv: kv[0].lower()))
+
+
+def git_commit(folder: Path = config.PACKAGE_DIR) -> str:
+    """The commit of the checkout the package runs from, with ``+dirty`` when it has changes;
+    empty when it is not a git checkout (an installed wheel) or git is missing."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True,
+                              text=True, timeout=10)
+        if head.returncode:
+            return ""
+        dirty = subprocess.run(["git", "-C", str(folder), "status", "--porcelain", "--", "."],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return head.stdout.strip() + ("+dirty" if dirty else "")
+
+
+def analysis_record(options) -> dict:
+    """What the analysis ran with, enough to reproduce it: settings in force, registry (path and
+    sha256), column mapping, code fingerprint (the cache's) and git commit."""
+    import hashlib
+
+    from analysis.core.cache import code_fingerprint
+    from analysis.core.settings import in_force
+    from analysis.run.pipeline import Options
+
+    options = options or Options()
+    registry = {"path": options.registry or "(shipped) analysis/resources/entities.csv"}
+    if options.registry and Path(options.registry).is_file():
+        registry["sha256"] = hashlib.sha256(Path(options.registry).read_bytes()).hexdigest()
+    return {"settings": in_force(options.params), "settings_given": dict(options.params),
+            "registry": registry, "columns": dict(options.columns),
+            "code_fingerprint": code_fingerprint(), "git_commit": git_commit()}
+
+
 def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: dict,
-                       per_template: dict | None = None) -> Path:
-    """``run.json``: versions, parameters, input hashes, timings and status of every report."""
+                       per_template: dict | None = None, options=None) -> Path:
+    """``run.json``: versions (every installed distribution), the analysis settings and code,
+    parameters, input hashes, timings and status of every report."""
     import hashlib
 
     inputs = {}
@@ -615,6 +676,7 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
     manifest = {
         "corpus": str(corpus), "parameters": params,
         "parameters_per_report": per_template or {}, "versions": _versions(),
+        "analysis": analysis_record(options), "distributions": installed_distributions(),
         "inputs_sha256": inputs, "analysis_seconds": summary.analysis_seconds,
         "tables_reused": summary.tables_reused,
         "n_articles": summary.n_articles, "n_rejected": summary.n_rejected,
@@ -636,7 +698,8 @@ def output_name(corpus: str | Path, params: dict) -> str:
 
 
 def read_portfolio(path: str | Path) -> list[dict]:
-    """Runs listed in a YAML portfolio: ``runs: [{corpus: ..., params: {...}, out: ...}]``."""
+    """Runs listed in a YAML portfolio: ``runs: [{corpus: ..., params: {...}, set: {...}, out: ...}]``
+    (``params``: notebook parameters; ``set``: analysis settings, :mod:`analysis.core.settings`)."""
     import yaml
 
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -650,6 +713,9 @@ def read_portfolio(path: str | Path) -> list[dict]:
         params = run.get("params") or {}
         if not isinstance(params, dict):
             raise ParameterError(f"{path}: run {index}: 'params' must be a mapping")
-        checked.append({"corpus": run["corpus"], "params": params,
-                        "out": run.get("out") or output_name(run["corpus"], params)})
+        settings = run.get("set") or {}
+        if not isinstance(settings, dict):
+            raise ParameterError(f"{path}: run {index}: 'set' must be a mapping of analysis settings")
+        checked.append({"corpus": run["corpus"], "params": params, "settings": settings,
+                        "out": run.get("out") or output_name(run["corpus"], {**params, **settings})})
     return checked

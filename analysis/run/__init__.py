@@ -3,5 +3,5 @@
 ``tables``, the one call notebooks and the command line use to get a corpus's tables.
 
 May import: everything below it (``core``, ``corpus``, ``entities``, ``attribution``, ``measures``,
-``compare``); the stages it runs are named in :mod:`analysis.core.stages`.
+``compare``, ``views``); the stages it runs are named in :mod:`analysis.core.stages`.
 """

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.core.cache import ArticleCache
+from analysis.core.settings import validate as validate_settings
 from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.corpus.document import Document, document_from_raw
 from analysis.corpus.language import UNDETERMINED, detect_language, is_english
@@ -26,7 +27,10 @@ class Options:
 
     registry: str = ""  # entity registry CSV; empty = the shipped default
     columns: dict = field(default_factory=dict)  # export column overrides {field: column}
-    params: dict = field(default_factory=dict)  # settings of individual stages, by name
+    params: dict = field(default_factory=dict)  # stage settings by name (analysis.core.settings)
+
+    def __post_init__(self):
+        self.params = validate_settings(self.params)  # unknown names and bad values refused here
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -50,6 +51,8 @@ from analysis.run.article import (  # noqa: F401 - Options, Context, Result are 
     load_stage_modules,
 )
 from analysis.run.engine import DaskEngine, make_engine
+
+log = logging.getLogger(__name__)
 
 
 class _Collector:
@@ -230,6 +233,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
                 and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
                 and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
             counts = previous["counts"]
+            log.info("%s: tables of the same articles, options and code already there", folder)
             return Result(TableStore(folder), counts["articles"], counts["rejected"],
                           counts["warnings"], counts["articles"], 0)
         (folder / RUN_STAMP).unlink(missing_ok=True)
@@ -237,7 +241,10 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             sink = _ChunkedSink(writer, chunk_size)
             counts = _consume(run.results(), sink)
             sink.flush()
+        log.info("%d article(s) analysed (%d from the cache), %d rejected", counts.articles,
+                 run.stats["cached"], counts.rejected)
         for spec in CORPUS_STAGES:
+            log.info("corpus stage %s", spec)
             release_memory()  # what the previous step freed is not kept resident
             tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
             with TableWriter(folder, formats, complete=False) as writer:

@@ -2,6 +2,7 @@
 and one module per report: ``overview``, ``sentiment``, ``readability``, ``framing``, ``sources``
 and the cross-outlet ``summary``. Tables in, DataFrames, HTML and figures out; no analysis here.
 
-May import: ``analysis.core`` and the measure modules whose tables it shows; never ``analysis.run``
-or ``analysis.report``.
+May import: the layers below ``analysis.run`` (``core``, ``corpus``, ``entities``, ``attribution``,
+``measures``, ``compare``) for the tables and constants it shows; never ``analysis.run`` or
+``analysis.report``: notebooks get their tables from :mod:`analysis.run.tables` and hand them in.
 """

@@ -170,6 +170,14 @@ def test_every_template_renders_on_the_bundled_corpus(seed_run):
     assert (out / "tables" / "articles.csv").exists()
     run = json.loads((out / "run.json").read_text())
     assert run["versions"]["textstat"] and len(run["inputs_sha256"]) == 3
+    # enough to reproduce it: every installed distribution, the settings in force, the code
+    assert run["distributions"]["textstat"] == run["versions"]["textstat"]
+    assert len(run["distributions"]) > 50  # every distribution, not a hand-picked few
+    assert run["analysis"]["settings"]["align_threshold"] == 0.17
+    assert run["analysis"]["settings"]["ngram_range"] == [1, 2]
+    assert len(run["analysis"]["code_fingerprint"]) == 64
+    assert run["analysis"]["registry"]["path"].endswith("entities.csv")
+    assert set(run["analysis"]) >= {"columns", "git_commit", "settings_given"}
     assert [r["status"] for r in run["reports"]] == ["ok"] * len(list_templates())
     assert no_leftovers(out) and not child_kernels()
 
