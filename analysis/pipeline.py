@@ -29,6 +29,7 @@ from analysis.cache import (
     run_salt,
     stage_roots,
 )
+from analysis.corpus_resources import with_corpus_resources
 from analysis.document import Document, document_from_raw
 from analysis.engine import DaskEngine, make_engine
 from analysis.entities import Registry, load_registry
@@ -329,7 +330,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
         chunk_size: articles per batch sent to the workers.
         cache: reuse per-article results: True for the default cache folder, or a folder.
     """
-    options = options or Options()
+    options = with_corpus_resources(corpus, options or Options())
     sink = _Collector()
     with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
         counts = _consume(run.results(), sink)
@@ -356,7 +357,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     Returns:
         a :class:`Result` whose ``tables`` reads the written tables lazily.
     """
-    options = options or Options()
+    options = with_corpus_resources(corpus, options or Options())
     folder = Path(folder)
     with (system_arrow_memory(),
           _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):

@@ -5,6 +5,7 @@ import pytest
 
 from analysis import framing
 from analysis.frame_validation import GOLD_FRAMES, read_gold, score_frames, score_summary
+from tests.conftest import SEED_CORPUS
 
 
 def test_gold_covers_every_seed_sentence(seed_tables):
@@ -14,7 +15,8 @@ def test_gold_covers_every_seed_sentence(seed_tables):
     assert set(seed.index) == set(sentences.index)
     assert (seed["text"] == sentences.loc[seed.index, "text"]).all()
     assert (gold["source"] == "written").sum() >= 30 and (gold["source"] == "heldout").sum() >= 20
-    keys = {f"{b.name}:{f.frame}" for b in framing.read_codebooks() for f in b.frames}
+    keys = {f"{b.name}:{f.frame}" for b in framing.read_codebooks(corpus=SEED_CORPUS)
+            for f in b.frames}
     assert set().union(*gold["frames"]) <= keys
 
 
@@ -23,7 +25,8 @@ def test_scores_by_hand_on_a_tiny_gold(tmp_path):
     pd.DataFrame({"item_id": ["a", "b", "c"], "source": "written",
                   "text": ["Sanctions bite.", "A gala concert.", "Nothing here."],
                   "frames": ["event:isolation_sanctions", "event:alliance", ""]}).to_csv(path, index=False)
-    scores = score_frames(read_gold(path), "event-summit").set_index("frame")
+    scores = score_frames(read_gold(path), str(SEED_CORPUS / "event-summit.codebook.yaml"))
+    scores = scores.set_index("frame")
     # isolation: predicted a, gold a -> P 1, R 1; alliance: gold b, predicted none -> R 0, P NaN;
     # diplomacy: predicted b ('gala', 'concert'), gold none -> P 0
     assert scores.loc["isolation_sanctions", ["tp", "fp", "fn"]].tolist() == [1, 0, 0]

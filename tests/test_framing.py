@@ -9,9 +9,12 @@ from analysis import framing
 from analysis.pipeline import Options, analyze
 from tests.conftest import SEED_1, SEED_2, SEED_CORPUS
 
+SUMMIT = SEED_CORPUS / "event-summit.codebook.yaml"  # the bundled corpus carries its codebook
+
 
 def test_shipped_codebooks_cover_the_published_frame_lists():
-    books = {b.name: b for b in framing.read_codebooks()}
+    assert [b.name for b in framing.read_codebooks()] == ["generic", "policy"]  # general only
+    books = {b.name: b for b in framing.read_codebooks(corpus=SEED_CORPUS)}
     assert {f.frame for f in books["generic"].frames} == {
         "conflict", "human_interest", "responsibility", "economic_consequences", "morality"}
     assert len(books["policy"].frames) == 14  # Boydstun et al. 2014, 'other' not coded
@@ -21,7 +24,7 @@ def test_shipped_codebooks_cover_the_published_frame_lists():
 
 
 def test_sentence_hits_carry_cue_and_offsets():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     sentences = [{"sentence_id": "x:s0", "start": 100, "role": "body",
                   "text": "The leaders signed a treaty at a gala banquet."}]
     rows = framing.frame_sentence_rows("x", sentences, [book])
@@ -32,7 +35,7 @@ def test_sentence_hits_carry_cue_and_offsets():
 
 
 def test_article_rows_density_and_dominant():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     hits = [{"codebook": "event", "frame": "alliance", "sentence_id": "s1", "role": "body"},
             {"codebook": "event", "frame": "alliance", "sentence_id": "s1", "role": "body"},
             {"codebook": "event", "frame": "diplomacy_ceremony", "sentence_id": "s2", "role": "body"},
@@ -46,7 +49,7 @@ def test_article_rows_density_and_dominant():
 
 
 def test_no_frame_present_means_no_dominant():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     rows = framing.frame_article_rows("x", [], [book], n_words=0)
     assert not any(r["dominant"] for r in rows) and all(r["per_1000_words"] == 0 for r in rows)
 
@@ -55,7 +58,7 @@ def test_every_seed_hit_traces_to_its_sentence_and_cue(seed_tables):
     hits = seed_tables["frames_sentences"]
     sentences = seed_tables["sentences"].set_index("sentence_id")
     assert len(hits) > 20 and hits["frame_hit_id"].is_unique
-    books = {b.name: b for b in framing.read_codebooks()}
+    books = {b.name: b for b in framing.read_codebooks(corpus=SEED_CORPUS)}
     for row in hits.itertuples():
         sentence = sentences.loc[row.sentence_id]
         assert sentence["start"] <= row.start < row.end <= sentence["end"]
@@ -78,7 +81,7 @@ def test_seed_frames_examples(seed_tables):
 
 def test_editing_a_codebook_file_changes_results_without_code_change(tmp_path):
     book = tmp_path / "my-codebook.yaml"
-    shutil.copy(framing.CODEBOOK_DIR / "event-summit.yaml", book)
+    shutil.copy(SUMMIT, book)
     opts = Options(params={"codebooks": str(book)})
     before = analyze(SEED_CORPUS, opts).tables["frames_articles"]
     assert set(before["codebook"]) == {"event"}
@@ -96,7 +99,7 @@ def test_editing_a_codebook_file_changes_results_without_code_change(tmp_path):
 
 
 def test_frames_from_tables_matches_the_stage(seed_tables):
-    hits, articles = framing.frames_from_tables(seed_tables["sentences"])
+    hits, articles = framing.frames_from_tables(seed_tables["sentences"], corpus=SEED_CORPUS)
     stage = seed_tables["frames_articles"]
     merged = articles.merge(stage, on=["article_id", "codebook", "frame"], suffixes=("", "_stage"))
     assert len(merged) == len(stage)
@@ -126,7 +129,7 @@ def test_one_search_for_all_codebooks_finds_what_one_search_per_codebook_finds()
     from analysis.load import iter_corpus
     from analysis.pipeline import prepare
 
-    books = framing.read_codebooks()
+    books = framing.read_codebooks(corpus=SEED_CORPUS)
     cues = framing.codebooks_cues(tuple(books))
     assert {key for key, *_ in cues.entries} == {(b.name, f.frame) for b in books for f in b.frames}
     twin = framing.Codebook(books[0].name, "", "", books[0].frames, "")  # same name: searched apart

@@ -1,11 +1,13 @@
 """Naming choices by voice: the acceptance split on the seeds, and labels that must not hit."""
 
 from analysis.naming import find_labels, naming_table, read_concepts
-from tests.conftest import SEED_1, SEED_2
+from tests.conftest import SEED_1, SEED_2, SEED_CORPUS
+
+SUMMIT_CONCEPTS = str(SEED_CORPUS / "concepts.csv")  # the bundled corpus carries the summit's
 
 
 def _labels(text):
-    return [(c, lab, m) for c, lab, _, _, m in find_labels(text, read_concepts())]
+    return [(c, lab, m) for c, lab, _, _, m in find_labels(text, read_concepts(SUMMIT_CONCEPTS))]
 
 
 def test_labels_are_phrases_not_common_words():
@@ -70,7 +72,7 @@ def test_headline_table(seed_tables):
 def test_label_cues_map_keys_back_to_concept_and_label():
     from analysis.naming import label_cues, label_key
 
-    concepts = read_concepts()
+    concepts = read_concepts(SUMMIT_CONCEPTS)
     concept_of, cues = label_cues(concepts)
     assert label_cues(concepts)[1] is cues  # compiled once
     assert len(cues.entries) == len(concepts)
