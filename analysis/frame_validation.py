@@ -14,7 +14,7 @@ Two gold sets:
 
 The codebooks are run on each ``text`` alone; a frame counts as predicted when any of its cues
 matches (multi-label). The single-label figure takes, per sentence and codebook, the frame with
-the most cue hits (ties: the first in codebook order; no hit = ``other``).
+the most cue hits (ties: the one hit first in the sentence; no hit = ``other``).
 """
 
 from __future__ import annotations
@@ -95,12 +95,16 @@ def predict_frames(text: str, codebooks) -> set[str]:
 
 
 def top_frame(text: str, codebook) -> str:
-    """The frame of ``codebook`` with the most cue hits in ``text`` (ties: first in codebook
-    order), ``other`` when none hits."""
-    counts = Counter(hit.key for hit in find_frames(text, codebook))
-    if not counts:
+    """The frame of ``codebook`` with the most cue hits in ``text`` (ties: the one hit first in
+    the text), ``other`` when none hits."""
+    hits = find_frames(text, codebook)
+    if not hits:
         return OTHER
-    return max((f.frame for f in codebook.frames), key=lambda frame: counts.get(frame, 0))
+    counts = Counter(hit.key for hit in hits)
+    first = {}
+    for hit in hits:
+        first.setdefault(hit.key, hit.start)
+    return min(counts, key=lambda frame: (-counts[frame], first[frame]))
 
 
 def score_frames(gold: pd.DataFrame, codebooks=None) -> pd.DataFrame:
