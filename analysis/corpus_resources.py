@@ -37,11 +37,16 @@ def is_corpus_resource(name: str) -> bool:
 
 
 def _folder(corpus) -> Path | None:
-    if corpus is None:
+    """The folder of a corpus (a folder, a file in it, or a name under ``data/raw``), or None."""
+    if corpus is None or str(corpus) == "":
         return None
-    path = Path(corpus)
-    folder = path if path.is_dir() else path.parent
-    return folder if folder.is_dir() else None
+    from analysis.config import resolve_corpus
+
+    try:
+        path = resolve_corpus(corpus)
+    except FileNotFoundError:
+        return None
+    return path if path.is_dir() else path.parent
 
 
 def corpus_codebook_files(corpus) -> list[Path]:

@@ -142,3 +142,134 @@ def test_one_search_for_all_codebooks_finds_what_one_search_per_codebook_finds()
             dict(r, frame_hit_id="") for r in apart]
         doubled = framing.frame_sentence_rows(doc.article_id, doc.sentences, [books[0], twin])
         assert len(doubled) == 2 * sum(r["codebook"] == books[0].name for r in together)
+
+
+FIRE_ARTICLES = {
+    "herald.txt": (
+        "Fire at chemical plant forces evacuation\n\n"
+        "A fire broke out at the Riverside chemical plant on Tuesday night, and two workers were "
+        "killed. Firefighters from three counties fought the blaze until dawn. The United States "
+        "Chemical Safety Board said it supported the local investigation. Residents living near "
+        "the plant were told to keep their windows closed. Protesters gathered outside the gates "
+        "on Wednesday to demand answers from the company.\n"),
+    "courier.txt": (
+        "Two dead after blast at Riverside plant\n\n"
+        "Two employees died after an explosion at a chemical plant in Riverside. Officials said "
+        "the company had been fined for safety violations last year. The mayor called the deaths "
+        "a tragedy and promised a full inquiry. Local hospitals treated eleven people for smoke "
+        "inhalation.\n"),
+}
+
+
+def write_fire_corpus(folder):
+    """A small corpus of a different kind of event (a chemical-plant fire), written for the tests."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in FIRE_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_event_codebook_runs_only_on_the_corpus_that_carries_it(tmp_path):
+    fire = write_fire_corpus(tmp_path / "fire")
+    result = analyze(fire)
+    assert set(result.tables["frames_articles"]["codebook"]) == {"generic", "policy"}  # no summit
+    assert result.n_articles == 2 and result.n_rejected == 0
+
+    # the corpus carries its own codebook: it runs, and the file is not read as an article
+    (fire / "plant-fire.codebook.yaml").write_text(
+        "codebook: fire\ntitle: Plant fire\nframes:\n"
+        "  - frame: emergency_response\n    cues: [firefighter*, evacuat*]\n", encoding="utf-8")
+    result = analyze(fire)
+    assert result.n_articles == 2 and result.n_rejected == 0
+    hits = result.tables["frames_sentences"]
+    assert set(hits[hits["codebook"] == "fire"]["match"]) == {"evacuation", "Firefighters"}
+
+    # a codebook named in the manifest (here outside the folder) runs too
+    (fire / "plant-fire.codebook.yaml").unlink()
+    (tmp_path / "shared.yaml").write_text(
+        "codebook: shared\nframes:\n  - frame: inquiry\n    cues: [inquiry, investigation]\n",
+        encoding="utf-8")
+    (fire / "manifest.csv").write_text("source_file,outlet,codebooks\nherald.txt,Herald,../shared.yaml\n"
+                                       "courier.txt,Courier,\n", encoding="utf-8")
+    frames = analyze(fire).tables["frames_articles"]
+    assert set(frames["codebook"]) == {"generic", "policy", "shared"}
+    assert frames[frames["codebook"] == "shared"]["hits"].sum() == 2  # investigation, inquiry
+
+
+def test_bundled_corpus_carries_the_summit_codebook(seed_tables):
+    assert set(seed_tables["frames_articles"]["codebook"]) == {"event", "generic", "policy"}
+    assert framing.codebook_paths("event-summit", corpus=SEED_CORPUS) == [SUMMIT]
+    with pytest.raises(FileNotFoundError):
+        framing.codebook_paths("event-summit")  # not shipped: it belongs to the bundled corpus
+
+
+def _frames(text, corpus=SEED_CORPUS):
+    return {(book.name, hit.key, hit.match) for book in framing.read_codebooks(corpus=corpus)
+            for hit in framing.find_frames(text, book)}
+
+
+def test_common_word_cue_never_matches_inside_a_proper_name():
+    # misfired: "United" in "United Nations" / "United States" counted as alliance
+    found = _frames("Officials from the United States and the United Nations condemned the launch.")
+    assert not any(frame == "alliance" for _, frame, _ in found)
+    assert ("policy", "external_regulation", "United Nations") in found  # a cue written as a name
+    assert ("event", "alliance", "united") in _frames("The two leaders stood united against pressure.")
+    # in a title-case headline capitals mark no names: the cue still counts
+    assert ("event", "alliance", "United") in _frames("Two Leaders Stand United Against Sanctions")
+    text = "He met the Secretary of State today."
+    assert framing.in_proper_name(text, text.index("State"), text.index("State") + 5)
+    assert not framing.in_proper_name("Security forces arrived.", 0, 8)  # one capitalised word
+
+
+def test_support_counts_as_external_regulation_only_between_states():
+    ext = ("policy", "external_regulation")
+    # misfired: "support" as external regulation in almost every sentence
+    for text in ("Thousands of Trump supporters cheered at the rally in Ohio.",
+                 "Clinton said the bill has strong support among Democrats.",
+                 "The union pledged its support to the striking workers."):
+        assert not any(f[:2] == ext for f in _frames(text)), text
+    for text in ("North Korea reaffirmed its full support for Russia's war in Ukraine.",
+                 "Beijing pledged support to the Russian government."):
+        assert any(f[:2] == ext and f[2].startswith("support") for f in _frames(text)), text
+
+
+def test_honour_guard_is_ceremony_not_morality():
+    morality = ("policy", "morality")
+    # misfired: "honor guards" counted as morality
+    assert not any(f[:2] == morality for f in _frames(
+        "Putin inspected an honor guard before the talks began."))
+    assert ("event", "diplomacy_ceremony", "honor guard") in _frames(
+        "Putin inspected an honor guard before the talks began.")
+    assert morality + ("honour",) in _frames("He said it was a matter of honour to keep his word.")
+
+
+def test_safety_of_a_state_is_not_health_and_safety():
+    health = ("policy", "health_safety")
+    # misfired: "safety" in "sovereignty, safety and territorial stability" as health and safety
+    assert not any(f[:2] == health for f in _frames(
+        "The treaty pledges to defend the sovereignty, safety and territorial stability of both "
+        "countries."))
+    assert health + ("safety",) in _frames(
+        "Workers were sent home over safety concerns after the chemical leak.")
+
+
+def test_stems_do_not_swallow_other_words():
+    # misfired: invest* hit "Investigators", elect* "electricity", poll* "pollution"
+    found = _frames("Investigators said pollution from the plant cut the electricity supply.")
+    frames = {(book, frame) for book, frame, _ in found}
+    assert ("policy", "economic") not in frames and ("generic", "economic_consequences") not in frames
+    assert ("policy", "political") not in frames and ("policy", "public_opinion") not in frames
+    assert ("policy", "health_safety", "pollution") in found
+
+
+def test_context_rules_are_read_and_checked(tmp_path):
+    book = tmp_path / "rules.codebook.yaml"
+    book.write_text("codebook: r\nframes:\n  - frame: trade\n    cues: [deal*]\n    rules:\n"
+                    "      - {cue: 'deal*', near: [trade, tariff*], window: 3}\n", encoding="utf-8")
+    rules = framing.read_codebook(book)
+    assert [h.match for h in framing.find_frames("The trade deal was signed.", rules)] == ["deal"]
+    assert framing.find_frames("He will deal with it later, after the trade talks.", rules) == []
+    book.write_text("codebook: r\nframes:\n  - frame: x\n    cues: [a]\n    rules:\n"
+                    "      - {cue: b, unless: [c]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="does not list"):
+        framing.read_codebook(book)
