@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import DATA_DIR, PROJECT_ROOT
+from analysis.config import DATA_DIR, DEFAULT_CORPUS, PROJECT_ROOT
 from analysis.framing import find_frames, read_codebooks
 
 GOLD_FRAMES = DATA_DIR / "gold" / "frames.csv"
@@ -130,15 +130,12 @@ def score_frames(gold: pd.DataFrame, codebooks=None) -> pd.DataFrame:
 
 
 def _books(codebooks):
-    """Codebooks to score: as given (objects, or a setting for :func:`read_codebooks`); by default
-    the general ones and the bundled corpus's own (its gold is in ``frames.csv``)."""
+    """Codebooks to score: as given (objects, or a setting for :func:`read_codebooks`, names of the
+    bundled corpus's codebooks included); by default the general ones and the bundled corpus's own
+    (its gold is in ``frames.csv``)."""
     if isinstance(codebooks, (list, tuple)) and codebooks and not isinstance(codebooks[0], str):
         return list(codebooks)
-    if codebooks:
-        return read_codebooks(codebooks)
-    from analysis.config import DEFAULT_CORPUS, resolve_corpus
-
-    return read_codebooks(None, corpus=resolve_corpus(DEFAULT_CORPUS))
+    return read_codebooks(codebooks or None, corpus=DEFAULT_CORPUS)
 
 
 def _with_scores(scores: pd.DataFrame) -> pd.DataFrame:

@@ -274,11 +274,17 @@ def in_proper_name(sentence: str, start: int, end: int) -> bool:
     capitalised. Off in title-case sentences (see :data:`TITLE_CASE_SHARE`)."""
     if not sentence[start:end][:1].isupper():
         return False
+    return any(a <= start and end <= b for a, b in proper_name_spans(sentence))
+
+
+@lru_cache(maxsize=4096)
+def proper_name_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the multi-word capitalised runs of a sentence; none in a title-case sentence."""
     words = _WORD.findall(sentence)
     if len(words) >= TITLE_CASE_MIN_WORDS and \
             sum(w[0].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
-        return False
-    return any(m.start() <= start and end <= m.end() for m in PROPER_NAME.finditer(sentence))
+        return ()
+    return tuple(m.span() for m in PROPER_NAME.finditer(sentence))
 
 
 @lru_cache(maxsize=32)
