@@ -273,3 +273,11 @@ def test_context_rules_are_read_and_checked(tmp_path):
                     "      - {cue: b, unless: [c]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="does not list"):
         framing.read_codebook(book)
+
+
+def test_weapons_programme_is_not_a_policy_prescription():
+    pres = ("policy", "policy_prescription")
+    # misfired: "programs" in "nuclear and missile programs" counted as policy prescription
+    assert not any(f[:2] == pres for f in _frames(
+        "Russia and China were accused of protecting North Korea's nuclear and missile programs."))
+    assert pres + ("program",) in _frames("The state will expand its school meals program.")
