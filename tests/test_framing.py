@@ -229,7 +229,8 @@ def test_support_counts_as_external_regulation_only_between_states():
                  "The union pledged its support to the striking workers."):
         assert not any(f[:2] == ext for f in _frames(text)), text
     for text in ("North Korea reaffirmed its full support for Russia's war in Ukraine.",
-                 "Beijing pledged support to the Russian government."):
+                 "Beijing pledged support to the Russian government.",
+                 "North Korea fully supports Russia on Ukraine, Kim told Putin."):  # a country
         assert any(f[:2] == ext and f[2].startswith("support") for f in _frames(text)), text
 
 
