@@ -155,6 +155,12 @@ def coerce(setting: Setting, value):
         raise SettingError(f"setting {setting.name} must be {type_name(kind)}, got {value!r}") from None
 
 
+# Not settings a person gives but what a run carries from the corpus folder into the options (so
+# the cache key covers their contents): its own codebooks and naming concepts as [[file name, text],
+# ...] (analysis.corpus.resources). Accepted only as such lists, never from the command line.
+CARRIED = ("corpus_codebooks", "corpus_concepts")
+
+
 def validate(params: Mapping[str, object]) -> dict[str, object]:
     """``params`` checked and typed: every name known, every value of its setting's type.
 
@@ -164,6 +170,12 @@ def validate(params: Mapping[str, object]) -> dict[str, object]:
     known = registry()
     checked = {}
     for name, value in params.items():
+        if name in CARRIED:
+            if not isinstance(value, (list, tuple)) or not all(
+                    isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in value):
+                raise SettingError(f"{name} is read from the corpus folder, not set by hand")
+            checked[name] = [list(pair) for pair in value]
+            continue
         if name not in known:
             raise SettingError(f"unknown setting {name!r}{closest(name, known)}; "
                                "`newsprism analyze --help-settings` lists them")
@@ -174,7 +186,7 @@ def validate(params: Mapping[str, object]) -> dict[str, object]:
 def in_force(params: Mapping[str, object]) -> dict[str, object]:
     """Every setting's value for a run: the defaults, overridden by ``params``."""
     values = {name: s.default for name, s in registry().items()}
-    values.update(validate(params))
+    values.update((k, v) for k, v in validate(params).items() if k not in CARRIED)
     return {name: list(v) if isinstance(v, tuple) else v for name, v in values.items()}
 
 

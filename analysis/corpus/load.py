@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from analysis.corpus.resources import is_corpus_resource
+
 MANIFEST = "manifest.csv"
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -142,6 +144,7 @@ def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
         files = sorted(
             (p for p in root.rglob("*")
              if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
+             and not is_corpus_resource(p.name)
              and not any(part.startswith(".") for part in p.relative_to(root).parts)),
             key=lambda p: p.parts,  # path order, as Path's own comparison, ~10x faster
         )

@@ -1,10 +1,17 @@
 """Frames from editable codebooks: which frames each sentence carries, and the cues that show it.
 
 A codebook is a YAML file in ``analysis/resources/codebooks/`` (or anywhere, passed by path): a
-list of frames, each a set of cue patterns (syntax in :mod:`analysis.core.patterns`). Shipped: the generic
-news frames of Semetko & Valkenburg (2000), the policy frames of Boydstun et al. (2014) and an
-event codebook for the bundled summit. Nothing about a frame lives in code, so editing a codebook
-file changes the results without a code change.
+list of frames, each a set of cue patterns (syntax in :mod:`analysis.core.patterns`) and optional
+context rules. Shipped, run on every corpus: the generic news frames of Semetko & Valkenburg (2000)
+and the policy frames of Boydstun et al. (2014). An event codebook belongs to its corpus and runs
+on that corpus only (:mod:`analysis.corpus.resources`; the bundled corpus carries the summit's).
+Nothing about a frame lives in code, so editing a codebook file changes the results without a
+code change.
+
+Two rules keep cues precise (:func:`keep_hit`): a cue written in lower case is a common word and
+never matches inside a multi-word proper name ("united" in "United Nations"); and a frame may give
+a cue context rules (``unless``: patterns that, covering the match, cancel it, e.g. "honor
+guards" for honour; ``near``: patterns one of which must occur within ``window`` words).
 
 Per sentence, every cue match is a row (``frames_sentences``: the frame, the cue, the matched text
 and its offsets). Per article (``frames_articles``): hits, sentences carrying the frame, hits per
@@ -14,6 +21,7 @@ and its offsets). Per article (``frames_articles``): hits, sentences carrying th
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,13 +32,34 @@ import yaml
 
 from analysis.core import schema
 from analysis.core.config import RESOURCES_DIR
-from analysis.core.patterns import CueSet, Hit, cue_set, find_cues
+from analysis.core.patterns import CASE_PREFIX, REGEX_PREFIX, CueSet, Hit, compile_cue, cue_set, find_cues
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.corpus.resources import CODEBOOKS_PARAM, corpus_codebook_files
 from analysis.corpus.segment import count_words
 
 CODEBOOK_DIR = RESOURCES_DIR / "codebooks"
 PER_WORDS = 1000  # densities are per 1,000 body words (the convention of Biber-style rates)
 SENTENCE_GAP = "\n\n"  # between sentences when an article's sentences are searched as one text
+NEAR_WINDOW = 8  # default words either side of a cue that a `near` rule looks at (one clause)
+# A sentence with more than this share of its words capitalised is in title case ("Putin Arrives
+# In Pyongyang"): there capitals do not mark names, and the proper-name rule is off.
+TITLE_CASE_SHARE = 0.6
+TITLE_CASE_MIN_WORDS = 4  # ... judged only on sentences of at least this many words
+_CAPITALISED = r"[A-Z][\w'’.&-]*"
+_NAME_LINK = r"(?:of|for|and|on|the|de|du|del|al|bin|van|von)"  # lower-case words inside names
+PROPER_NAME = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?:\s+{_NAME_LINK})*\s+{_CAPITALISED})+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Context rule for one cue of a frame: ``unless`` patterns that cancel a match they cover;
+    ``near`` patterns one of which must occur within ``window`` words of the match."""
+
+    cue: str
+    unless: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    window: int = NEAR_WINDOW
 
 
 @dataclass(frozen=True)
@@ -39,6 +68,7 @@ class Frame:
     label: str
     description: str
     cues: tuple[str, ...]
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,37 +126,61 @@ def read_codebook(path: str | Path) -> Codebook:
 @lru_cache(maxsize=32)
 def _read_codebook(file: str, mtime_ns: int, size: int) -> Codebook:
     path = Path(file)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return parse_codebook(path.read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=32)
+def parse_codebook(text: str, source: str) -> Codebook:
+    """A codebook from its YAML text (``source`` names it in errors and in ``Codebook.path``);
+    its name defaults to the file name without ``.codebook.yaml`` / ``.yaml``."""
+    data = yaml.safe_load(text) or {}
     if not data.get("frames"):
-        raise ValueError(f"{path}: a codebook needs a non-empty `frames` list")
+        raise ValueError(f"{source}: a codebook needs a non-empty `frames` list")
     frames = []
     for entry in data["frames"]:
         if not entry.get("frame") or not entry.get("cues"):
-            raise ValueError(f"{path}: every frame needs `frame` and a non-empty `cues` list")
+            raise ValueError(f"{source}: every frame needs `frame` and a non-empty `cues` list")
+        cues = tuple(str(c) for c in entry["cues"])
+        rules = tuple(_rule(r, cues, source) for r in entry.get("rules") or ())
         frames.append(Frame(str(entry["frame"]), str(entry.get("label", entry["frame"])),
-                            str(entry.get("description", "")),
-                            tuple(str(c) for c in entry["cues"])))
+                            str(entry.get("description", "")), cues, rules))
     keys = [f.frame for f in frames]
     if len(set(keys)) != len(keys):
-        raise ValueError(f"{path}: duplicate frame keys")
-    return Codebook(str(data.get("codebook") or path.stem), str(data.get("title", "")),
-                    str(data.get("reference", "")), tuple(frames), str(path))
+        raise ValueError(f"{source}: duplicate frame keys")
+    stem = re.sub(r"(?:\.codebook)?\.ya?ml$", "", Path(source).name, flags=re.IGNORECASE)
+    return Codebook(str(data.get("codebook") or stem), str(data.get("title", "")),
+                    str(data.get("reference", "")), tuple(frames), source)
 
 
-def codebook_paths(spec: str | list | tuple | None = None) -> list[Path]:
-    """Codebook files from a setting: empty = every shipped codebook; else a comma-separated string
-    or list of paths, or of names of shipped codebooks (``generic``, ``policy``, ``event-summit``)."""
+def _rule(entry: dict, cues: tuple[str, ...], source: str) -> Rule:
+    cue = str(entry.get("cue", ""))
+    if cue not in cues:
+        raise ValueError(f"{source}: a rule names a cue its frame does not list: {cue!r}")
+    unless = tuple(str(p) for p in entry.get("unless") or ())
+    near = tuple(str(p) for p in entry.get("near") or ())
+    if not unless and not near:
+        raise ValueError(f"{source}: the rule for {cue!r} needs `unless` or `near` patterns")
+    return Rule(cue, unless, near, int(entry.get("window", NEAR_WINDOW)))
+
+
+def codebook_paths(spec: str | list | tuple | None = None, corpus=None) -> list[Path]:
+    """Codebook files from a setting: empty = the shipped general codebooks (``generic``,
+    ``policy``) and those ``corpus`` carries (:mod:`analysis.corpus.resources`); else a
+    comma-separated string or list of paths, or of names of shipped codebooks or of codebooks
+    ``corpus`` carries (``event-summit`` for ``event-summit.codebook.yaml``)."""
+    own = corpus_codebook_files(corpus)
     if not spec:
-        return list(_shipped_codebooks(str(CODEBOOK_DIR), os.stat(CODEBOOK_DIR).st_mtime_ns))
+        shipped = _shipped_codebooks(str(CODEBOOK_DIR), os.stat(CODEBOOK_DIR).st_mtime_ns)
+        return list(shipped) + own
     items = [s.strip() for s in spec.split(",")] if isinstance(spec, str) else list(spec)
     paths = []
     for item in items:
         if not item:
             continue
-        path = Path(item).expanduser()
-        if not path.exists():
-            path = CODEBOOK_DIR / f"{item}.yaml"
-        if not path.exists():
+        candidates = [Path(item).expanduser(), CODEBOOK_DIR / f"{item}.yaml"]
+        candidates += [p for p in own if p.name.lower() == f"{item}.codebook.yaml".lower()]
+        path = next((p for p in candidates if p.exists()), None)
+        if path is None:
             raise FileNotFoundError(f"codebook not found: {item}")
         paths.append(path)
     return paths
@@ -139,18 +193,98 @@ def _shipped_codebooks(folder: str, mtime_ns: int) -> tuple[Path, ...]:
     return tuple(sorted(Path(folder).glob("*.yaml")))
 
 
-def read_codebooks(spec: str | list | tuple | None = None) -> list[Codebook]:
+def read_codebooks(spec: str | list | tuple | None = None, corpus=None) -> list[Codebook]:
     """The codebooks named by a setting (see :func:`codebook_paths`); names must be unique."""
-    books = [read_codebook(p) for p in codebook_paths(spec)]
+    return _unique([read_codebook(p) for p in codebook_paths(spec, corpus)])
+
+
+def _unique(books: list[Codebook]) -> list[Codebook]:
     names = [b.name for b in books]
     if len(set(names)) != len(names):
         raise ValueError(f"two codebooks share a name: {names}")
     return books
 
 
+def stage_codebooks(params: dict) -> list[Codebook]:
+    """The codebooks of a run: ``params["codebooks"]`` when set, else the shipped general ones
+    and the corpus's own, whose texts the run carries (``params["corpus_codebooks"]``)."""
+    if params.get("codebooks"):
+        return read_codebooks(params["codebooks"])
+    own = [parse_codebook(text, f"corpus:{name}") for name, text in params.get(CODEBOOKS_PARAM, ())]
+    return _unique(read_codebooks() + own)
+
+
 def find_frames(text: str, codebook: Codebook, offset: int = 0) -> list[Hit]:
-    """Cue matches of ``codebook`` in ``text`` (``Hit.key`` is the frame), offsets plus ``offset``."""
-    return find_cues(text, codebook_cues(codebook), offset)
+    """Cue matches of ``codebook`` in ``text`` (``Hit.key`` is the frame), offsets plus ``offset``,
+    without those :func:`keep_hit` drops (``text`` is taken as one sentence)."""
+    hits = find_cues(text, codebook_cues(codebook), offset)
+    rules = codebook_rules(codebook)
+    return [h for h in hits if keep_hit(text, h.start - offset, h.end - offset, h.cue,
+                                        rules.get((h.key, h.cue)))]
+
+
+@lru_cache(maxsize=32)
+def codebook_rules(codebook: Codebook) -> dict[tuple[str, str], Rule]:
+    """``(frame, cue)`` -> the cue's context rule, for the cues that have one."""
+    return {(f.frame, r.cue): r for f in codebook.frames for r in f.rules}
+
+
+def keep_hit(sentence: str, start: int, end: int, cue: str, rule: Rule | None = None) -> bool:
+    """Whether a cue match ``sentence[start:end]`` counts: not a lower-case cue inside a
+    multi-word proper name (:func:`in_proper_name`), and its context rule, if any, satisfied."""
+    if not _names_a_name(cue) and in_proper_name(sentence, start, end):
+        return False
+    if rule is None:
+        return True
+    if any(m.start() <= start and end <= m.end() for p in rule.unless
+           for m in compile_cue(p).finditer(sentence)):
+        return False
+    if rule.near:
+        left = _nth_word_start(sentence, start, rule.window)
+        right = _nth_word_end(sentence, end, rule.window)
+        return any(compile_cue(p).search(part) for p in rule.near
+                   for part in (sentence[left:start], sentence[end:right]))
+    return True
+
+
+def _nth_word_start(text: str, start: int, n: int) -> int:
+    """Start of the ``n``-th word before ``start`` (or of the first word, or ``start``)."""
+    starts = [m.start() for m in _WORD.finditer(text, 0, start)]
+    return starts[-min(n, len(starts))] if starts and n else start
+
+
+def _nth_word_end(text: str, end: int, n: int) -> int:
+    """End of the ``n``-th word after ``end`` (or of the last word, or ``end``)."""
+    ends = [m.end() for m in _WORD.finditer(text, end)][:n]
+    return ends[-1] if ends else end
+
+
+@lru_cache(maxsize=4096)
+def _names_a_name(cue: str) -> bool:
+    """A cue written with a capital letter names something (``Security Council``, ``case:UN``);
+    one written in lower case is a common word."""
+    body = cue[len(CASE_PREFIX):] if cue.startswith(CASE_PREFIX) else cue
+    body = body[len(REGEX_PREFIX):] if body.startswith(REGEX_PREFIX) else body
+    return any(ch.isupper() for ch in re.sub(r"\\.", "", body))
+
+
+def in_proper_name(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` lies inside a run of two or more capitalised words (linked
+    by words such as "of", "for": "United Nations", "Department of Health"), the match itself
+    capitalised. Off in title-case sentences (see :data:`TITLE_CASE_SHARE`)."""
+    if not sentence[start:end][:1].isupper():
+        return False
+    return any(a <= start and end <= b for a, b in proper_name_spans(sentence))
+
+
+@lru_cache(maxsize=4096)
+def proper_name_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the multi-word capitalised runs of a sentence; none in a title-case sentence."""
+    words = _WORD.findall(sentence)
+    if len(words) >= TITLE_CASE_MIN_WORDS and \
+            sum(w[0].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
+        return ()
+    return tuple(m.span() for m in PROPER_NAME.finditer(sentence))
 
 
 @lru_cache(maxsize=32)
@@ -193,11 +327,15 @@ def frame_sentence_rows(article_id: str, sentences, codebooks: list[Codebook]) -
     else:
         found = [(hit, book.name, hit.key) for book in codebooks
                  for hit in find_frames(text_all, book)]
+    rules = {book.name: codebook_rules(book) for book in codebooks}
     for hit, book_name, frame in found:
         k = bisect_right(starts, hit.start) - 1
         sentence_id, start, text, role = records[k]
         local = hit.start - starts[k]
         if hit.end - starts[k] > len(text):
+            continue
+        if not keep_hit(text, local, local + len(hit.match), hit.cue,
+                        rules[book_name].get((frame, hit.cue))):
             continue
         rows.append({"article_id": article_id, "sentence_id": sentence_id,
                      "codebook": book_name, "frame": frame, "cue": hit.cue,
@@ -245,9 +383,10 @@ def density(count: int, n_words: int) -> float:
 def frame_article(doc, context) -> dict[str, list[dict]]:
     """Stage: frames of one article (``frames_sentences`` and ``frames_articles``).
 
-    Codebooks come from ``context.options.params["codebooks"]`` (empty = every shipped codebook).
+    Codebooks: :func:`stage_codebooks` of ``context.options.params`` (by default the shipped
+    general codebooks and the corpus's own).
     """
-    books = read_codebooks(context.options.params.get("codebooks") if context else None)
+    books = stage_codebooks(context.options.params if context else {})
     hits = frame_sentence_rows(doc.article_id, doc.sentences, books)
     return {"frames_sentences": hits,
             "frames_articles": frame_article_rows(doc.article_id, hits, books, doc.n_words)}
@@ -256,10 +395,12 @@ def frame_article(doc, context) -> dict[str, list[dict]]:
 frame_article.english_only = True
 
 
-def frames_from_tables(sentences: pd.DataFrame, codebooks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def frames_from_tables(sentences: pd.DataFrame, codebooks=None, corpus=None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Recompute both frame tables from a ``sentences`` table (e.g. in a notebook, with other
-    codebook files): returns ``(frames_sentences, frames_articles)``."""
-    books = read_codebooks(codebooks)
+    codebook files; by default the general ones and those ``corpus`` carries): returns
+    ``(frames_sentences, frames_articles)``."""
+    books = read_codebooks(codebooks, corpus)
     hit_rows, article_rows = [], []
     for article_id, group in sentences.groupby("article_id", sort=False):
         records = group.to_dict("records")

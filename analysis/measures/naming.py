@@ -1,10 +1,16 @@
 """Naming choices: which label each article uses for each concept, counted by voice.
 
-Concepts and their labels are data (``analysis/resources/concepts.csv``: ``concept, label, cue,
-note``; cue syntax of :mod:`analysis.core.patterns`). Labels are phrases that refer to the concept
-("North Korean leader"), never bare common words ("leader" also hits "the two leaders").
-Where labels overlap, the longest match wins ("North Korea's leader" counts for Kim Jong Un, not
-also for North Korea). Each mention takes the voice of the text it sits in, from
+Concepts and their labels are data (``concept, label, cue, note[, source]``; cue syntax of
+:mod:`analysis.core.patterns`). The shipped ``analysis/resources/concepts.csv`` holds general contested
+labels that recur across news (war / invasion / special military operation; protest / riot;
+militant / terrorist / fighter; migrant / illegal immigrant / asylum seeker; regime / government;
+killed / died; ...), each with the study of word choice it comes from. A corpus may carry its own
+concepts (``concepts.csv`` in its folder, :mod:`analysis.corpus.resources`; the bundled corpus
+carries the summit's: Kim Jong Un, North Korea, the agreement, the war). Labels are phrases that
+refer to the concept ("North Korean leader"), never bare common words where those mislead
+("leader" also hits "the two leaders"). Where labels overlap, the longest match wins ("North
+Korea's leader" counts for Kim Jong Un, not also for North Korea); on the same text, a corpus's
+own concept wins over a general one. Each mention takes the voice of the text it sits in, from
 :func:`analysis.attribution.voice.voice_spans` (``own``, ``quoted``, ``reported``; see :data:`schema.VOICES`);
 title mentions, outside any voice span, are the outlet's ``own``.
 """
@@ -12,13 +18,15 @@ title mentions, outside any voice span, are the outlet's ``own``.
 from __future__ import annotations
 
 import csv
+import io
 from functools import lru_cache
 
 import pandas as pd
 
 from analysis.core.config import resource
-from analysis.core.patterns import CueSet, cue_set, find_cues, longest_first
+from analysis.core.patterns import CueSet, Hit, cue_set, find_cues
 from analysis.core.schema import ARTICLE_ID, VOICES, Table, _cols, register
+from analysis.corpus.resources import CONCEPTS_PARAM, corpus_concepts_files
 
 register(Table("naming", "Labels each article uses for each concept of `concepts.csv`, counted by "
                "voice; one row per article, concept, label and voice that occur.", _cols(
@@ -35,21 +43,79 @@ register(Table("naming", "Labels each article uses for each concept of `concepts
 
 @lru_cache(maxsize=8)
 def read_concepts(path: str | None = None) -> tuple[tuple[str, str, str], ...]:
-    """``(concept, label, cue)`` rows of the concepts file (default: the shipped one)."""
-    with open(path or resource("concepts.csv"), encoding="utf-8", newline="") as handle:
-        rows = tuple((r["concept"].strip(), r["label"].strip(), r["cue"].strip())
-                     for r in csv.DictReader(handle) if r.get("cue", "").strip())
+    """``(concept, label, cue)`` rows of the concepts file (default: the shipped general one)."""
+    path = str(path or resource("concepts.csv"))
+    with open(path, encoding="utf-8") as handle:
+        return parse_concepts(handle.read(), path)
+
+
+@lru_cache(maxsize=16)
+def parse_concepts(text: str, source: str) -> tuple[tuple[str, str, str], ...]:
+    """``(concept, label, cue)`` rows of a concepts file's text (``source`` names it in errors)."""
+    rows = tuple((r["concept"].strip(), r["label"].strip(), r["cue"].strip())
+                 for r in csv.DictReader(io.StringIO(text, newline=""))
+                 if (r.get("cue") or "").strip())
     if not rows:
-        raise ValueError(f"{path or 'concepts.csv'}: no concepts")
+        raise ValueError(f"{source}: no concepts")
     return rows
+
+
+def corpus_concepts(corpus=None, path: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """The concepts of a corpus: those of ``path`` when given; else the corpus's own (first, so
+    they win on the same text) and the shipped general ones."""
+    if path:
+        return read_concepts(path)
+    own = tuple(row for p in corpus_concepts_files(corpus) for row in read_concepts(str(p)))
+    return _merged(own, read_concepts())
+
+
+def stage_concepts(params: dict) -> tuple[tuple[str, str, str], ...]:
+    """The concepts of a run: ``params["concepts"]`` (a file) when set, else the corpus's own,
+    whose texts the run carries (``params["corpus_concepts"]``), and the shipped general ones."""
+    if params.get("concepts"):
+        return read_concepts(params["concepts"])
+    own = tuple(row for name, text in params.get(CONCEPTS_PARAM, ())
+                for row in parse_concepts(text, f"corpus:{name}"))
+    return _merged(own, read_concepts())
+
+
+def _merged(first: tuple, then: tuple) -> tuple:
+    """Concept rows of ``first`` then ``then``, a (concept, label) listed twice kept once."""
+    seen, rows = set(), []
+    for row in first + then:
+        if row[:2] not in seen:
+            seen.add(row[:2])
+            rows.append(row)
+    return tuple(rows)
 
 
 def find_labels(text: str, concepts, offset: int = 0) -> list[tuple[str, str, int, int, str]]:
     """Label mentions in ``text``: ``(concept, label, start, end, match)``, longest match winning
-    across all labels, in text order."""
-    concept_of, cues = label_cues(tuple(concepts))
+    across all labels (on equal spans, the label listed first), in text order."""
+    concepts = tuple(concepts)
+    concept_of, cues = label_cues(concepts)
+    order = label_order(concepts)
     hits = find_cues(text, cues, offset)
-    return [(*concept_of[h.key], h.start, h.end, h.match) for h in longest_first(hits)]
+    return [(*concept_of[h.key], h.start, h.end, h.match) for h in _longest_first(hits, order)]
+
+
+@lru_cache(maxsize=8)
+def label_order(concepts: tuple) -> dict[str, int]:
+    """Label key -> its position in the concepts list (the first listed wins a tie)."""
+    order: dict[str, int] = {}
+    for c, lab, _ in concepts:
+        order.setdefault(label_key(c, lab), len(order))
+    return order
+
+
+def _longest_first(hits: list[Hit], order: dict[str, int]) -> list[Hit]:
+    """Non-overlapping hits, preferring the longest, then the earliest, then the label listed
+    first."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, order[h.key])):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
 
 
 @lru_cache(maxsize=8)
@@ -89,12 +155,13 @@ def naming_rows(doc, concepts, spans) -> list[dict]:
 
 
 def name_concepts(doc, context) -> dict[str, list[dict]]:
-    """Stage: the ``naming`` rows of one article. ``options.params["concepts"]``: another
-    concepts file (default: the shipped one)."""
+    """Stage: the ``naming`` rows of one article. Concepts: :func:`stage_concepts` of
+    ``options.params`` (``concepts``: another concepts file; default the corpus's own and the
+    shipped general ones)."""
     from analysis.attribution.voice import voice_spans
 
     params = context.options.params if context else {}
-    concepts = read_concepts(params.get("concepts") or None)
+    concepts = stage_concepts(params)
     return {"naming": naming_rows(doc, concepts, voice_spans(doc, context))}
 
 
@@ -113,3 +180,24 @@ def naming_table(naming: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index().rename_axis(columns=None).sort_values(
         ["concept", "outlet", "total"], ascending=[True, True, False], kind="stable"
     ).reset_index(drop=True)
+
+
+CONCEPT_EXAMPLE = "the fire,blaze,re:blazes?,"  # a row for the how-to message below
+
+
+def no_concepts_message(naming: pd.DataFrame, concepts=None) -> str:
+    """A sentence for the report when no label of any concept occurs in the corpus (empty
+    ``naming``), with how to add a concept; the empty string when some label occurs.
+
+    ``concepts``: the concept rows that were looked for (to say how many), if known."""
+    if len(naming):
+        return ""
+    looked = ""
+    if concepts:
+        names = list(dict.fromkeys(c for c, _, _ in concepts))
+        looked = f" of the {len(names)} concepts looked for ({', '.join(names)})"
+    return (f"No label{looked} occurs in these articles, so this corpus has no naming choices to "
+            "compare yet. To add a concept of this event, put a file `concepts.csv` in the corpus "
+            "folder with the columns `concept,label,cue,note` and one row per label, e.g. "
+            f"`{CONCEPT_EXAMPLE}` (cue syntax: docs/framing.md), and run the analysis again; "
+            "general concepts go in `analysis/resources/concepts.csv`.")

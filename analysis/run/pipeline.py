@@ -40,6 +40,7 @@ from analysis.core.writer import (
     system_arrow_memory,
 )
 from analysis.corpus.load import RawArticle, Rejection, iter_corpus
+from analysis.corpus.resources import with_corpus_resources
 from analysis.entities.registry import load_registry
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
     Context,
@@ -196,7 +197,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
         chunk_size: articles per batch sent to the workers.
         cache: reuse per-article results: True for the default cache folder, or a folder.
     """
-    options = options or Options()
+    options = with_corpus_resources(corpus, options or Options())
     sink = _Collector()
     with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
         counts = _consume(run.results(), sink)
@@ -223,7 +224,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     Returns:
         a :class:`Result` whose ``tables`` reads the written tables lazily.
     """
-    options = options or Options()
+    options = with_corpus_resources(corpus, options or Options())
     folder = Path(folder)
     with (system_arrow_memory(),
           _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):

@@ -161,14 +161,17 @@ def test_gated_regular_expressions_find_what_each_finds_on_short_texts():
 def test_regex_literals_and_the_gate_pre_check():
     import random
 
-    from analysis.core.patterns import cue_set, regex_literals
     from analysis.measures.naming import label_key, read_concepts
+    from tests.conftest import SEED_CORPUS
+
+    SUMMIT_CONCEPTS = str(SEED_CORPUS / "concepts.csv")
+    from analysis.core.patterns import cue_set, regex_literals
 
     assert regex_literals(r"claim(?:s|ed)?") == ["claim"]
     assert regex_literals(r"(?:is|are)\s+believed\s+to") == ["believed"]
     assert regex_literals(r"undoubtedly|no\s+doubt") == ["undoubtedly", "doubt"]
     assert regex_literals(r"x|(?:y)?") == [] and regex_literals("[bad") == []
-    cues = [(label_key(c, lab), cue, False) for c, lab, cue in read_concepts()]
+    cues = [(label_key(c, lab), cue, False) for c, lab, cue in read_concepts(SUMMIT_CONCEPTS)]
     cues += [("un", "case:re:U\\.?N\\.?", False), ("d", "re:undoubtedly|no\\s+doubt", False)]
     prepared = cue_set(tuple(cues))
     assert prepared.gate is not None and prepared.gate_literals  # the pre-check is used

@@ -9,9 +9,12 @@ from analysis.measures import framing
 from analysis.run.pipeline import Options, analyze
 from tests.conftest import SEED_1, SEED_2, SEED_CORPUS
 
+SUMMIT = SEED_CORPUS / "event-summit.codebook.yaml"  # the bundled corpus carries its codebook
+
 
 def test_shipped_codebooks_cover_the_published_frame_lists():
-    books = {b.name: b for b in framing.read_codebooks()}
+    assert [b.name for b in framing.read_codebooks()] == ["generic", "policy"]  # general only
+    books = {b.name: b for b in framing.read_codebooks(corpus=SEED_CORPUS)}
     assert {f.frame for f in books["generic"].frames} == {
         "conflict", "human_interest", "responsibility", "economic_consequences", "morality"}
     assert len(books["policy"].frames) == 14  # Boydstun et al. 2014, 'other' not coded
@@ -21,7 +24,7 @@ def test_shipped_codebooks_cover_the_published_frame_lists():
 
 
 def test_sentence_hits_carry_cue_and_offsets():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     sentences = [{"sentence_id": "x:s0", "start": 100, "role": "body",
                   "text": "The leaders signed a treaty at a gala banquet."}]
     rows = framing.frame_sentence_rows("x", sentences, [book])
@@ -32,7 +35,7 @@ def test_sentence_hits_carry_cue_and_offsets():
 
 
 def test_article_rows_density_and_dominant():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     hits = [{"codebook": "event", "frame": "alliance", "sentence_id": "s1", "role": "body"},
             {"codebook": "event", "frame": "alliance", "sentence_id": "s1", "role": "body"},
             {"codebook": "event", "frame": "diplomacy_ceremony", "sentence_id": "s2", "role": "body"},
@@ -46,7 +49,7 @@ def test_article_rows_density_and_dominant():
 
 
 def test_no_frame_present_means_no_dominant():
-    book = framing.read_codebook(framing.CODEBOOK_DIR / "event-summit.yaml")
+    book = framing.read_codebook(SUMMIT)
     rows = framing.frame_article_rows("x", [], [book], n_words=0)
     assert not any(r["dominant"] for r in rows) and all(r["per_1000_words"] == 0 for r in rows)
 
@@ -55,7 +58,7 @@ def test_every_seed_hit_traces_to_its_sentence_and_cue(seed_tables):
     hits = seed_tables["frames_sentences"]
     sentences = seed_tables["sentences"].set_index("sentence_id")
     assert len(hits) > 20 and hits["frame_hit_id"].is_unique
-    books = {b.name: b for b in framing.read_codebooks()}
+    books = {b.name: b for b in framing.read_codebooks(corpus=SEED_CORPUS)}
     for row in hits.itertuples():
         sentence = sentences.loc[row.sentence_id]
         assert sentence["start"] <= row.start < row.end <= sentence["end"]
@@ -78,7 +81,7 @@ def test_seed_frames_examples(seed_tables):
 
 def test_editing_a_codebook_file_changes_results_without_code_change(tmp_path):
     book = tmp_path / "my-codebook.yaml"
-    shutil.copy(framing.CODEBOOK_DIR / "event-summit.yaml", book)
+    shutil.copy(SUMMIT, book)
     opts = Options(params={"codebooks": str(book)})
     before = analyze(SEED_CORPUS, opts).tables["frames_articles"]
     assert set(before["codebook"]) == {"event"}
@@ -96,7 +99,7 @@ def test_editing_a_codebook_file_changes_results_without_code_change(tmp_path):
 
 
 def test_frames_from_tables_matches_the_stage(seed_tables):
-    hits, articles = framing.frames_from_tables(seed_tables["sentences"])
+    hits, articles = framing.frames_from_tables(seed_tables["sentences"], corpus=SEED_CORPUS)
     stage = seed_tables["frames_articles"]
     merged = articles.merge(stage, on=["article_id", "codebook", "frame"], suffixes=("", "_stage"))
     assert len(merged) == len(stage)
@@ -126,7 +129,7 @@ def test_one_search_for_all_codebooks_finds_what_one_search_per_codebook_finds()
     from analysis.corpus.load import iter_corpus
     from analysis.run.article import prepare
 
-    books = framing.read_codebooks()
+    books = framing.read_codebooks(corpus=SEED_CORPUS)
     cues = framing.codebooks_cues(tuple(books))
     assert {key for key, *_ in cues.entries} == {(b.name, f.frame) for b in books for f in b.frames}
     twin = framing.Codebook(books[0].name, "", "", books[0].frames, "")  # same name: searched apart
@@ -139,3 +142,143 @@ def test_one_search_for_all_codebooks_finds_what_one_search_per_codebook_finds()
             dict(r, frame_hit_id="") for r in apart]
         doubled = framing.frame_sentence_rows(doc.article_id, doc.sentences, [books[0], twin])
         assert len(doubled) == 2 * sum(r["codebook"] == books[0].name for r in together)
+
+
+FIRE_ARTICLES = {
+    "herald.txt": (
+        "Fire at chemical plant forces evacuation\n\n"
+        "A fire broke out at the Riverside chemical plant on Tuesday night, and two workers were "
+        "killed. Firefighters from three counties fought the blaze until dawn. The United States "
+        "Chemical Safety Board said it supported the local investigation. Residents living near "
+        "the plant were told to keep their windows closed. Protesters gathered outside the gates "
+        "on Wednesday to demand answers from the company.\n"),
+    "courier.txt": (
+        "Two dead after blast at Riverside plant\n\n"
+        "Two employees died after an explosion at a chemical plant in Riverside. Officials said "
+        "the company had been fined for safety violations last year. The mayor called the deaths "
+        "a tragedy and promised a full inquiry. Local hospitals treated eleven people for smoke "
+        "inhalation.\n"),
+}
+
+
+def write_fire_corpus(folder):
+    """A small corpus of a different kind of event (a chemical-plant fire), written for the tests."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in FIRE_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_event_codebook_runs_only_on_the_corpus_that_carries_it(tmp_path):
+    fire = write_fire_corpus(tmp_path / "fire")
+    result = analyze(fire)
+    assert set(result.tables["frames_articles"]["codebook"]) == {"generic", "policy"}  # no summit
+    assert result.n_articles == 2 and result.n_rejected == 0
+
+    # the corpus carries its own codebook: it runs, and the file is not read as an article
+    (fire / "plant-fire.codebook.yaml").write_text(
+        "codebook: fire\ntitle: Plant fire\nframes:\n"
+        "  - frame: emergency_response\n    cues: [firefighter*, evacuat*]\n", encoding="utf-8")
+    result = analyze(fire)
+    assert result.n_articles == 2 and result.n_rejected == 0
+    hits = result.tables["frames_sentences"]
+    assert set(hits[hits["codebook"] == "fire"]["match"]) == {"evacuation", "Firefighters"}
+
+    # a codebook named in the manifest (here outside the folder) runs too
+    (fire / "plant-fire.codebook.yaml").unlink()
+    (tmp_path / "shared.yaml").write_text(
+        "codebook: shared\nframes:\n  - frame: inquiry\n    cues: [inquiry, investigation]\n",
+        encoding="utf-8")
+    (fire / "manifest.csv").write_text("source_file,outlet,codebooks\nherald.txt,Herald,../shared.yaml\n"
+                                       "courier.txt,Courier,\n", encoding="utf-8")
+    frames = analyze(fire).tables["frames_articles"]
+    assert set(frames["codebook"]) == {"generic", "policy", "shared"}
+    assert frames[frames["codebook"] == "shared"]["hits"].sum() == 2  # investigation, inquiry
+
+
+def test_bundled_corpus_carries_the_summit_codebook(seed_tables):
+    assert set(seed_tables["frames_articles"]["codebook"]) == {"event", "generic", "policy"}
+    assert framing.codebook_paths("event-summit", corpus=SEED_CORPUS) == [SUMMIT]
+    with pytest.raises(FileNotFoundError):
+        framing.codebook_paths("event-summit")  # not shipped: it belongs to the bundled corpus
+
+
+def _frames(text, corpus=SEED_CORPUS):
+    return {(book.name, hit.key, hit.match) for book in framing.read_codebooks(corpus=corpus)
+            for hit in framing.find_frames(text, book)}
+
+
+def test_common_word_cue_never_matches_inside_a_proper_name():
+    # misfired: "United" in "United Nations" / "United States" counted as alliance
+    found = _frames("Officials from the United States and the United Nations condemned the launch.")
+    assert not any(frame == "alliance" for _, frame, _ in found)
+    assert ("policy", "external_regulation", "United Nations") in found  # a cue written as a name
+    assert ("event", "alliance", "united") in _frames("The two leaders stood united against pressure.")
+    # in a title-case headline capitals mark no names: the cue still counts
+    assert ("event", "alliance", "United") in _frames("Two Leaders Stand United Against Sanctions")
+    text = "He met the Secretary of State today."
+    assert framing.in_proper_name(text, text.index("State"), text.index("State") + 5)
+    assert not framing.in_proper_name("Security forces arrived.", 0, 8)  # one capitalised word
+
+
+def test_support_counts_as_external_regulation_only_between_states():
+    ext = ("policy", "external_regulation")
+    # misfired: "support" as external regulation in almost every sentence
+    for text in ("Thousands of Trump supporters cheered at the rally in Ohio.",
+                 "Clinton said the bill has strong support among Democrats.",
+                 "The union pledged its support to the striking workers."):
+        assert not any(f[:2] == ext for f in _frames(text)), text
+    for text in ("North Korea reaffirmed its full support for Russia's war in Ukraine.",
+                 "Beijing pledged support to the Russian government.",
+                 "North Korea fully supports Russia on Ukraine, Kim told Putin."):  # a country
+        assert any(f[:2] == ext and f[2].startswith("support") for f in _frames(text)), text
+
+
+def test_honour_guard_is_ceremony_not_morality():
+    morality = ("policy", "morality")
+    # misfired: "honor guards" counted as morality
+    assert not any(f[:2] == morality for f in _frames(
+        "Putin inspected an honor guard before the talks began."))
+    assert ("event", "diplomacy_ceremony", "honor guard") in _frames(
+        "Putin inspected an honor guard before the talks began.")
+    assert morality + ("honour",) in _frames("He said it was a matter of honour to keep his word.")
+
+
+def test_safety_of_a_state_is_not_health_and_safety():
+    health = ("policy", "health_safety")
+    # misfired: "safety" in "sovereignty, safety and territorial stability" as health and safety
+    assert not any(f[:2] == health for f in _frames(
+        "The treaty pledges to defend the sovereignty, safety and territorial stability of both "
+        "countries."))
+    assert health + ("safety",) in _frames(
+        "Workers were sent home over safety concerns after the chemical leak.")
+
+
+def test_stems_do_not_swallow_other_words():
+    # misfired: invest* hit "Investigators", elect* "electricity", poll* "pollution"
+    found = _frames("Investigators said pollution from the plant cut the electricity supply.")
+    frames = {(book, frame) for book, frame, _ in found}
+    assert ("policy", "economic") not in frames and ("generic", "economic_consequences") not in frames
+    assert ("policy", "political") not in frames and ("policy", "public_opinion") not in frames
+    assert ("policy", "health_safety", "pollution") in found
+
+
+def test_context_rules_are_read_and_checked(tmp_path):
+    book = tmp_path / "rules.codebook.yaml"
+    book.write_text("codebook: r\nframes:\n  - frame: trade\n    cues: [deal*]\n    rules:\n"
+                    "      - {cue: 'deal*', near: [trade, tariff*], window: 3}\n", encoding="utf-8")
+    rules = framing.read_codebook(book)
+    assert [h.match for h in framing.find_frames("The trade deal was signed.", rules)] == ["deal"]
+    assert framing.find_frames("He will deal with it later, after the trade talks.", rules) == []
+    book.write_text("codebook: r\nframes:\n  - frame: x\n    cues: [a]\n    rules:\n"
+                    "      - {cue: b, unless: [c]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="does not list"):
+        framing.read_codebook(book)
+
+
+def test_weapons_programme_is_not_a_policy_prescription():
+    pres = ("policy", "policy_prescription")
+    # misfired: "programs" in "nuclear and missile programs" counted as policy prescription
+    assert not any(f[:2] == pres for f in _frames(
+        "Russia and China were accused of protecting North Korea's nuclear and missile programs."))
+    assert pres + ("program",) in _frames("The state will expand its school meals program.")
