@@ -205,7 +205,7 @@ def test_a_failing_notebook_leaves_the_others_complete(tmp_path):
 
 @pytest.mark.slow
 def test_misspelt_parameter_is_refused_before_anything_runs(tmp_path):
-    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) corpsu; valid: .*corpus \(str\)"):
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) corpsu \(did you mean corpus\?\); valid: .*corpus \(str\)"):
         run_reports(SEED_CORPUS, tmp_path / "out", params={"corpsu": "x"}, progress=False)
     assert not (tmp_path / "out").exists() and no_leftovers(tmp_path / "out")
 
