@@ -64,6 +64,8 @@ PHONE_CUE = re.compile(r"\b(?:tel|phone|telephone|call|fax|hotline|mobile|whatsa
 # Capitalised word runs ("Kumsusan Palace", "Segun Adeyemi"); "of"/"the" may join two runs. A run
 # does not go on past a line break.
 NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w’'\-]*)*")
+# An opening quote mark (typographic, or a straight one after a space, colon or dash) just before a word
+_OPENING_QUOTE = re.compile(r"(?:[“„«‘‹]|(?:^|[\s:—–-])[\"'])\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 # Capitalised words that are not names: sentence openers, section heads, pronouns.
 NOT_NAMES = frozenset(
@@ -79,7 +81,7 @@ DEMONYMS = frozenset("Russian Korean American Chinese Ukrainian Western Eastern 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 FACT_COLUMNS = ["event", "article_id", "outlet", "fact_id", "kind", "value", "text",
                 "entity_id", "in_registry", "sentence_id", "start", "end", "n_outlets",
-                "only_outlet", "language", "copy"]
+                "only_outlet", "language", "in_copy"]
 ENTITY_KINDS = ("person", "organisation", "place", "outlet")
 
 
@@ -186,10 +188,12 @@ def sentence_facts(text: str, offset: int, registry, language: str | None = "en"
 
 def opens_sentence(text: str, position: int) -> bool:
     """True when nothing but punctuation, quote marks, bullets or spaces comes before
-    ``position`` since the start of ``text`` or of its line (a word there is capitalised by
-    position, not by being a name)."""
+    ``position`` since the start of ``text`` or of its line, or when an opening quote mark comes
+    right before it (``claimed: “Nobody expected ...``): a word there is capitalised by position,
+    not by being a name."""
     line_start = text.rfind("\n", 0, position) + 1
-    return not re.search(r"\w", text[line_start:position])
+    return not re.search(r"\w", text[line_start:position]) or bool(
+        _OPENING_QUOTE.search(text, 0, position))
 
 
 def is_common_word(word: str, common: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -244,7 +248,7 @@ def facts_table(sentences: pd.DataFrame, registry, event: str,
         registry: the entity registry, or None.
         event: copied into every row.
         language_of: article id -> language (ISO 639-1); articles not in it are English.
-        copies: later copies of a story (``stories``): their facts are listed (``copy`` True)
+        copies: later copies of a story (``stories``): their facts are listed (``in_copy`` True)
             but counted once, with the original: ``n_outlets`` counts the outlets of the other
             articles (or of the copies, for a fact no other article mentions).
 
@@ -268,13 +272,13 @@ def facts_table(sentences: pd.DataFrame, registry, event: str,
             rows.append({"event": event, "article_id": article_id, "outlet": outlet,
                          "fact_id": f"{article_id}:f{n}", "sentence_id": sentence_id,
                          **fact, "start": fact["start"] + start, "end": fact["end"] + start,
-                         "language": language, "copy": article_id in copies})
+                         "language": language, "in_copy": article_id in copies})
     facts = pd.DataFrame(rows, columns=FACT_COLUMNS)
     if facts.empty:
         return facts
     outlets = facts["outlet"].fillna("").astype(str)
     key = facts["kind"] + "|" + facts["value"]
-    counted = ~facts["copy"].astype(bool) | ~key.isin(set(key[~facts["copy"].astype(bool)]))
+    counted = ~facts["in_copy"].astype(bool) | ~key.isin(set(key[~facts["in_copy"].astype(bool)]))
     per_key = outlets[counted].groupby(key[counted]).agg(lambda s: sorted(set(s)))
     facts["n_outlets"] = key.map(per_key.map(len)).astype(int)
     facts["only_outlet"] = key.map(per_key.map(lambda s: s[0] if len(s) == 1 else ""))

@@ -10,10 +10,10 @@ from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols
 EVENT = ("event", "str", "event compared within (manifest `event`; `all` when the corpus has none)")
 
 schema.register(Table("alignment", "Sentences aligned across an event's articles (kind `match`: "
-                      "both sentences and the score) and sentences no other source carries "
+                      "both sentences and the score) and sentences no other outlet's story carries "
                       "(kind `unique`: side b empty).", _cols(
     EVENT,
-    ("kind", "str", "`match` (a and b say alike) or `unique` (only a's source says it)"),
+    ("kind", "str", "`match` (a and b say alike) or `unique` (no other outlet's story says it)"),
     ("article_id_a", "str", "article of sentence a"),
     ("outlet_a", "str", "outlet of sentence a"),
     ("sentence_id_a", "str", "sentence a"),
@@ -77,7 +77,7 @@ schema.register(Table("facts", "Numbers, dates, registry people/organisations/pl
     ("n_outlets", "int", "outlets of the event mentioning this kind+value", "outlets"),
     ("only_outlet", "str", "the outlet when it is the only one mentioning it, else empty"),
     ("language", "str", "language of the article (ISO 639-1); names are found in English only"),
-    ("copy", "bool", "the article is a later copy of a story (`stories`): counted with the original"),
+    ("in_copy", "bool", "the article is a later copy of a story (`stories`): counted with the original"),
 )))
 schema.register(Table("quote_matches", "The same quotation in two outlets' articles, with how its "
                       "wording changed.", _cols(

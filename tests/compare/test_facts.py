@@ -51,6 +51,11 @@ def test_sentence_initial_common_words_are_not_names():
     # a line start is a sentence start; initials of two letters alone are not a name
     assert _facts("About\nAW\nSafety") == []
     assert _facts("Photo by AW.") == []
+    # a quotation opens a sentence of its own
+    assert _facts("Candidate Marco Bianchi claimed: “Nobody expected it.”") == [
+        ("name", "Candidate Marco Bianchi", "Candidate Marco Bianchi")]
+    assert _facts('Analyst Peter Novak said: "People are angry."') == [
+        ("name", "Analyst Peter Novak", "Analyst Peter Novak")]
     # a name opening a sentence mid-run is kept when its first word is not a common word
     assert _facts("Segun Adeyemi said so.") == [("name", "Segun Adeyemi", "Segun Adeyemi")]
 

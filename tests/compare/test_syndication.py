@@ -95,7 +95,7 @@ def test_outlet_measures_count_the_story_once_and_show_the_copies_apart():
     facts = result["facts"]
     years = facts[(facts["kind"] == "number") & (facts["value"] == "24 years")]
     assert set(years["n_outlets"]) == {2}
-    assert years.set_index("article_id").loc["a-herald", "copy"]
+    assert years.set_index("article_id").loc["a-herald", "in_copy"]
 
 
 def test_an_outlet_never_shares_content_with_itself():
