@@ -285,9 +285,14 @@ def facts_table(sentences: pd.DataFrame, registry, event: str,
     return facts
 
 
-def fact_matrix(facts: pd.DataFrame) -> pd.DataFrame:
+def fact_matrix(facts: pd.DataFrame, include_copies: bool = False) -> pd.DataFrame:
     """Which outlet mentions which fact: one row per (kind, value) with its most common surface
-    form (``as_written``), one column per outlet with the number of mentions (0 = none)."""
+    form (``as_written``), one column per outlet with the number of mentions (0 = none).
+
+    A story's later copies (``in_copy``) are left out unless ``include_copies``: the story counts
+    once, at its original's outlet, as in ``n_outlets``."""
+    if not include_copies and "in_copy" in facts:
+        facts = facts[~facts["in_copy"].astype(bool)]
     if facts.empty:
         return pd.DataFrame(columns=["kind", "value"])
     table = facts.assign(outlet=facts["outlet"].fillna("(unknown)")).pivot_table(

@@ -238,6 +238,28 @@ def copy_ids(stories: pd.DataFrame) -> set[str]:
     return set(stories.loc[stories["role"] == COPY, "article_id"])
 
 
+def story_list(stories: pd.DataFrame) -> pd.DataFrame:
+    """One row per story, for a report: the original's ``story_id``, ``event``, ``outlet``,
+    ``title`` and ``published``, ``n_copies``, ``copies`` (``outlet (published)`` of each copy in
+    publication order, ``; ``-joined) and ``min_containment`` (the least share any copy keeps of
+    the original, 0-1). Stories in order of their original's publication."""
+    columns = ["story_id", "event", "outlet", "title", "published", "n_copies", "copies",
+               "min_containment"]
+    if stories.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for story, group in stories.groupby("story_id", sort=False):
+        original = group[group["role"] == ORIGINAL].iloc[0]
+        copies = group[group["role"] == COPY]
+        rows.append({"story_id": story, "event": original["event"], "outlet": original["outlet"],
+                     "title": original["title"], "published": original["published"],
+                     "n_copies": len(copies),
+                     "copies": "; ".join(f"{o} ({p})" if p else str(o) for o, p in
+                                         zip(copies["outlet"], copies["published"].fillna(""))),
+                     "min_containment": float(copies["containment"].min())})
+    return pd.DataFrame(rows, columns=columns)
+
+
 def republished_by(stories: pd.DataFrame) -> dict[str, str]:
     """Story id (= its original's article id) -> the outlets of its copies, ``; ``-joined."""
     copies = stories[stories["role"] == COPY]

@@ -81,3 +81,12 @@ def test_the_event_s_lower_case_words_make_a_capitalised_opener_common():
         "text": ["Safety Inspector Ruth Okafor visited the plant.", "Road safety was the topic."]})
     table = facts.facts_table(sentences, None, "e")
     assert table.loc[table["kind"] == "name", "value"].tolist() == ["Inspector Ruth Okafor"]
+
+
+def test_fact_matrix_counts_a_story_once_at_its_original():
+    found = pd.DataFrame({"kind": ["number"] * 3, "value": ["24 years"] * 3, "text": ["24 years"] * 3,
+                          "outlet": ["Associated Press", "Herald", "Seoul Times"],
+                          "fact_id": ["ap:f0", "h:f0", "s:f0"], "in_copy": [False, True, False]})
+    matrix = facts.fact_matrix(found)
+    assert list(matrix.columns) == ["kind", "value", "as_written", "Associated Press", "Seoul Times"]
+    assert "Herald" in facts.fact_matrix(found, include_copies=True).columns

@@ -79,6 +79,17 @@ def test_an_agency_story_and_four_later_copies_are_one_story_with_the_agency_as_
     assert (others["containment"] < syndication.SYNDICATION_CONTAINMENT).all() and (others["source_id"] == "").all()
 
 
+def test_the_story_list_shows_one_story_with_its_copies():
+    listed = syndication.story_list(_compare(AGENCY_STORY + INDEPENDENT)["stories"])
+    assert len(listed) == 1
+    story = listed.iloc[0]
+    assert (story["outlet"], story["title"], story["n_copies"]) == ("Associated Press", "Putin lands in Pyongyang", 4)
+    assert story["copies"] == ("Herald (2024-06-19T09:00:00Z); Times (2024-06-19T09:30:00Z); "
+                               "Post (2024-06-19T12:00:00+02:00); Gazette (2024-06-19T10:05:00Z)")
+    assert story["min_containment"] == 1.0
+    assert syndication.story_list(_compare(INDEPENDENT)["stories"]).empty
+
+
 def test_outlet_measures_count_the_story_once_and_show_the_copies_apart():
     result = _compare(AGENCY_STORY + INDEPENDENT)
     summary = result["summary"].set_index("outlet")
