@@ -197,15 +197,15 @@ def find_stories(articles: pd.DataFrame, rows: list[dict], event: str,
     for group in grouped.values():
         if len(group) > 1:
             members.update(story_members(group, containment, threshold))
-    meta = articles.set_index("article_id")
+    meta = _fields(articles)
     out = []
     for aid in order:
         if aid not in members:
             continue
         story, share = members[aid]
         out.append({"event": event, "story_id": story, "article_id": aid,
-                    "outlet": _field(meta, aid, "outlet"), "title": _field(meta, aid, "title"),
-                    "published": _field(meta, aid, "published"),
+                    "outlet": meta["outlet"].get(aid, ""), "title": meta["title"].get(aid, ""),
+                    "published": meta["published"].get(aid, ""),
                     "role": ORIGINAL if aid == story else COPY, "containment": share})
     stories = pd.DataFrame(out, columns=STORY_COLUMNS)
     if len(stories):
@@ -221,11 +221,16 @@ def find_stories(articles: pd.DataFrame, rows: list[dict], event: str,
     return stories
 
 
-def _field(meta: pd.DataFrame, aid: str, column: str) -> str:
-    if column not in meta:
-        return ""
-    value = meta.at[aid, column]
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+def _fields(articles: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Article id -> outlet, title and published, as text ('' when missing): dictionaries, since
+    looking values up in a frame row by row took 10 s of 41 s under cProfile on 300 synthetic
+    articles."""
+    out = {}
+    for column in ("outlet", "title", "published"):
+        values = (articles[column].astype(object).where(articles[column].notna(), "").astype(str)
+                  if column in articles else pd.Series("", index=articles.index))
+        out[column] = dict(zip(articles["article_id"], values))
+    return out
 
 
 def story_of(stories: pd.DataFrame) -> dict[str, str]:
@@ -289,7 +294,7 @@ def syndication_table(articles: pd.DataFrame, sentences: pd.DataFrame, event: st
     rows = [r for r in compare_bodies(bodies) if r["containment"] >= min(threshold, SYNDICATION_REPORT_FLOOR)]
     stories = find_stories(articles, rows, event, threshold, registry)
     source_of = story_of(stories)
-    meta = articles.set_index("article_id")
+    meta = _fields(articles)
     for row in rows:
         a, b = row["article_id_a"], row["article_id_b"]
         row["event"] = event
@@ -297,6 +302,6 @@ def syndication_table(articles: pd.DataFrame, sentences: pd.DataFrame, event: st
         row["source_id"] = source_of[a] if row["syndicated"] else ""
         for side in ("a", "b"):
             aid = row[f"article_id_{side}"]
-            row[f"outlet_{side}"] = _field(meta, aid, "outlet")
-            row[f"title_{side}"] = _field(meta, aid, "title")
+            row[f"outlet_{side}"] = meta["outlet"].get(aid, "")
+            row[f"title_{side}"] = meta["title"].get(aid, "")
     return pd.DataFrame(rows, columns=SYNDICATION_COLUMNS), stories
