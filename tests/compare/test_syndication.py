@@ -157,3 +157,15 @@ def test_a_copy_of_a_copy_that_kept_too_little_of_the_original_starts_its_own_st
                    frozenset(("c", "d")): 0.7}
     members = syndication.story_members(["a", "b", "c", "d"], containment, threshold=0.5)
     assert members == {"a": ("a", 1.0), "b": ("a", 0.9), "c": ("c", 1.0), "d": ("c", 0.7)}
+
+
+def test_upstream_measures_leave_the_copies_out():
+    tables = _tables(AGENCY_STORY + INDEPENDENT)
+    # a copy's sentiment would pull its outlet's mean: here every copy scores -0.9, the agency 0.5
+    tables["sentiment_articles"] = pd.DataFrame({
+        "article_id": [aid for aid, *_ in AGENCY_STORY + INDEPENDENT],
+        "mean_compound": [0.5, -0.9, -0.9, -0.9, -0.9, 0.1, 0.3]})
+    summary = compare.compare_corpus(tables, Context(Options(), default_registry()))["summary"].set_index("outlet")
+    assert summary.loc["Associated Press", "sentiment"] == 0.5
+    assert summary.loc["Seoul Times", "sentiment"] == 0.2
+    assert summary[["sentiment"]].drop(index=["Associated Press", "Seoul Times"])["sentiment"].isna().all()
