@@ -1,7 +1,7 @@
 """Facts: the numbers, dates, people, organisations, places and outlets each article mentions.
 
 Facts are found per sentence: registry mentions (``context.registry``), dates (month-day-year
-forms, weekdays, years 1900-2099, lists of years), numbers with the unit word that follows them
+forms, weekdays, years 1900-2099, lists of years, times of day), numbers with the unit word that follows them
 ("24 years", "3 million"), and runs of capitalised words the registry does not know (kind
 ``name``, ``in_registry`` False: a candidate, not a verified entity). Each fact has a ``value``
 key so mentions compare across outlets ("24 years" = "24 years"; an entity by its id).
@@ -58,6 +58,8 @@ NUMBER = NUMBERS["en"]
 # or "0", or follows a word such as "tel", and has at least PHONE_DIGITS digits.
 PHONE = re.compile(r"(?<![\w.,])(?:\+\s?\d{1,3}[\s./-]?)?(?:\(\d{1,5}\)[\s./-]?)?\d{2,5}"
                    r"(?:[\s./-]\d{2,5})*(?![\w])")
+# A time of day ("08:15", "9:30:05"): a `date` fact, value without the hour's leading zero
+TIME = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\w:])")
 PHONE_DIGITS = 6  # the shortest local numbers (e.g. 6-digit lines) have 6 digits
 PHONE_CUE = re.compile(r"\b(?:tel|phone|telephone|call|fax|hotline|mobile|whatsapp|sms|text)\b"
                        r"\W{0,3}$", re.IGNORECASE)
@@ -157,6 +159,12 @@ def sentence_facts(text: str, offset: int, registry, language: str | None = "en"
     for match in PHONE.finditer(text):
         if free(*match.span()) and is_phone_number(match.group(), text[:match.start()]):
             taken.append(match.span())  # a phone number: no fact, and no number inside it
+    for match in TIME.finditer(text):
+        if free(*match.span()):
+            found.append({"kind": "date", "value": f"{int(match.group(1))}:{match.group(2)}",
+                          "text": match.group(), "entity_id": "", "in_registry": False,
+                          "start": match.start() + offset, "end": match.end() + offset})
+            taken.append(match.span())
     for match in DATE.finditer(text):
         if free(*match.span()):
             found.append({"kind": "date", "value": re.sub(r"\s+", " ", match.group()),

@@ -36,6 +36,11 @@ def test_phone_numbers_and_their_fragments_are_not_facts():
     assert ("number", "350 troops", "350 troops") in _facts("Between 2000-2001 some 350 troops left.")
 
 
+def test_a_time_of_day_is_one_date_fact_not_two_numbers():
+    assert _facts("The train left at 08:15 and 40 people were aboard.") == [
+        ("date", "8:15", "08:15"), ("number", "40 people", "40 people")]
+
+
 def test_trailing_punctuation_is_not_part_of_the_number():
     assert _facts("Of the 72, nine were injured.") == [("number", "72", "72")]
     assert _facts("Injured: 72.") == [("number", "72", "72")]
