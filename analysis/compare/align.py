@@ -160,8 +160,9 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
     Args:
         sentences: the event's sentences with ``article_id``, ``outlet``, ``sentence_id``,
             ``start``, ``end``, ``text``.
-        source_of: article id -> source id (syndicated copies share one source id); a sentence
-            matched only inside its own source is listed as ``unique``.
+        source_of: article id -> story id (copies of one story share it); a sentence matched
+            only inside its own story, or only by its own outlet's articles, is listed as
+            ``unique`` (an outlet does not share content with itself).
         event: the event's name, copied into every row.
         threshold: see :func:`align_sentences`.
     """
@@ -175,11 +176,13 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
             matched[f"{column}_{side}"] = values[rows]
     for column in ("score", "word_score", "char_score"):
         matched[column] = pairs[column].to_numpy()
-    source_a, source_b = (matched[f"article_id_{side}"].map(source_of).fillna(
-        matched[f"article_id_{side}"]) for side in ("a", "b"))
+    # an article in no story is its own story (mapped by hand: ``map`` on an empty dict gives a
+    # float column that pandas 3 will not fill with text)
+    source_a, source_b = (matched[f"article_id_{side}"].map(lambda a: source_of.get(a, a))
+                          for side in ("a", "b"))
     matched["same_source"] = (source_a == source_b).to_numpy(dtype=bool)
-    elsewhere = set(matched.loc[~matched["same_source"], "sentence_id_a"]) | set(
-        matched.loc[~matched["same_source"], "sentence_id_b"])
+    across = ~matched["same_source"] & ~same_outlet(matched["outlet_a"], matched["outlet_b"])
+    elsewhere = set(matched.loc[across, "sentence_id_a"]) | set(matched.loc[across, "sentence_id_b"])
     alone = sentences[~sentences["sentence_id"].isin(elsewhere)]
     unique = pd.DataFrame({"event": event, "kind": "unique"}, index=range(len(alone)))
     for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
@@ -187,13 +190,21 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
     return pd.concat([matched, unique], ignore_index=True).reindex(columns=ALIGNMENT_COLUMNS)
 
 
+def same_outlet(outlet_a: pd.Series, outlet_b: pd.Series) -> pd.Series:
+    """True where both sides name the same outlet (an empty outlet is unknown: never the same)."""
+    a, b = outlet_a.fillna("").astype(str), outlet_b.fillna("").astype(str)
+    return (a == b) & (a != "")
+
+
 def content_by_outlet(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet: sentences, how many another source also carries, how many only it carries, and
-    with which outlets it shares content (syndicated copies count as one source).
+    """Per outlet: sentences, how many another outlet's story also carries, how many only it
+    carries, and with which other outlets it shares content (copies of one story are one story;
+    an outlet never shares content with itself).
 
     ``shared_share`` is a fraction 0-1 of the outlet's sentences (higher = more shared content).
     """
-    matched = alignment[(alignment["kind"] == "match") & ~alignment["same_source"].astype(bool)]
+    matched = alignment[(alignment["kind"] == "match") & ~alignment["same_source"].astype(bool)
+                        & ~same_outlet(alignment["outlet_a"], alignment["outlet_b"])]
     # each matched sentence with the outlet on the other side of its pair
     sides = pd.DataFrame({
         "sentence_id": np.concatenate([matched["sentence_id_a"].to_numpy(object),
@@ -205,7 +216,7 @@ def content_by_outlet(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
         ids = set(group["sentence_id"].tolist())
         mine = sides[sides["sentence_id"].isin(ids)]
         shared_ids = set(mine["sentence_id"].tolist())
-        partners = sorted(set(mine["partner"].dropna().tolist()))
+        partners = sorted(set(mine["partner"].dropna().tolist()) - {outlet})
         n = len(ids)
         rows.append({"outlet": outlet, "n_sentences": n, "n_shared": len(shared_ids),
                      "n_unique": n - len(shared_ids),

@@ -34,7 +34,7 @@ MIN_FUZZY_WORDS = 4  # shorter quotes match only exactly: 3 words share too much
 
 QUOTE_MATCH_COLUMNS = ["article_id_a", "quote_id_a", "article_id_b", "quote_id_b", "speaker",
                        "similarity", "match_kind", "diff", "event", "outlet_a", "outlet_b",
-                       "text_a", "text_b", "n_parts"]
+                       "text_a", "text_b", "n_parts", "copies_a", "copies_b"]
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DIFF_TOKEN = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}|([^\[{]+|[\[{])")
 
@@ -176,13 +176,19 @@ def candidate_pairs(records: list[dict]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def match_quotes(quotes: pd.DataFrame, outlet_of: dict[str, str], event: str) -> pd.DataFrame:
+def match_quotes(quotes: pd.DataFrame, outlet_of: dict[str, str], event: str,
+                 republished: dict[str, str] | None = None) -> pd.DataFrame:
     """Quote matches between articles of one event (each unordered pair once, a before b).
+
+    Copies of one story quote the same words: pass only the quotes of one article per story (the
+    stage leaves the copies out, :func:`analysis.compare.syndication.copy_ids`), so a match
+    between two copies is never counted as drift and each story counts once.
 
     Args:
         quotes: the event's quotes: ``article_id``, ``quote_id``, ``text``, ``speaker``.
         outlet_of: article id -> outlet.
         event: copied into every row.
+        republished: article id -> outlets that republished its story (``copies_a``/``_b``).
 
     Returns:
         The ``quote_matches`` rows; ``n_parts`` = how many quotes of article b match quote a
@@ -210,7 +216,9 @@ def match_quotes(quotes: pd.DataFrame, outlet_of: dict[str, str], event: str) ->
                          "diff": diffs[texts], "event": event,
                          "outlet_a": outlet_of.get(qa["article_id"], ""),
                          "outlet_b": outlet_of.get(qb["article_id"], ""),
-                         "text_a": qa["text"], "text_b": qb["text"]})
+                         "text_a": qa["text"], "text_b": qb["text"],
+                         "copies_a": (republished or {}).get(qa["article_id"], ""),
+                         "copies_b": (republished or {}).get(qb["article_id"], "")})
     found = pd.DataFrame(rows, columns=QUOTE_MATCH_COLUMNS)
     if not found.empty:
         parts = found.groupby(["quote_id_a", "article_id_b"])["quote_id_b"].transform("count")

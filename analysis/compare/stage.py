@@ -2,11 +2,12 @@
 
 The corpus stage :func:`compare_pieces` runs per event (the manifest's ``event`` column; without
 one the corpus is one event), a large event in blocks of consecutive articles
-(:func:`comparison_blocks`), and writes ``syndication`` (near-copies,
-:mod:`analysis.compare.syndication`), ``alignment`` (sentences matched across outlets,
-:mod:`analysis.compare.align`), ``facts`` (:mod:`analysis.compare.facts`), ``quote_matches``
-(:mod:`analysis.compare.quote_matching`), ``summary`` (one row per outlet,
-:mod:`analysis.compare.summary`) and ``comparison_notes`` (what could not be computed and why).
+(:func:`comparison_blocks`), and writes ``syndication`` (near-copies) and ``stories`` (a story
+and its copies, the earliest the original; :mod:`analysis.compare.syndication`), ``alignment``
+(sentences matched across outlets, :mod:`analysis.compare.align`), ``facts``
+(:mod:`analysis.compare.facts`), ``quote_matches`` (:mod:`analysis.compare.quote_matching`),
+``summary`` (one row per outlet, :mod:`analysis.compare.summary`) and ``comparison_notes`` (what
+could not be computed and why).
 Nothing is invented when an upstream table is missing: the piece is left empty and a note says so.
 :func:`compare_corpus` returns the same tables whole, in memory.
 """
@@ -26,7 +27,15 @@ from analysis.compare.align import ALIGN_THRESHOLD, ALIGNMENT_COLUMNS, alignment
 from analysis.compare.facts import FACT_COLUMNS, facts_table
 from analysis.compare.quote_matching import QUOTE_MATCH_COLUMNS, match_quotes
 from analysis.compare.summary import SUMMARY_COLUMNS, ComparisonTotals, summary_table
-from analysis.compare.syndication import SYNDICATION_COLUMNS, SYNDICATION_CONTAINMENT, syndication_table
+from analysis.compare.syndication import (
+    STORY_COLUMNS,
+    SYNDICATION_COLUMNS,
+    SYNDICATION_CONTAINMENT,
+    copy_ids,
+    republished_by,
+    story_of,
+    syndication_table,
+)
 from analysis.core.settings import Compare
 from analysis.core.writer import Partitioned, collect, read_columns, release_memory, table_columns
 
@@ -42,11 +51,13 @@ NOTE_COLUMNS = ["piece", "status", "message"]
 BLOCK_ARTICLES = Compare.compare_block_articles  # 500
 PIECE_ROWS = 20_000  # rows per piece handed to the writer
 RELEASE_SENTENCES = 2_000  # after a block this large, freed memory is handed back to the system
-ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences", "event"]
+ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences", "event",
+                   "language"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "role", "start", "end", "text"]
 QUOTE_COLUMNS = ["article_id", "quote_id", "text", "speaker"]
 TABLE_COLUMNS = {"alignment": ALIGNMENT_COLUMNS, "syndication": SYNDICATION_COLUMNS,
-                 "facts": FACT_COLUMNS, "quote_matches": QUOTE_MATCH_COLUMNS}
+                 "stories": STORY_COLUMNS, "facts": FACT_COLUMNS,
+                 "quote_matches": QUOTE_MATCH_COLUMNS}
 
 
 def event_of(articles: pd.DataFrame) -> pd.Series:
@@ -187,7 +198,8 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                     if key:
                         cache.put_result(key, found)
                 totals.add(sentences, found["alignment"], found["facts"],
-                           found.get("quote_matches"), found["syndication"], outlet_of)
+                           found.get("quote_matches"), found["syndication"], outlet_of,
+                           stories=found["stories"])
                 for name, frame in found.items():
                     yield from _in_pieces(name, frame)
                 del found
@@ -221,12 +233,17 @@ def _compare_block(articles, sentences, quotes, outlet_of, event, threshold,
                    syndication_threshold, registry) -> dict[str, pd.DataFrame]:
     """The comparison tables of one block (``sentences`` with ``outlet``; ``quotes`` None when the
     corpus has no usable quotes table)."""
-    syndication, source_of = syndication_table(articles, sentences, event, syndication_threshold)
-    found = {"syndication": syndication,
-             "alignment": alignment_table(sentences, source_of, event, threshold),
-             "facts": facts_table(sentences, registry, event)}
-    if quotes is not None:
-        found["quote_matches"] = match_quotes(quotes, outlet_of, event)
+    syndication, stories = syndication_table(articles, sentences, event, syndication_threshold,
+                                             registry)
+    copies = copy_ids(stories)
+    language_of = (dict(zip(articles["article_id"], articles["language"].fillna("")))
+                   if "language" in articles else {})
+    found = {"syndication": syndication, "stories": stories,
+             "alignment": alignment_table(sentences, story_of(stories), event, threshold),
+             "facts": facts_table(sentences, registry, event, language_of, copies)}
+    if quotes is not None:  # one article per story: a match between copies is not drift
+        found["quote_matches"] = match_quotes(quotes[~quotes["article_id"].isin(copies)],
+                                              outlet_of, event, republished_by(stories))
     return found
 
 

@@ -42,14 +42,18 @@ def _column(columns: list[str] | None, candidates: tuple[str, ...]) -> str | Non
     return next((c for c in candidates if c in columns), None)
 
 
-def _outlet_sums(tables, name: str, columns: list[str], outlets: pd.Series, sums) -> pd.DataFrame:
+def _outlet_sums(tables, name: str, columns: list[str], outlets: pd.Series, sums,
+                 skip: frozenset | set = frozenset()) -> pd.DataFrame:
     """Per-group sums of one upstream table, read batch by batch (memory: one batch).
 
     ``sums(batch)`` gets a batch with an ``outlet`` column and returns a frame or series of sums
-    indexed by its groups; the batches' sums are added up.
+    indexed by its groups; the batches' sums are added up. Rows of the articles in ``skip`` (later
+    copies of a story, counted once at the original) are left out.
     """
     parts = []
     for batch in iter_batches(tables, name, columns):
+        if skip:
+            batch = batch[~batch["article_id"].isin(skip)]
         parts.append(sums(batch.assign(outlet=batch["article_id"].map(outlets).fillna(UNKNOWN))))
     if not parts:
         return pd.DataFrame()
@@ -69,7 +73,7 @@ def _upstream_column(tables, key: str, notes: list) -> str | None:
     return column
 
 
-def _mean(tables, key: str, outlets: pd.Series, notes: list) -> pd.Series:
+def _mean(tables, key: str, outlets: pd.Series, notes: list, skip=frozenset()) -> pd.Series:
     """Per outlet, the mean of an upstream measure over its table's rows (rounded to 3 places)."""
     column = _upstream_column(tables, key, notes)
     if column is None:
@@ -80,7 +84,7 @@ def _mean(tables, key: str, outlets: pd.Series, notes: list) -> pd.Series:
         return pd.DataFrame({"total": value, "n": value.notna().astype(int)}).groupby(
             batch["outlet"]).sum()
 
-    totals = _outlet_sums(tables, UPSTREAM[key][0], ["article_id", column], outlets, sums)
+    totals = _outlet_sums(tables, UPSTREAM[key][0], ["article_id", column], outlets, sums, skip)
     if totals.empty:
         return pd.Series(dtype=float)
     return (totals["total"] / totals["n"].where(totals["n"] > 0)).round(3)
@@ -93,22 +97,27 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
     Upstream tables are read batch by batch and only their per-outlet sums are kept, so the
     summary's memory does not grow with the corpus; ``comparison`` holds the comparison's own
     per-outlet totals, added up block by block (:class:`ComparisonTotals`).
+
+    A story published more than once counts once, at its original's outlet: the later copies
+    (``comparison.copies``) are counted in ``n_articles``, ``n_syndicated`` and ``n_copies`` only,
+    and left out of every other measure.
     """
     notes: list[tuple[str, str, str]] = []
     articles = articles.assign(outlet=articles["outlet"].fillna("").replace("", UNKNOWN))
     outlets = articles.set_index("article_id")["outlet"]
-    groups = articles.groupby("outlet", sort=True)
+    skip = comparison.copies
+    own = articles[~articles["article_id"].isin(skip)].groupby("outlet", sort=True)
     out = pd.DataFrame({"outlet": sorted(articles["outlet"].unique())}).set_index("outlet")
-    out["n_articles"] = groups.size()
-    out["words_per_article"] = groups["n_words"].mean().round(1)
-    out["words_per_sentence"] = (groups["n_words"].sum() / groups["n_sentences"].sum()).round(1)
-    out["reading_ease"] = _mean(tables, "readability", outlets, notes)
-    out["sentiment"] = _mean(tables, "sentiment", outlets, notes)
+    out["n_articles"] = articles.groupby("outlet", sort=True).size()
+    out["words_per_article"] = own["n_words"].mean().round(1)
+    out["words_per_sentence"] = (own["n_words"].sum() / own["n_sentences"].sum()).round(1)
+    out["reading_ease"] = _mean(tables, "readability", outlets, notes, skip)
+    out["sentiment"] = _mean(tables, "sentiment", outlets, notes, skip)
     voices = None
     if set(VOICE_COLUMNS) <= set(table_columns(tables, "voice_sentiment") or ()):
         voices = _outlet_sums(tables, "voice_sentiment", list(VOICE_COLUMNS), outlets,
                               lambda b: b.assign(weighted=b["compound"] * b["n_words"]).groupby(
-                                  ["outlet", "voice"])[["weighted", "n_words"]].sum())
+                                  ["outlet", "voice"])[["weighted", "n_words"]].sum(), skip)
     if voices is not None and len(voices):
         for voice in schema.VOICES:
             if voice in voices.index.get_level_values("voice"):
@@ -117,7 +126,7 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
     else:
         notes.append(("summary.voice", "missing", "no `voice_sentiment` rows "
                       "(analysis.attribution.voice not installed): sentiment by voice left empty"))
-    out["dominant_frame"] = _dominant_frame(tables, outlets, notes)
+    out["dominant_frame"] = _dominant_frame(tables, outlets, notes, skip)
     column = _upstream_column(tables, "naming", notes)
     if column is not None:
         naming_columns = table_columns(tables, "naming")
@@ -125,7 +134,8 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
         read = ["article_id"] + keys[1:] + (["count"] if "count" in naming_columns else [])
         totals = _outlet_sums(tables, "naming", list(dict.fromkeys(read)), outlets,
                               lambda b: b.assign(count=pd.to_numeric(b["count"], errors="coerce")
-                                                 if "count" in b else 1).groupby(keys)[["count"]].sum())
+                                                 if "count" in b else 1).groupby(keys)[["count"]].sum(),
+                              skip)
         if len(totals):
             out["top_naming"] = naming_choices(totals.reset_index(), column)
     for name, target in (("sources", "n_sources"), ("citation_chains", "n_citation_chains")):
@@ -133,7 +143,7 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
             notes.append((f"summary.{target}", "missing", f"table `{name}` absent: left empty"))
             continue
         counts = _outlet_sums(tables, name, ["article_id"], outlets,
-                              lambda b: b.groupby("outlet").size().rename("n").to_frame())
+                              lambda b: b.groupby("outlet").size().rename("n").to_frame(), skip)
         out[target] = (counts["n"] if len(counts) else pd.Series(dtype=int)).reindex(
             out.index, fill_value=0)
     comparison.fill(out)
@@ -152,7 +162,7 @@ def naming_choices(naming: pd.DataFrame, label: str = "label", top: int = NAMING
         lambda g: "; ".join(f"{c}: {n}" for c, n in zip(g[concept], g[label])), include_groups=False)
 
 
-def _dominant_frame(tables, outlets: pd.Series, notes: list) -> pd.Series:
+def _dominant_frame(tables, outlets: pd.Series, notes: list, skip=frozenset()) -> pd.Series:
     column = _upstream_column(tables, "frame", notes)
     if column is None:
         return pd.Series(dtype=str)
@@ -162,7 +172,7 @@ def _dominant_frame(tables, outlets: pd.Series, notes: list) -> pd.Series:
     read = list(dict.fromkeys(["article_id"] + keys[1:] + ([weight] if weight else [])))
     totals = _outlet_sums(tables, "frames_articles", read, outlets,
                           lambda b: b.assign(_w=pd.to_numeric(b[weight], errors="coerce")
-                                             if weight else 1.0).groupby(keys)[["_w"]].sum())
+                                             if weight else 1.0).groupby(keys)[["_w"]].sum(), skip)
     if totals.empty:
         return pd.Series(dtype=str)
     totals = totals.reset_index()
@@ -176,7 +186,9 @@ class ComparisonTotals:
     """The comparison's per-outlet counts, added up one comparison block at a time.
 
     Every sentence and article is in exactly one block, so sentence and article counts add up;
-    facts are kept as sets of ``kind|value`` keys per outlet (distinct across blocks).
+    facts are kept as sets of ``kind|value`` keys per outlet (distinct across blocks). A story
+    published more than once counts once, at its original: the later copies (``copies``) are left
+    out of the sentence, fact and quote counts and counted apart (``n_copies``, ``copies_of``).
     """
 
     def __init__(self):
@@ -186,14 +198,34 @@ class ComparisonTotals:
         self.lone_facts: dict[str, set] = defaultdict(set)
         self.quotes: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])  # n, variants, sum
         self.syndicated: dict[str, int] = defaultdict(int)
+        self.copies: set[str] = set()
+        self.n_copies: dict[str, int] = defaultdict(int)
+        self.copies_of: dict[str, set] = defaultdict(set)
         self.quotes_known = False
 
     def add(self, sentences: pd.DataFrame, alignment: pd.DataFrame, facts: pd.DataFrame,
-            quote_matches: pd.DataFrame | None, syndication: pd.DataFrame, outlet_of: dict) -> None:
+            quote_matches: pd.DataFrame | None, syndication: pd.DataFrame, outlet_of: dict,
+            stories: pd.DataFrame | None = None) -> None:
         """Add one block: its sentences (with ``outlet``) and its comparison tables."""
         from analysis.compare.align import content_by_outlet
+        from analysis.compare.syndication import COPY
 
         known = lambda s: s.fillna("").replace("", UNKNOWN)  # noqa: E731
+        copies: set[str] = set()
+        if stories is not None and len(stories):
+            original = dict(zip(stories.loc[stories["role"] != COPY, "story_id"],
+                                known(stories.loc[stories["role"] != COPY, "outlet"])))
+            for row in stories[stories["role"] == COPY].itertuples(index=False):
+                outlet = known(pd.Series([row.outlet])).iloc[0]
+                copies.add(row.article_id)
+                self.n_copies[outlet] += 1
+                if original.get(row.story_id, outlet) != outlet:
+                    self.copies_of[outlet].add(original[row.story_id])
+            self.copies |= copies
+            sentences = sentences[~sentences["article_id"].isin(copies)]
+            alignment = alignment[~alignment["article_id_a"].isin(copies)
+                                  & ~alignment["article_id_b"].isin(copies)]
+            facts = facts[~facts["article_id"].isin(copies)]
         content = content_by_outlet(alignment.assign(outlet_a=known(alignment["outlet_a"]),
                                                      outlet_b=known(alignment["outlet_b"])),
                                     sentences.assign(outlet=known(sentences["outlet"])))
@@ -218,8 +250,8 @@ class ComparisonTotals:
                     totals[0] += 1
                     totals[1] += kind == "variant"
                     totals[2] += similarity
-        copies = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
-        ids = [copies[c].tolist() for c in ("article_id_a", "article_id_b") if c in copies]
+        pairs = syndication[syndication["syndicated"].astype(bool)] if len(syndication) else syndication
+        ids = [pairs[c].tolist() for c in ("article_id_a", "article_id_b") if c in pairs]
         for article_id in set().union(*ids):
             self.syndicated[outlet_of.get(article_id) or UNKNOWN] += 1
 
@@ -244,3 +276,5 @@ class ComparisonTotals:
             out["quote_similarity"] = pd.Series(
                 {o: round(q[o][2] / q[o][0], 3) for o in outlets if o in q and q[o][0]}, dtype=float)
         out["n_syndicated"] = pd.Series({o: self.syndicated.get(o, 0) for o in outlets})
+        out["n_copies"] = pd.Series({o: self.n_copies.get(o, 0) for o in outlets})
+        out["copies_of"] = pd.Series({o: "; ".join(sorted(self.copies_of.get(o, ()))) for o in outlets})

@@ -1,5 +1,5 @@
 """The tables of the cross-outlet comparison, registered in :mod:`analysis.core.schema` in one fixed
-order (whatever module is imported first): ``alignment``, ``syndication``,
+order (whatever module is imported first): ``alignment``, ``syndication``, ``stories``,
 ``facts``, ``quote_matches``, ``comparison_notes``, ``summary``."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols
 EVENT = ("event", "str", "event compared within (manifest `event`; `all` when the corpus has none)")
 
 schema.register(Table("alignment", "Sentences aligned across an event's articles (kind `match`: "
-                      "both sentences and the score) and sentences no other source carries "
+                      "both sentences and the score) and sentences no other outlet's story carries "
                       "(kind `unique`: side b empty).", _cols(
     EVENT,
-    ("kind", "str", "`match` (a and b say alike) or `unique` (only a's source says it)"),
+    ("kind", "str", "`match` (a and b say alike) or `unique` (no other outlet's story says it)"),
     ("article_id_a", "str", "article of sentence a"),
     ("outlet_a", "str", "outlet of sentence a"),
     ("sentence_id_a", "str", "sentence a"),
@@ -29,7 +29,7 @@ schema.register(Table("alignment", "Sentences aligned across an event's articles
     ("score", "float", "mean of word and char TF-IDF cosine; 0-1, higher = more alike", "cosine"),
     ("word_score", "float", "TF-IDF cosine over word 1-2-grams (stop words dropped)", "cosine"),
     ("char_score", "float", "TF-IDF cosine over character 3-5-grams", "cosine"),
-    ("same_source", "bool", "a and b are syndicated copies of one source"),
+    ("same_source", "bool", "a and b are articles of one story (`stories`): not shared content"),
 )))
 schema.register(Table("syndication", "Pairs of an event's articles sharing word 5-grams in their "
                       "bodies; `syndicated` marks near-copies of one story.", _cols(
@@ -44,8 +44,22 @@ schema.register(Table("syndication", "Pairs of an event's articles sharing word 
     ("containment", "float", "share of the shorter body's 5-grams found in the other; 0-1",
      "fraction"),
     ("resemblance", "float", "Jaccard index of the two 5-gram sets; 0-1", "fraction"),
-    ("syndicated", "bool", "containment reaches the syndication threshold"),
-    ("source_id", "str", "the group's source (its first article id) when syndicated"),
+    ("syndicated", "bool", "the two are articles of one story (`stories` table)"),
+    ("source_id", "str", "the story (its original's article id) when syndicated"),
+)))
+schema.register(Table("stories", "Stories published more than once (a wire text and its reprints): "
+                      "one row per article, the earliest-published one the `original`.", _cols(
+    EVENT,
+    ("story_id", "str", "the story: its original's article id"),
+    ARTICLE_ID,
+    ("outlet", "str", "outlet of the article"),
+    ("title", "str", "its headline"),
+    ("published", "str", "publication date or time, as the source gives it"),
+    ("role", "str", "`original` (published first; ties: a news agency, then article id) or `copy`"),
+    ("containment", "float", "share of the shorter body's 5-grams shared with the original; 1 for "
+     "the original", "fraction"),
+    ("n_copies", "int", "copies of the story (its articles less the original)", "articles"),
+    ("n_outlets", "int", "outlets publishing the story", "outlets"),
 )))
 schema.register(Table("facts", "Numbers, dates, registry people/organisations/places/outlets and "
                       "unknown capitalised names, per mention, with how many outlets mention each.",
@@ -62,6 +76,8 @@ schema.register(Table("facts", "Numbers, dates, registry people/organisations/pl
     START, END,
     ("n_outlets", "int", "outlets of the event mentioning this kind+value", "outlets"),
     ("only_outlet", "str", "the outlet when it is the only one mentioning it, else empty"),
+    ("language", "str", "language of the article (ISO 639-1); names are found in English only"),
+    ("in_copy", "bool", "the article is a later copy of a story (`stories`): counted with the original"),
 )))
 schema.register(Table("quote_matches", "The same quotation in two outlets' articles, with how its "
                       "wording changed.", _cols(
@@ -81,6 +97,9 @@ schema.register(Table("quote_matches", "The same quotation in two outlets' artic
     ("text_b", "str", "quote b, verbatim"),
     ("n_parts", "int", "quotes of one article matching one quote of the other (2+ = split)",
      "quotes"),
+    ("copies_a", "str", "outlets that republished article a's story (its quotes are not matched "
+     "again)"),
+    ("copies_b", "str", "outlets that republished article b's story"),
 )))
 schema.register(Table("comparison_notes", "What the comparison could and could not compute.",
                       _cols(
@@ -91,7 +110,7 @@ schema.register(Table("comparison_notes", "What the comparison could and could n
 SUMMARY_TABLE = schema.register(Table("summary", "One row per outlet, one column per headline measure of the "
                       "comparison (empty where the upstream table is missing).", _cols(
     ("outlet", "str", "outlet; `(unknown)` when the source names none"),
-    ("n_articles", "int", "articles", "articles"),
+    ("n_articles", "int", "articles, copies included (see `n_copies`)", "articles"),
     ("words_per_article", "float", "mean body words per article", "words"),
     ("words_per_sentence", "float", "body words / body sentences", "words"),
     ("reading_ease", "float", "mean Flesch Reading Ease (readability table); higher = easier",
@@ -105,13 +124,17 @@ SUMMARY_TABLE = schema.register(Table("summary", "One row per outlet, one column
     ("n_sources", "int", "sources named (sources table)", "sources"),
     ("n_citation_chains", "int", "citation chains (citation_chains table)", "chains"),
     ("n_sentences", "int", "sentences compared (titles included)", "sentences"),
-    ("shared_share", "float", "share of sentences another source also carries; 0-1", "fraction"),
-    ("n_unique_sentences", "int", "sentences no other source carries", "sentences"),
-    ("shared_with", "str", "outlets it shares aligned sentences with"),
+    ("shared_share", "float", "share of its sentences another outlet's story also carries; 0-1", "fraction"),
+    ("n_unique_sentences", "int", "sentences no other outlet's story carries", "sentences"),
+    ("shared_with", "str", "other outlets it shares aligned sentences with (never itself)"),
     ("n_facts", "int", "distinct facts mentioned (kind+value)", "facts"),
     ("n_unique_facts", "int", "distinct facts no other outlet mentions", "facts"),
     ("n_quote_matches", "int", "quote matches with other outlets", "matches"),
     ("n_quote_variants", "int", "of which `variant` (reworded)", "matches"),
     ("quote_similarity", "float", "mean similarity of its quote matches; 0-1", "ratio"),
-    ("n_syndicated", "int", "articles that are near-copies of another outlet's", "articles"),
+    ("n_syndicated", "int", "articles in a story published more than once (original or copy)",
+     "articles"),
+    ("n_copies", "int", "articles that are later copies of a story: left out of every other "
+     "measure of this row, which counts each story once (at its original)", "articles"),
+    ("copies_of", "str", "outlets whose stories it republished"),
 )))

@@ -197,7 +197,11 @@ def test_two_copies_under_different_outlets_and_headlines_are_syndicated():
     assert set(alignment.loc[alignment["kind"] == "unique", "article_id_a"]) >= {"w1", "w2"}
     summary = result["summary"].set_index("outlet")
     assert summary.loc["Herald", "n_syndicated"] == 1 and summary.loc["Seoul Times", "n_syndicated"] == 0
-    assert summary.loc["Herald", "shared_share"] == 0.0
+    # changed on purpose (issue 18): a copy counts at its story's original, so Herald, whose only
+    # article is the copy, has no sentences of its own (was shared_share 0.0)
+    assert summary.loc["Wire Daily", "shared_share"] == 0.0
+    assert pd.isna(summary.loc["Herald", "shared_share"]) and summary.loc["Herald", "n_copies"] == 1
+    assert summary.loc["Herald", "copies_of"] == "Wire Daily"
 
 
 def test_events_are_compared_separately():
@@ -273,9 +277,11 @@ def test_a_split_event_is_compared_within_blocks_and_says_so():
     assert pairs(matched) == {("w0", "w1"), ("w2", "w3")}
     notes = split["comparison_notes"]
     assert notes["message"].str.contains("compared in 2 blocks of at most 2").any()
-    # the summary adds the blocks up: every outlet's sentences are counted once
+    # the summary adds the blocks up: every story's sentences are counted once, at its original
+    # (changed on purpose, issue 18: w1 and w3 are copies, counted apart, no longer 4 x 3 sentences)
     summary = split["summary"].set_index("outlet")
-    assert summary["n_sentences"].tolist() == [len(_split(WIRE))] * 4
+    assert summary["n_sentences"].astype(float).fillna(0).tolist() == [len(_split(WIRE)), 0, len(_split(WIRE)), 0]
+    assert summary["n_copies"].tolist() == [0, 1, 0, 1]
     assert summary["n_syndicated"].tolist() == [1, 1, 1, 1]
 
 
