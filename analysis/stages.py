@@ -7,6 +7,7 @@ module registers its tables in :mod:`analysis.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.entity_tables:entity_rows",
     "analysis.sourcing:attribution_rows",
     "analysis.framing:frame_article",
     "analysis.naming:name_concepts",
@@ -17,6 +18,7 @@ ARTICLE_STAGES: list[str] = [
 ]
 
 CORPUS_STAGES: list[str] = [
+    "analysis.entity_tables:link_entities",
     "analysis.logodds:terms_stage",
     "analysis.sentiment:summarise_outlets",
     "analysis.compare:compare_pieces",  # keep last: it reads the other stages' tables
