@@ -111,6 +111,7 @@ class Found:
     mentions: list[Mention] = field(default_factory=list)
     origin: str = "discovered"  # discovered | registry
     registry_type: str = ""  # the registry's type (person, organisation, outlet, place)
+    subtype: str = ""  # the registry's subtype (head_of_state, news_agency, company ...)
     descriptor: str = ""  # the common noun written before an organisation ("environmental group")
 
 
@@ -224,7 +225,7 @@ class _Article:
         role = extra.get("role", "")
         if role and role not in entity.roles:
             entity.roles.append(role)
-        for attr in ("affiliation", "descriptor", "registry_type"):
+        for attr in ("affiliation", "descriptor", "registry_type", "subtype"):
             if extra.get(attr) and not getattr(entity, attr):
                 setattr(entity, attr, extra[attr])
         if mention.text not in entity.aliases:
@@ -233,17 +234,20 @@ class _Article:
         return entity
 
 
-def discover(doc: Document, registry=None) -> list[Found]:
+def discover(doc: Document, registry=None, unresolved: bool = False) -> list[Found]:
     """The entities of ``doc`` with their mentions (title and body), computed once per document.
 
     Args:
         registry: an :class:`~analysis.entities.Registry` whose aliases win over discovery
             (None = discovery alone).
+        unresolved: also return lone capitalised names of unknown kind ("Okafor" in an article
+            that never gives the full name), for linking across the articles of an event.
 
     Returns:
         entities in order of first mention; mentions in text order.
     """
-    return memo(doc, ("discover", id(registry)), lambda: _discover(doc, registry))
+    found = memo(doc, ("discover", id(registry)), lambda: _discover(doc, registry))
+    return found if unresolved else [e for e in found if e.kind]
 
 
 def _discover(doc: Document, registry) -> list[Found]:
@@ -269,7 +273,7 @@ def _sentence(state: _Article, sentence) -> None:
             kind = "organisation" if entity.type == "outlet" else entity.type
             state.add(m.entity_id, m.name, kind, Mention(m.start, m.end, m.alias,
                                                           sentence.sentence_id),
-                      origin="registry", registry_type=entity.type)
+                      origin="registry", registry_type=entity.type, subtype=entity.subtype)
             taken |= {k for k, t in enumerate(tokens) if t.start < m.end and t.end > m.start}
     shouting = sum(t.text.isupper() and len(t.text) > 1 for t in tokens) > len(tokens) / 2
     for i, j in _runs(tokens, taken):
@@ -399,7 +403,7 @@ def _role_before(tokens: list[_Token], i: int) -> tuple[str, str, int | None]:
     words = [t.text for t in tokens[k:i]]
     role = find_role(words) if words else ""
     if not role or all(t.text[0].isupper() for t in tokens[i - len(role.split()):i]):
-        return "", "", None
+        return _possessive_role(tokens, i)
     first = i - len(role.split())
     if first > 0 and tokens[first - 1].possessive:  # "Halvorsen's plant manager Ray Ortiz"
         owner = tokens[first - 1]
@@ -415,6 +419,20 @@ def _role_before(tokens: list[_Token], i: int) -> tuple[str, str, int | None]:
     if affiliation and (_org_like(affiliation)):
         return role, affiliation, tokens[start].start
     return role, "", None
+
+
+def _possessive_role(tokens: list[_Token], i: int) -> tuple[str, str, int | None]:
+    """"Halvorsen's chief executive, Priya Nandakumar": (role, owner, owner start) or empties."""
+    k = i
+    while k > 0 and tokens[k - 1].text[0].islower() and i - k < 4:
+        k -= 1
+    if k == i or k == 0 or not tokens[k - 1].possessive or not tokens[k - 1].text[0].isupper():
+        return "", "", None
+    if tokens[i].start - tokens[i - 1].end > 3:  # only ", " between the role and the name
+        return "", "", None
+    role = find_role([t.text for t in tokens[k:i]])
+    owner = tokens[k - 1]
+    return (role, owner.word, owner.start) if role else ("", "", None)
 
 
 def _adjacent(tokens: list[_Token], k: int) -> bool:
@@ -500,7 +518,7 @@ def _type_affiliations(state: _Article) -> None:
 def _type_of(entity: Found, found: dict[str, Found]) -> str:
     """Source type of an article entity (see :mod:`analysis.source_types`)."""
     if entity.origin == "registry":
-        return registry_type_of(entity)
+        return registry_type(entity.subtype)
     if entity.kind == "organisation":
         return organisation_type(entity.name, entity.descriptor)
     if entity.kind == "person":
@@ -521,17 +539,6 @@ def _name_type(name: str, entity: Found | None) -> str:
     if is_place(name):
         return "official"  # "Millbrook Mayor": the affiliation of a place is its government
     return organisation_type(name) if organisation_kind(name) else ""
-
-
-def registry_type_of(entity: Found) -> str:
-    return registry_type(_registry_subtype(entity))
-
-
-def _registry_subtype(entity: Found) -> str:
-    from analysis.entities import default_registry
-
-    registry = default_registry()
-    return registry.entities[entity.key].subtype if entity.key in registry.entities else ""
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ register(Table("mentions", "Every mention of an entity of `entities.csv`. Englis
 def entity_rows(doc: Document, context) -> dict[str, list[dict]]:
     """Article stage: ``article_entities`` rows of one document."""
     rows = []
-    for e in discover(doc, context.registry):
+    for e in discover(doc, context.registry, unresolved=True):
         rows.append({
             "article_id": doc.article_id, "key": e.key, "name": e.name, "kind": e.kind,
             "roles": "|".join(e.roles), "affiliation": e.affiliation,

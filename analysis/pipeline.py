@@ -31,7 +31,7 @@ from analysis.cache import (
 )
 from analysis.document import Document, document_from_raw
 from analysis.engine import DaskEngine, make_engine
-from analysis.entities import Registry, load_registry
+from analysis.entities import Registry, corpus_registry, load_registry
 from analysis.language import UNDETERMINED, detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
@@ -411,6 +411,8 @@ class _Run:
 
     def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache):
         load_stage_modules()
+        own = corpus_registry(corpus) if not options.registry else None
+        options = dataclasses.replace(options, registry=str(own)) if own else options
         self.corpus, self.options, self.items = corpus, options, items
         self.stages = list(ARTICLE_STAGES)
         self.context = Context(options, load_registry(options.registry or None))

@@ -31,6 +31,7 @@ SUBTYPE_TYPES = {
     "news_agency": "news_agency", "state_media": "state_media", "news_outlet": "news_outlet",
     "head_of_state": "official", "official": "official", "government": "official",
     "institution": "institution", "country": "official", "city": "official",
+    "company": "business", "ngo": "advocacy", "university": "expert", "party": "institution",
 }
 # unnamed sources and documents (the words, not a name list): Carlson (2011) on anonymous sourcing
 ANONYMOUS_NOUNS = frozenset({
