@@ -78,7 +78,6 @@ _APPOSITIVE = re.compile(
     r"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<desc>(?:[a-z][\w-]*\s+){0,3}?)"
     r"(?P<org>(?:[A-Z][\w’'&.-]*)(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'&.-]*)*))?"
     r"(?=\s*[,.;:)]|\s+(?:said|says|told|added|who)\b)")
-_POSSESSIVE_ROLE = re.compile(r"(?:['’]s?)\s+(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+$")
 _ACRONYM_DEF = re.compile(r"^\s*\((?P<acr>[A-Z]{2,8})\)")
 
 

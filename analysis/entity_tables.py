@@ -268,3 +268,29 @@ def distinct_sources(sources: pd.DataFrame, outlet_of: dict[str, str],
     counts["n_total"] = counts["outlet"].map(totals)
     counts["share"] = counts["n_sources"] / counts["n_total"]
     return counts[["outlet", "source_type", "n_sources", "share", "n_total"]]
+
+
+def actor_gap(tables, shown: int = 0, min_sentences: int = 1) -> str:
+    """Why a corpus has no actor sentiment to show, in words; ``""`` when ``shown`` rows exist.
+
+    Args:
+        shown: rows left to show (after the report's ``min_sentences`` filter).
+    """
+    if shown:
+        return ""
+    articles = read_columns(tables, "articles", ["article_id", "english"])
+    if not len(articles) or not articles["english"].fillna(False).astype(bool).any():
+        return "No English article in this corpus: actors are found in English text only."
+    if set(table_columns(tables, "article_entities") or ()) >= {"kind", "source_type"}:
+        rows = read_columns(tables, "article_entities", ["kind", "source_type"])
+        actors = rows["kind"].isin(ACTOR_KINDS) & ~rows["source_type"].isin(MEDIA_TYPES)
+        if not actors.any():
+            return ("No person or organisation was found in the articles (a person needs a full "
+                    "name or a role, an organisation a word such as Department or Inc.; a "
+                    "corpus's entities.csv can name them: see docs/entities.md).")
+    outlets = read_columns(tables, "sentiment_actor_outlets", ["n_sentences"]) if (
+        table_columns(tables, "sentiment_actor_outlets") is not None) else pd.DataFrame()
+    if not len(outlets):
+        return "People and organisations were found, but none in a body sentence of an article."
+    return (f"No actor is named in {min_sentences} or more body sentences; lower "
+            f"min_actor_sentences to show fewer.")

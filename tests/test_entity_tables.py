@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.entity_tables import distinct_sources, link_keys, top_actors
+from analysis.entity_tables import actor_gap, distinct_sources, link_keys, top_actors
 from analysis.pipeline import Options, analyze
 
 CORPUS = Path(__file__).parent / "fixtures" / "wrenfield-derailment"
@@ -142,3 +142,14 @@ def test_distinct_sources_count_a_person_once_per_outlet():
             for r in out.itertuples()}
     assert rows == {("A", "advocacy"): (1, 0.5, 2), ("A", "official"): (1, 0.5, 2),
                     ("B", "official"): (1, 1.0, 1)}
+
+
+def test_actor_gap_says_the_true_reason(tables):
+    assert actor_gap(tables, shown=3) == ""
+    assert "min_actor_sentences" in actor_gap(tables, shown=0, min_sentences=50)
+    no_english = {"articles": pd.DataFrame({"article_id": ["a"], "english": [False]})}
+    assert actor_gap(no_english).startswith("No English article")
+    nobody = {"articles": pd.DataFrame({"article_id": ["a"], "english": [True]}),
+              "article_entities": pd.DataFrame({"kind": ["place", ""],
+                                                "source_type": ["", ""]})}
+    assert actor_gap(nobody).startswith("No person or organisation was found")
