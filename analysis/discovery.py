@@ -39,7 +39,8 @@ from analysis.source_types import (
 )
 
 KINDS = ("person", "organisation", "place")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’'&-]*(?:\.(?=\s|$|,))?")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_TOKEN = re.compile(r"\w[\w’'&.-]*")
 # abbreviations that keep their full stop inside a name run ("Inc.", "Dr.")
 ABBREVIATIONS = frozenset({
     "inc.", "corp.", "co.", "ltd.", "mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "gov.",
@@ -114,24 +115,20 @@ class Found:
     descriptor: str = ""  # the common noun written before an organisation ("environmental group")
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word of a sentence: its text, offsets, text without a possessive ending, and flags."""
 
-    @property
-    def word(self) -> str:
-        """The token without a possessive ending."""
-        return re.sub(r"['’]s?$", "", self.text) if self.possessive else self.text
+    __slots__ = ("text", "start", "end", "word", "possessive", "capitalised")
 
-    @property
-    def possessive(self) -> bool:
-        return bool(re.search(r"\w['’]s$|s['’]$", self.text))
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.possessive = text.endswith(_POSSESSIVE_ENDINGS) and len(text) > 2
+        self.word = text[:-2] if text.endswith(("'s", "’s")) and self.possessive else (
+            text[:-1] if self.possessive else text)
+        self.capitalised = text[0].isupper() and text.lower() not in NOT_NAMES
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() and self.text.lower() not in NOT_NAMES
+
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 
 
 def slug(name: str) -> str:
@@ -145,9 +142,11 @@ def tokens_of(text: str, offset: int = 0) -> list[_Token]:
     out = []
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
-        if word.endswith(".") and word.lower() not in ABBREVIATIONS and not re.fullmatch(
-                r"(?:[A-Z]\.){2,}", word):
-            word, end = word[:-1], end - 1
+        if word[-1] in ".-" and word.lower() not in ABBREVIATIONS and not _INITIALS.fullmatch(word):
+            stripped = word.rstrip(".-")
+            word, end = stripped, end - (len(word) - len(stripped))
+            if not word:
+                continue
         out.append(_Token(word, start + offset, end + offset))
     return out
 
