@@ -17,7 +17,7 @@ No hand registry is needed. Capitalised name runs are read with the words around
 Mentions are linked within an article: a surname or a title plus surname ("Odell", "Chief
 Odell") is the person of that surname named in full in the article; a surname shared by two
 people stays unlinked. Linking across the articles of an event is in
-:mod:`analysis.entity_tables`.
+:mod:`analysis.entity_tables`; what a speaker phrase refers to, in :mod:`analysis.entity_lookup`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from analysis.source_types import (
     person_type,
     registry_type,
     roles,
-    unnamed_type,
 )
 
 KINDS = ("person", "organisation", "place")
@@ -537,52 +536,3 @@ def _name_type(name: str, entity: Found | None) -> str:
     if is_place(name):
         return "official"  # "Millbrook Mayor": the affiliation of a place is its government
     return organisation_type(name) if organisation_kind(name) else ""
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """What a speaker phrase refers to (see :func:`resolve_phrase`)."""
-
-    name: str  # canonical name ("Marcus Odell"); empty for an unnamed source
-    entity_id: str  # entity key (empty for an unnamed source)
-    kind: str  # person | organisation | place | "" (unnamed)
-    role: str  # role phrase, lower case ("fire chief"); empty when none
-    affiliation: str  # organisation or place the person speaks for; empty when none
-    source_type: str  # a type of analysis.schema.SOURCE_TYPES
-
-
-def resolve_phrase(doc: Document, start: int, end: int, registry=None) -> Resolved:
-    """The entity a phrase of ``doc`` (``doc.text[start:end]``, e.g. a speaker phrase) refers to.
-
-    The phrase's last mention of a discovered entity wins ("Fire Chief Marcus Odell" -> Marcus
-    Odell; "Chief Odell" -> Marcus Odell when the article names him in full). A phrase without
-    a name is read for its role and its "for / of / at" tail ("a spokesman for the state
-    Department of Environmental Quality" -> role spokesman, affiliation Department of
-    Environmental Quality, type official); a bare group noun ("officials") is ``anonymous``.
-    """
-    entities = discover(doc, registry)
-    inside = [(m, e) for e in entities for m in e.mentions if start <= m.start and m.end <= end]
-    phrase = doc.text[start:end]
-    people = [(m, e) for m, e in inside if e.kind == "person"]
-    if people:
-        mention, entity = people[-1]
-        role = find_role(tokens_words(phrase[: mention.start - start])) or (
-            entity.roles[0] if entity.roles else "")
-        return Resolved(entity.name, entity.key, entity.kind, role, entity.affiliation,
-                        entity.source_type)
-    head = re.split(r"\s(?:for|of|at|with)\s", phrase, maxsplit=1)[0]
-    role = find_role(tokens_words(head))
-    organisations = [e for m, e in inside if e.kind == "organisation"]
-    if organisations and not role:
-        entity = organisations[0]
-        return Resolved(entity.name, entity.key, entity.kind, "", "", entity.source_type)
-    affiliation = organisations[0] if organisations else None
-    if role:
-        source_type = person_type(role, affiliation.source_type if affiliation else "")
-        return Resolved("", "", "person", role, affiliation.name if affiliation else "",
-                        source_type)
-    return Resolved("", "", "", "", "", unnamed_type(head))
-
-
-def tokens_words(text: str) -> list[str]:
-    return [t.word for t in tokens_of(text)]

@@ -242,16 +242,30 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
     return out
 
 
+def canonical_names(tables) -> dict[tuple[str, str], str]:
+    """``(article_id, text as written)`` -> canonical entity name, from ``mentions`` and
+    ``entities``: "Odell" in an article is "Marcus Odell" when the event links it (for counting a
+    source once, see :func:`distinct_sources`)."""
+    if table_columns(tables, "mentions") is None or table_columns(tables, "entities") is None:
+        return {}
+    names = read_columns(tables, "entities", ["entity_id", "name"])
+    name_of = dict(zip(names["entity_id"], names["name"]))
+    mentions = read_columns(tables, "mentions", ["article_id", "entity_id", "text"])
+    return {(a, t): name_of[e] for a, e, t in zip(mentions["article_id"], mentions["entity_id"],
+                                                   mentions["text"]) if e in name_of}
+
+
 def distinct_sources(sources: pd.DataFrame, outlet_of: dict[str, str],
-                     canonical: dict[str, str] | None = None) -> pd.DataFrame:
+                     canonical: dict | None = None) -> pd.DataFrame:
     """Distinct sources per outlet from per-article ``sources`` rows: a source cited in several
     articles of an outlet counts once, with source-type shares.
 
     Args:
         sources: rows with ``article_id``, ``source`` and ``source_type``.
         outlet_of: article id -> outlet.
-        canonical: source name -> canonical name (e.g. "Odell" -> "Marcus Odell"), to count a
-            person once whatever the article called them.
+        canonical: ``(article_id, source)`` or ``source`` -> canonical name (e.g. "Odell" ->
+            "Marcus Odell"; :func:`canonical_names`), to count a person once whatever the
+            article called them.
 
     Returns:
         one row per outlet and source type: ``outlet``, ``source_type``, ``n_sources`` (distinct
@@ -260,7 +274,8 @@ def distinct_sources(sources: pd.DataFrame, outlet_of: dict[str, str],
     canonical = canonical or {}
     frame = sources.assign(
         outlet=sources["article_id"].map(outlet_of).fillna("(unknown)"),
-        entity=sources["source"].map(lambda s: canonical.get(s, s)))
+        entity=[canonical.get((a, s), canonical.get(s, s))
+                for a, s in zip(sources["article_id"], sources["source"])])
     first = frame.drop_duplicates(["outlet", "entity"])
     totals = first.groupby("outlet")["entity"].nunique()
     counts = first.groupby(["outlet", "source_type"])["entity"].nunique().reset_index(

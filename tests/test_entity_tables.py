@@ -7,7 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.entity_tables import actor_gap, distinct_sources, link_keys, top_actors
+from analysis.entity_tables import (
+    actor_gap,
+    canonical_names,
+    distinct_sources,
+    link_keys,
+    top_actors,
+)
 from analysis.pipeline import Options, analyze
 
 CORPUS = Path(__file__).parent / "fixtures" / "wrenfield-derailment"
@@ -153,3 +159,10 @@ def test_actor_gap_says_the_true_reason(tables):
               "article_entities": pd.DataFrame({"kind": ["place", ""],
                                                 "source_type": ["", ""]})}
     assert actor_gap(nobody).startswith("No person or organisation was found")
+
+
+def test_canonical_names_from_the_links(tables):
+    names = canonical_names(tables)
+    assert names[("metro-02", "Okafor")] == "Helen Okafor"
+    assert names[("gazette-02", "Sorensen")] == "Martin Sorensen"
+    assert names[("metro-02", "Brandt")] == "Brandt"  # two Brandts in the article: not guessed
