@@ -65,10 +65,30 @@ monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
 what why how who whom which where according asked speaking despite during though although
+follow read click subscribe listen contact email see
 because until unless some many most several few all both each every no not more other another
 one two three four five six seven eight nine ten breaking update updated
 """.split())
-STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive", "square",
+# the last word of a title-case run that names a thing or an event, never a person ("Affordable
+# Care Act", "Great Recession", "Islamic State", "Good Morning")
+NOT_PERSON_LAST = frozenset({
+    "act", "law", "again", "morning", "evening", "recession", "depression", "war", "crisis",
+    "plan", "program", "programme", "state", "states", "day", "week", "year", "night", "market",
+    "index", "award", "awards", "prize", "cup", "games", "league", "series", "show", "tour",
+    "festival", "summit", "conference", "forum", "report", "review", "accord", "treaty", "deal",
+    "movement", "revolution", "era", "age", "church", "cathedral", "stadium", "airport",
+    "convention", "amendment", "bowl",
+})
+# capitalised abbreviations that are not organisations
+NOT_ACRONYMS = frozenset({"TV", "EST", "EDT", "PST", "PDT", "GMT", "UTC", "AM", "PM", "CEO", "OK",
+                          "ID", "PhD", "DNA", "GDP", "AI", "COVID", "FAQ", "PS"})
+# single words that name a body on their own ("the Senate said"); other heads need a name before
+# them ("Party", "Union" and "House" alone are not organisations)
+SINGLE_WORD_BODIES = frozenset({"senate", "congress", "parliament", "police", "army", "navy",
+                                "government", "administration", "pentagon"})
+# last words of a place's name ("Canal Street", "Capitol Hill", "Middle East"), never alone
+STREET_WORDS = frozenset({"hill", "east", "west", "north", "south",
+                          "street", "avenue", "road", "boulevard", "lane", "drive", "square",
                           "highway", "bridge", "river", "lake", "creek", "park", "county",
                           "township", "valley", "island", "mountain", "plaza", "place"})
 # words before a capitalised run that make it a place ("in Millbrook", "near the Ohio River")
@@ -182,7 +202,10 @@ def _joins(tokens: list[_Token], i: int, j: int) -> bool:
     if word == "&":
         return True
     head = " ".join(t.text for t in tokens[i:j])
-    kind = organisation_kind(head) or organisation_kind(f"{head} {word} {tokens[j + 1].text}")
+    extended = f"{head} {word} {tokens[j + 1].text}"
+    if find_role(extended.split()) and len(find_role(extended.split()).split()) >= 3:
+        return True  # "Secretary of State Hillary Clinton"
+    kind = organisation_kind(head) or organisation_kind(extended)
     return kind is not None and kind.position == "head"
 
 
@@ -191,7 +214,7 @@ def _split_role(words: list[str]) -> tuple[int, str]:
     "Odell") -> (2, "fire chief"); (0, "") when the run opens with no role."""
     best = (0, "")
     lowered = [w.lower() for w in words]
-    for cut in range(1, len(words)):
+    for cut in range(1, len(words) + 1):
         head = lowered[:cut]
         last = head[-1]
         role = TITLE_ABBREVIATIONS.get(last) or ("" if last in HONORIFICS else find_role(head))
@@ -210,7 +233,8 @@ class _Article:
         self.registry = registry
         self.found: dict[str, Found] = {}
         self.acronyms: dict[str, str] = {}
-        self.pending: list[tuple[str, Mention, str, str]] = []  # (surname, mention, role, affil)
+        # lone names to link: (name, mention, role, affiliation, known to be a person)
+        self.pending: list[tuple[str, Mention, str, str, bool]] = []
 
     def add(self, key: str, name: str, kind: str, mention: Mention, **extra) -> Found:
         entity = self.found.get(key)
@@ -283,7 +307,9 @@ def _run(state: _Article, sentence, tokens: list[_Token], i: int, j: int, shouti
         return  # a headline in capitals: no name can be told from the words around it
     if _opens_role(tokens, j):
         return  # "Council" of "Council member Jim Holloway": part of the role
-    cut, role = _split_role(words)
+    whole = organisation_kind(" ".join(words))
+    # a name that is an organisation as a whole keeps its first word ("Republican Party")
+    cut, role = (0, "") if whole and whole.position != "descriptor" else _split_role(words)
     before = _role_before(tokens, i) if not role else ("", "", "")
     if not role and before[0]:
         role = before[0]
@@ -305,7 +331,8 @@ def _run(state: _Article, sentence, tokens: list[_Token], i: int, j: int, shouti
         affiliation, affiliation_start = prefix_name, prefix[0].start
     else:
         affiliation, affiliation_start = before[1], None  # its own run: added on its own
-    kind = _kind(name, role, descriptor, tokens, i, sentence.start == tokens[i].start)
+    kind = _kind(name, role or ("titled" if cut else ""), descriptor, tokens, i,
+                 sentence.start == tokens[i].start)
     if kind == "person" or (role and kind in ("", "unknown")):
         appositive = _APPOSITIVE.match(after) if not role or not affiliation else None
         if appositive:
@@ -313,7 +340,7 @@ def _run(state: _Article, sentence, tokens: list[_Token], i: int, j: int, shouti
             if appositive.group("org"):
                 _org_mention(state, sentence, after, appositive, end, desc)
         if len(name_tokens) == 1 and " " not in name:
-            state.pending.append((name, mention, role, affiliation))
+            state.pending.append((name, mention, role, affiliation, True))
             return
         state.add(slug(name), name, "person", mention, role=role, affiliation=affiliation)
         if affiliation and affiliation_start is not None:
@@ -337,7 +364,7 @@ def _run(state: _Article, sentence, tokens: list[_Token], i: int, j: int, shouti
             state.add(slug(name), name, "organisation", mention)
         return
     if len(name_tokens) == 1:
-        state.pending.append((name, mention, role, affiliation))
+        state.pending.append((name, mention, role, affiliation, bool(role) or cut > 0))
 
 
 def _opens_role(tokens: list[_Token], j: int) -> bool:
@@ -364,13 +391,17 @@ def _mention_of(state, sentence, start: int, name: str) -> Mention:
 def _kind(name: str, role: str, descriptor: str, tokens, i: int, sentence_start: bool) -> str:
     """person | organisation | place | acronym | "" (not told) for a name run without its role."""
     words = name.split()
-    if organisation_kind(name, descriptor) is not None:
+    if len(words) == 1 and name in NOT_ACRONYMS:
+        return ""
+    kind = organisation_kind(name, descriptor)
+    if kind is not None and (len(words) > 1 or descriptor or kind.position == "suffix"
+                             or name.lower() in SINGLE_WORD_BODIES):
         return "organisation"
     if descriptor:
         return "organisation"
     if role:
         return "person"
-    if is_place(name) or words[-1].lower() in STREET_WORDS:
+    if is_place(name) or (len(words) > 1 and words[-1].lower() in STREET_WORDS):
         return "place"
     if any(is_demonym(w) for w in words):
         return ""
@@ -379,7 +410,8 @@ def _kind(name: str, role: str, descriptor: str, tokens, i: int, sentence_start:
     previous = tokens[i - 1].text.lower() if i else ""
     if previous in PLACE_PREPOSITIONS and len(words) == 1:
         return "place"
-    if len(words) >= 2 and all(_name_like(w) for w in words):
+    if (len(words) >= 2 and all(_name_like(w) for w in words)
+            and words[-1].lower() not in NOT_PERSON_LAST):
         return "person"
     return ""
 
@@ -480,7 +512,7 @@ def _link_surnames(state: _Article) -> None:
     for entity in state.found.values():
         if entity.kind == "organisation" and " " in entity.name:
             companies.setdefault(entity.name.split()[0], []).append(entity)
-    for surname, mention, role, affiliation in state.pending:
+    for surname, mention, role, affiliation, person in state.pending:
         acronym = state.acronyms.get(surname)
         owners = people.get(surname, [])
         if acronym:
@@ -497,7 +529,7 @@ def _link_surnames(state: _Article) -> None:
         elif surname in state.found and state.found[surname].kind:
             state.add(surname, surname, "", mention)
         else:
-            kind = "person" if role and not owners else ""
+            kind = "person" if person and not owners else ""
             state.add(slug(surname), surname, kind, mention, role=role, affiliation=affiliation)
 
 
