@@ -214,9 +214,9 @@ def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
 
 
 def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
-    """``(article_id, key)`` -> ``(entity_id, name)`` for the ``n`` most-mentioned entities of
-    ``kinds`` in each event (ties: by name); None when the corpus has no ``article_entities``
-    table (a run without the entity stage)."""
+    """``(article_id, entity_id)`` -> name for the ``n`` most-mentioned entities of ``kinds`` in
+    each event (ties: by name), in the articles that mention them; None when the corpus has no
+    ``article_entities`` table (a run without the entity stage)."""
     columns = ["article_id", "key", "name", "kind", "n_mentions"]
     if set(table_columns(tables, "article_entities") or ()) < set(columns):
         return None
@@ -228,18 +228,57 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
     event_of = _events(tables)
     rows = rows.assign(entity_id=linked_ids(rows, event_of).values,
                        event=rows["article_id"].astype(str).map(event_of).fillna(""))
-    rows = rows[(rows["entity_id"] != "") & rows["kind"].isin(kinds)
-                & ~rows["source_type"].isin(MEDIA_TYPES)]
+    rows = rows[rows["entity_id"] != ""]
+    # the linked entity's kind and type (a lone "Okafor" row has none of its own)
+    typed = rows[rows["kind"] != ""]
+    kind_of = typed.groupby("entity_id")["kind"].agg(_most_common)
+    media = set(typed.loc[typed["source_type"].isin(MEDIA_TYPES), "entity_id"])
+    rows = rows[rows["entity_id"].map(kind_of).isin(kinds) & ~rows["entity_id"].isin(media)]
     out = {}
     for _, group in rows.groupby("event", sort=False):
         totals = group.groupby("entity_id")["n_mentions"].sum()
         names = group.groupby("entity_id")["name"].agg(lambda s: max(s, key=len))
         ranked = sorted(totals.index, key=lambda e: (-totals[e], names[e]))[:n]
         chosen = group[group["entity_id"].isin(ranked)]
-        for article_id, key, entity_id in zip(chosen["article_id"], chosen["key"],
-                                              chosen["entity_id"]):
-            out[(article_id, key)] = (entity_id, names[entity_id])
+        for article_id, entity_id in zip(chosen["article_id"], chosen["entity_id"]):
+            out[(article_id, entity_id)] = names[entity_id]
     return out
+
+
+def actor_rows_from_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame,
+                             chosen: dict) -> pd.DataFrame:
+    """Per article and chosen actor, the body sentences that mention it and their scores: the
+    rows of ``sentiment_actors`` for linked entities (a lone "Okafor" in an article counts for
+    Helen Okafor when the event links it).
+
+    Args:
+        mentions: ``mentions`` rows (``article_id``, ``entity_id``, ``sentence_id``).
+        sentences: ``sentiment_sentences`` rows (``sentence_id``, ``compound``, ``role``).
+        chosen: ``(article_id, entity_id)`` -> name (:func:`top_actors`).
+    """
+    from analysis.sentiment import ACTOR_COLUMNS, summarise
+
+    body = sentences[sentences["role"] == "body"]
+    compound = dict(zip(body["sentence_id"], body["compound"]))
+    found: dict[tuple[str, str], list[str]] = {}
+    for article_id, entity_id, sentence_id in zip(mentions["article_id"], mentions["entity_id"],
+                                                  mentions["sentence_id"]):
+        if (article_id, entity_id) in chosen and sentence_id in compound:
+            ids = found.setdefault((article_id, entity_id), [])
+            if sentence_id not in ids:
+                ids.append(sentence_id)
+    out = []
+    for (article_id, entity_id), ids in found.items():
+        summary = summarise([compound[i] for i in ids])
+        out.append({"article_id": article_id, "actor": entity_id,
+                    "name": chosen[(article_id, entity_id)], "n_sentences": len(ids),
+                    **{k: summary[k] for k in ACTOR_COLUMNS if k in summary},
+                    "sentence_ids": "|".join(sorted(ids, key=_sentence_number))})
+    return pd.DataFrame(out, columns=ACTOR_COLUMNS)
+
+
+def _sentence_number(sentence_id: str) -> int:
+    return int(sentence_id.rpartition(":s")[2] or 0)
 
 
 def canonical_names(tables) -> dict[tuple[str, str], str]:

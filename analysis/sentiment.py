@@ -398,8 +398,9 @@ def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | 
                       ) -> list[dict]:
     """``sentiment_actor_outlets`` rows: per outlet and actor, article-weighted means, evidence.
 
-    ``chosen`` (:func:`analysis.entity_tables.top_actors`) maps ``(article_id, actor key)`` to the
-    linked ``(entity_id, name)`` of the actors to keep; None keeps every actor as it is.
+    ``chosen`` (:func:`analysis.entity_tables.top_actors`): ``(article_id, entity_id)`` -> name
+    of the actors to keep, their sentences read from the ``mentions`` table (names linked across
+    the event); None keeps every actor of ``sentiment_actors`` as it is.
 
     The ``sentiment_actors`` and ``sentiment_sentences`` tables are read in parts of
     ``ACTOR_PART_ARTICLES`` articles (``order``: the article ids in table order), so memory holds
@@ -407,25 +408,30 @@ def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | 
     """
     import pandas as pd
 
+    from analysis.entity_tables import actor_rows_from_mentions
+
     part_of = {article_id: k // ACTOR_PART_ARTICLES for k, article_id in enumerate(order)}
     totals: dict[tuple[str, str], dict] = {}
-    with Partitioned(tables, "sentiment_actors", part_of, ACTOR_COLUMNS) as actors, \
+    source = ("sentiment_actors", ACTOR_COLUMNS) if chosen is None else (
+        "mentions", ["article_id", "entity_id", "sentence_id"])
+    with Partitioned(tables, source[0], part_of, source[1]) as actors, \
             Partitioned(tables, "sentiment_sentences", part_of,
-                        ["article_id", "sentence_id", "compound"]) as sentences:
+                        ["article_id", "sentence_id", "compound", "role"]) as sentences:
         for part in range(-(-len(order) // ACTOR_PART_ARTICLES)):
             rows = actors[part]
             if not len(rows):
                 continue
             scores = sentences[part]
             compound = dict(zip(scores["sentence_id"], scores["compound"]))
+            if chosen is not None:
+                rows = actor_rows_from_mentions(rows, scores, chosen)
             for row in rows.itertuples(index=False):
                 outlet = outlet_of.get(row.article_id)
-                actor, name = (row.actor, row.name) if chosen is None else chosen.get(
-                    (row.article_id, row.actor), (None, None))
-                if outlet is None or actor is None:
+                if outlet is None:
                     continue
-                total = totals.setdefault((outlet, actor), {
-                    "name": name, "n_sentences": 0, "values": [], "best": None, "worst": None})
+                total = totals.setdefault((outlet, row.actor), {
+                    "name": row.name, "n_sentences": 0, "values": [], "best": None,
+                    "worst": None})
                 total["n_sentences"] += int(row.n_sentences)
                 total["values"].append((row.mean_compound, row.share_positive, row.share_neutral,
                                         row.share_negative))
@@ -462,13 +468,14 @@ def summarise_outlets(tables, context) -> dict:
     outlet_of = _outlets(tables)
     articles = tables["sentiment_articles"]
     actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
+    chosen = top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS)))
+    chosen = chosen if chosen is None or table_columns(tables, "mentions") is not None else None
     out = {}
     for name, rows in (
         ("sentiment_outlets", outlet_rows(body_compounds(tables), articles, outlet_of, seed,
                                           resamples) if len(articles) else []),
         ("sentiment_actor_outlets",
-         actor_outlet_rows(tables, outlet_of, list(articles["article_id"]),
-                           top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS))))
+         actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
          if actors else []),
     ):
         out[name] = pd.DataFrame(rows, columns=schema.TABLES[name].column_names)

@@ -118,6 +118,19 @@ def test_actor_sentiment_of_the_top_actors(tables):
         assert row.most_negative_sentence_id in sentences.index
 
 
+def test_actor_sentiment_counts_a_surname_linked_across_the_event(tables):
+    from analysis.sentiment import vader
+
+    actors = tables["sentiment_actor_outlets"].set_index(["outlet", "actor"])
+    # metro-02 names the mayor only as "Okafor"
+    okafor = actors.loc[("Metro Daily", "helen-okafor")]
+    assert okafor["n_sentences"] == 1
+    assert okafor["mean_compound"] == pytest.approx(
+        vader().polarity_scores("Okafor promised daily briefings.")["compound"])
+    # gazette-01 names Martin Sorensen in full, gazette-02 only as "Sorensen"
+    assert actors.loc[("Wrenfield Gazette", "martin-sorensen"), "n_articles"] == 2
+
+
 def test_the_number_of_actors_is_a_setting():
     result = analyze(CORPUS, Options(params={"sentiment_top_actors": 2}))
     assert set(result.tables["sentiment_actor_outlets"]["actor"]) == {
