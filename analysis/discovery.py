@@ -45,6 +45,8 @@ ABBREVIATIONS = frozenset({
     "inc.", "corp.", "co.", "ltd.", "mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "gov.",
     "sen.", "rep.", "lt.", "gen.", "col.", "capt.", "sgt.", "prof.", "sec.", "dept.",
 })
+ROLE_MODIFIERS = frozenset({"former", "acting", "interim", "outgoing", "incoming", "then", "late",
+                            "deputy", "assistant", "senior", "chief", "top"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "sir", "dame"})
 # abbreviated titles -> the role they stand for
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative",
@@ -220,9 +222,17 @@ def _split_role(words: list[str]) -> tuple[int, str]:
         role = TITLE_ABBREVIATIONS.get(last) or ("" if last in HONORIFICS else find_role(head))
         if last in HONORIFICS:
             best = (cut, best[1])
-        elif role and len(role.split()) <= cut:
+        elif role and len(role.split()) <= cut and _may_precede_role(
+                words[:cut - len(role.split())]):
             best = (cut, role)
     return best
+
+
+def _may_precede_role(words: list[str]) -> bool:
+    """What may stand before a title in a name run: nothing, a modifier ("Former"), an honorific,
+    or an affiliation ("Millbrook Fire Department Chief"); not a first name ("John Judge")."""
+    rest = [w for w in words if w.lower() not in ROLE_MODIFIERS and w.lower() not in HONORIFICS]
+    return not rest or _org_like(" ".join(rest))
 
 
 class _Article:
@@ -411,14 +421,15 @@ def _kind(name: str, role: str, descriptor: str, tokens, i: int, sentence_start:
     if previous in PLACE_PREPOSITIONS and len(words) == 1:
         return "place"
     if (len(words) >= 2 and all(_name_like(w) for w in words)
-            and words[-1].lower() not in NOT_PERSON_LAST):
+            and words[-1].lower() not in NOT_PERSON_LAST
+            and len(find_role(words).split()) < len(words)):  # "Police Chief" alone is a title
         return "person"
     return ""
 
 
 def _name_like(word: str) -> bool:
     return (word[0].isupper() and not word.isupper() and word.lower() not in NOT_NAMES
-            and word.lower() not in roles()) or word.lower() in NAME_PARTICLES
+            ) or word.lower() in NAME_PARTICLES
 
 
 def _role_before(tokens: list[_Token], i: int) -> tuple[str, str, int | None]:
