@@ -179,3 +179,17 @@ def test_canonical_names_from_the_links(tables):
     assert names[("metro-02", "Okafor")] == "Helen Okafor"
     assert names[("gazette-02", "Sorensen")] == "Martin Sorensen"
     assert names[("metro-02", "Brandt")] == "Brandt"  # two Brandts in the article: not guessed
+
+
+def test_bundled_corpus_entities_and_actors(seed_tables):
+    entities = seed_tables["entities"].set_index("entity_id")
+    # registry names stay the registry's: Putin and Kim with every alias merged
+    assert entities.loc["vladimir-putin", "origin"] == "registry"
+    assert entities.loc["vladimir-putin", "source_type"] == "official"
+    assert entities.loc["kim-jong-un", "n_articles"] == 2
+    assert entities.loc["tass", "source_type"] == "state_media"
+    # changed on purpose: actor sentiment compares people and organisations only; before, the
+    # registry's places (Russia, North Korea, ...) were actors too
+    actors = set(seed_tables["sentiment_actor_outlets"]["actor"])
+    assert {"vladimir-putin", "kim-jong-un"} <= actors
+    assert not actors & {"russia", "north-korea", "ukraine", "pyongyang"}
