@@ -116,6 +116,7 @@ def find_role(words: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=65_536)  # names recur within and across articles
 def organisation_kind(name: str, descriptor: str = "") -> OrgKind | None:
     """The kind of an organisation from its name ("Halvorsen Chemicals Inc.") or the descriptor
     written before it ("the environmental group"); the descriptor wins; None when nothing says."""
