@@ -27,6 +27,22 @@ VOICES = {
     "reported": "indirect speech attributed to a source",
 }
 ROLES = {"title": "the headline", "body": "the article body"}
+# Source types, after the categories of sourcing studies (docs/entities.md); assigned from roles
+# and organisation kinds by analysis/entities/source_types.py
+SOURCE_TYPES = {
+    "official": "government, police, military, courts, elected office",
+    "expert": "academics, analysts, doctors, lawyers speaking as experts",
+    "business": "companies and their spokespeople, business associations",
+    "advocacy": "NGOs, campaign groups, unions",
+    "citizen": "residents, witnesses, victims, people in the street",
+    "news_agency": "news agency or wire service",
+    "state_media": "state-run news media",
+    "news_outlet": "other news outlet",
+    "institution": "other organisations (parties, churches, associations)",
+    "anonymous": "unnamed source (sources, officials, a person familiar)",
+    "document": "statement, report, letter",
+    "unknown": "no role word, affiliation or organisation kind says: not guessed",
+}
 CLEANING_ACTIONS = {
     "removed": "the line left the text",
     "changed": "the line stayed, changed as shown in `result`",
@@ -144,6 +160,8 @@ def schema_markdown() -> str:
     """The schema as Markdown (the generated part of ``data/README.md``)."""
     out = ["### Shared vocabulary", "", "Voice:", ""]
     out += [f"- `{k}`: {v}" for k, v in VOICES.items()]
+    out += ["", "Source types:", ""]
+    out += [f"- `{k}`: {v}" for k, v in SOURCE_TYPES.items()]
     out += ["", "Cleaning actions:", ""]
     out += [f"- `{k}`: {v}" for k, v in CLEANING_ACTIONS.items()]
     for table in ordered_tables():

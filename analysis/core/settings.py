@@ -40,6 +40,9 @@ class Sentiment:
                                                    metadata=_doc(
         "registry types whose mentions count as actors (outlets are sources, not actors); "
         "comma-separated"))
+    sentiment_top_actors: int = field(default=10, metadata=_doc(
+        "per event, the most-mentioned people and organisations compared across outlets",
+        "actors"))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ module registers its tables in :mod:`analysis.core.schema` when imported.
 """
 
 ARTICLE_STAGES: list[str] = [
+    "analysis.entities.tables:entity_rows",
     "analysis.attribution.stage:attribution_rows",
     "analysis.measures.framing:frame_article",
     "analysis.measures.naming:name_concepts",
@@ -17,6 +18,7 @@ ARTICLE_STAGES: list[str] = [
 ]
 
 CORPUS_STAGES: list[str] = [
+    "analysis.entities.tables:link_entities",
     "analysis.measures.distinctive_terms:terms_stage",
     "analysis.measures.sentiment:summarise_outlets",
     "analysis.compare.stage:compare_pieces",  # keep last: it reads the other stages' tables

@@ -21,6 +21,7 @@ import yaml
 from analysis.corpus.resources import is_corpus_resource
 
 MANIFEST = "manifest.csv"
+CORPUS_REGISTRY = "entities.csv"  # the corpus's own entity registry (analysis.entities), not articles
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -143,7 +144,8 @@ def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
         folder = root
         files = sorted(
             (p for p in root.rglob("*")
-             if p.is_file() and not IGNORED_NAMES.match(p.name) and p.name != MANIFEST
+             if p.is_file() and not IGNORED_NAMES.match(p.name)
+             and p.name not in (MANIFEST, CORPUS_REGISTRY)
              and not is_corpus_resource(p.name)
              and not any(part.startswith(".") for part in p.relative_to(root).parts)),
             key=lambda p: p.parts,  # path order, as Path's own comparison, ~10x faster

@@ -8,11 +8,17 @@ CSV with the same columns:
 - ``name``: canonical name shown in reports
 - ``type``: ``person`` | ``organisation`` | ``outlet`` | ``place``
 - ``subtype``: finer type used for source typing (``head_of_state``, ``official``, ``news_agency``,
-  ``state_media``, ``news_outlet``, ``institution``, ``government``, ``country``, ``city``, ``site``)
+  ``state_media``, ``news_outlet``, ``institution``, ``government``, ``country``, ``city``, ``site``,
+  ``company``, ``ngo``, ``university``, ``party``; see :data:`analysis.entities.source_types.SUBTYPE_TYPES`)
 - ``aliases``: ``|``-separated surface forms, the canonical name included or not
 - ``match_case``: ``exact`` (default: ``UN`` never matches the ``Un`` of "Kim Jong Un") or
   ``ignore`` (match in any letter case)
 - ``notes``: free text
+
+The registry is an override of what :mod:`analysis.entities.discovery` finds in the text: aliases
+(``Pyongyang`` for the North Korean government), types and merges. A user's registry (``--registry``)
+or a corpus's own ``entities.csv`` beside its articles extends the shipped one: its rows replace
+shipped rows of the same ``entity_id`` and add the others.
 
 Matching is on word boundaries, longest alias first, and accepts possessives (``Putin's``,
 ``Putin’s``, ``Kim‘s``); an apostrophe in an alias matches any apostrophe form.
@@ -177,6 +183,21 @@ def default_registry() -> Registry:
     return read_registry(None)
 
 
+CORPUS_REGISTRY = "entities.csv"  # a corpus's own registry, beside its articles
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
-    """The registry at ``path``, or the shipped default (cached) when ``path`` is empty."""
-    return read_registry(path) if path else default_registry()
+    """The shipped registry extended by the one at ``path`` (its rows win by ``entity_id``), or
+    the shipped default (cached) when ``path`` is empty."""
+    if not path:
+        return default_registry()
+    own = read_registry(path).entities
+    shipped = [e for e in default_registry().entities.values() if e.entity_id not in own]
+    return Registry(shipped + list(own.values()))
+
+
+def corpus_registry(corpus: str | Path) -> Path | None:
+    """The corpus's own ``entities.csv`` (in the corpus folder), or None."""
+    folder = Path(corpus)
+    path = folder / CORPUS_REGISTRY
+    return path if folder.is_dir() and path.is_file() else None

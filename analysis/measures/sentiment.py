@@ -8,7 +8,9 @@ article is never scored as one string; its sentences are scored and then aggrega
 scored on its own and kept out of every body aggregate.
 
 Stage settings (``Options.params``): ``sentiment_seed`` (bootstrap seed), ``sentiment_resamples``
-(bootstrap resamples), ``sentiment_actor_types`` (registry types counted as actors).
+(bootstrap resamples), ``sentiment_actor_types`` (entity kinds or registry types counted as
+actors), ``sentiment_top_actors`` (per event, the most-mentioned actors compared across outlets).
+Actors are the entities of :mod:`analysis.entities.discovery`: found in the text, the registry an override.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
 from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
 from analysis.corpus.document import memo
+from analysis.entities.discovery import discover
 
 # Thresholds on the compound score, from VADER's README ("About the Scoring"): positive when
 # compound >= 0.05, negative when compound <= -0.05, neutral in between.
@@ -36,7 +39,7 @@ LABELS = ("positive", "neutral", "negative")
 BOOTSTRAP_RESAMPLES = Sentiment.sentiment_resamples  # 2000
 BOOTSTRAP_SEED = Sentiment.sentiment_seed  # 2014: any fixed value is reproducible; VADER's paper
 CI_LEVEL = 0.95
-# Registry types whose mentions count as actors; outlets are sources, not actors.
+# Entity kinds (or registry types) whose mentions count as actors; outlets are sources, not actors.
 ACTOR_TYPES = Sentiment.sentiment_actor_types  # ("person", "organisation", "place")
 
 _SUMMARY_COLUMNS = (
@@ -92,14 +95,15 @@ register(Table("sentiment_articles", "Sentence sentiment aggregated per article 
     ("most_positive_sentence_id", "str", "evidence: the body sentence with the highest compound"),
     ("most_negative_sentence_id", "str", "evidence: the body sentence with the lowest compound"),
 )))
-register(Table("sentiment_actors", "Sentiment of the body sentences that mention an actor of the "
-               "entity registry (any alias), per article. English-only.", _cols(
+register(Table("sentiment_actors", "Sentiment of the body sentences that mention an actor (an "
+               "entity found in the article, registry aliases included), per article. "
+               "English-only.", _cols(
     ARTICLE_ID,
-    ("actor", "str", "entity_id in the entity registry"),
+    ("actor", "str", "entity key in the article (`article_entities.key`): registry id or slug"),
     ("n_sentences", "int", "body sentences mentioning the actor (a sentence counts once)", "sentences"),
     ("mean_compound", "float", "mean compound score of those sentences", "compound"),
     ("name", "str", "the actor's canonical name"),
-    ("type", "str", "registry type: person, organisation or place"),
+    ("type", "str", "registry type (person, organisation, outlet, place), else the entity's kind"),
     *_SUMMARY_COLUMNS[1:],
     ("aliases", "str", "surface forms found, `|`-separated"),
     ("sentence_ids", "str", "evidence: the sentences, `|`-separated, in text order"),
@@ -122,10 +126,11 @@ register(Table("sentiment_outlets", "Sentiment per outlet: each article weighs t
     ("small_sample", "bool", f"True when fewer than {SMALL_SAMPLE_ARTICLES} articles or "
      f"{SMALL_SAMPLE_SENTENCES} sentences"),
 )))
-register(Table("sentiment_actor_outlets", "Actor-targeted sentiment per outlet: each article weighs "
-               "the same. English-only.", _cols(
+register(Table("sentiment_actor_outlets", "Actor-targeted sentiment per outlet, for the most-"
+               "mentioned people and organisations of each event (setting `sentiment_top_actors`): "
+               "each article weighs the same. English-only.", _cols(
     ("outlet", "str", "outlet; `(unknown)` when the article names none"),
-    ("actor", "str", "entity_id in the entity registry"),
+    ("actor", "str", "entity_id in `entities.csv`"),
     ("name", "str", "the actor's canonical name"),
     ("n_articles", "int", "articles mentioning the actor", "articles"),
     ("n_sentences", "int", "body sentences mentioning the actor", "sentences"),
@@ -282,17 +287,26 @@ def article_row(aid: str, body: list[dict], title: list[dict], rng: np.random.Ge
     }
 
 
-def actor_rows(aid: str, body: list[dict], registry, actor_types=ACTOR_TYPES) -> list[dict]:
-    """``sentiment_actors`` rows: per registry actor, the body sentences that mention it."""
+def actor_rows(aid: str, body: list[dict], entities, actor_types=ACTOR_TYPES) -> list[dict]:
+    """``sentiment_actors`` rows: per actor, the body sentences that mention it.
+
+    Args:
+        entities: the article's entities (:func:`analysis.entities.discovery.discover`).
+    """
+    row_of = {row["sentence_id"]: row for row in body}
     found: dict[str, dict] = {}
-    for row in body:
-        for mention in registry.find_mentions(row["text"], row["start"]):
-            if mention.type not in actor_types:
+    for entity in entities:
+        kind = entity.registry_type or entity.kind
+        if kind not in actor_types:
+            continue
+        for mention in entity.mentions:
+            row = row_of.get(mention.sentence_id)
+            if row is None:
                 continue
-            entry = found.setdefault(mention.entity_id, {
-                "name": mention.name, "type": mention.type, "aliases": [], "rows": []})
-            if mention.alias not in entry["aliases"]:
-                entry["aliases"].append(mention.alias)
+            entry = found.setdefault(entity.key, {
+                "name": entity.name, "type": kind, "aliases": [], "rows": []})
+            if mention.text not in entry["aliases"]:
+                entry["aliases"].append(mention.text)
             if not entry["rows"] or entry["rows"][-1] is not row:
                 entry["rows"].append(row)
     out = []
@@ -318,7 +332,8 @@ def score_article(doc, context) -> dict[str, list[dict]]:
         "sentiment_sentences": sentences,
         "sentiment_paragraphs": paragraph_rows(doc.article_id, body),
         "sentiment_articles": [article_row(doc.article_id, body, title, rng, resamples)],
-        "sentiment_actors": actor_rows(doc.article_id, body, context.registry, actor_types),
+        "sentiment_actors": actor_rows(doc.article_id, body, discover(doc, context.registry),
+                                       actor_types),
     }
 
 
@@ -380,8 +395,13 @@ ACTOR_COLUMNS = ["article_id", "actor", "name", "n_sentences", "mean_compound", 
 ACTOR_PART_ARTICLES = 2_000  # articles whose actor rows and sentence scores are in memory at once
 
 
-def actor_outlet_rows(tables, outlet_of: dict, order: list[str]) -> list[dict]:
+def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | None = None
+                      ) -> list[dict]:
     """``sentiment_actor_outlets`` rows: per outlet and actor, article-weighted means, evidence.
+
+    ``chosen`` (:func:`analysis.entities.tables.top_actors`): ``(article_id, entity_id)`` -> name
+    of the actors to keep, their sentences read from the ``mentions`` table (names linked across
+    the event); None keeps every actor of ``sentiment_actors`` as it is.
 
     The ``sentiment_actors`` and ``sentiment_sentences`` tables are read in parts of
     ``ACTOR_PART_ARTICLES`` articles (``order``: the article ids in table order), so memory holds
@@ -389,23 +409,29 @@ def actor_outlet_rows(tables, outlet_of: dict, order: list[str]) -> list[dict]:
     """
     import pandas as pd
 
+
     part_of = {article_id: k // ACTOR_PART_ARTICLES for k, article_id in enumerate(order)}
     totals: dict[tuple[str, str], dict] = {}
-    with Partitioned(tables, "sentiment_actors", part_of, ACTOR_COLUMNS) as actors, \
+    source = ("sentiment_actors", ACTOR_COLUMNS) if chosen is None else (
+        "mentions", ["article_id", "entity_id", "sentence_id"])
+    with Partitioned(tables, source[0], part_of, source[1]) as actors, \
             Partitioned(tables, "sentiment_sentences", part_of,
-                        ["article_id", "sentence_id", "compound"]) as sentences:
+                        ["article_id", "sentence_id", "compound", "role"]) as sentences:
         for part in range(-(-len(order) // ACTOR_PART_ARTICLES)):
             rows = actors[part]
             if not len(rows):
                 continue
             scores = sentences[part]
             compound = dict(zip(scores["sentence_id"], scores["compound"]))
+            if chosen is not None:
+                rows = actor_rows_from_mentions(rows, scores, chosen)
             for row in rows.itertuples(index=False):
                 outlet = outlet_of.get(row.article_id)
                 if outlet is None:
                     continue
                 total = totals.setdefault((outlet, row.actor), {
-                    "name": row.name, "n_sentences": 0, "values": [], "best": None, "worst": None})
+                    "name": row.name, "n_sentences": 0, "values": [], "best": None,
+                    "worst": None})
                 total["n_sentences"] += int(row.n_sentences)
                 total["values"].append((row.mean_compound, row.share_positive, row.share_neutral,
                                         row.share_negative))
@@ -434,18 +460,56 @@ def summarise_outlets(tables, context) -> dict:
     """Corpus stage: ``sentiment_outlets`` and ``sentiment_actor_outlets`` from the article tables."""
     import pandas as pd
 
+    from analysis.entities.tables import TOP_ACTORS, top_actors
+
     params = context.options.params
     seed = params.get("sentiment_seed", BOOTSTRAP_SEED)
     resamples = int(params.get("sentiment_resamples", BOOTSTRAP_RESAMPLES))
     outlet_of = _outlets(tables)
     articles = tables["sentiment_articles"]
     actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
+    chosen = top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS)))
+    chosen = chosen if chosen is None or table_columns(tables, "mentions") is not None else None
     out = {}
     for name, rows in (
         ("sentiment_outlets", outlet_rows(body_compounds(tables), articles, outlet_of, seed,
                                           resamples) if len(articles) else []),
         ("sentiment_actor_outlets",
-         actor_outlet_rows(tables, outlet_of, list(articles["article_id"])) if actors else []),
+         actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
+         if actors else []),
     ):
         out[name] = pd.DataFrame(rows, columns=schema.TABLES[name].column_names)
     return out
+
+
+def actor_rows_from_mentions(mentions, sentences, chosen: dict):
+    """Per article and chosen actor, the body sentences that mention it and their scores: the
+    rows of ``sentiment_actors`` for linked entities (a lone "Okafor" in an article counts for
+    Helen Okafor when the event links it).
+
+    Args:
+        mentions: ``mentions`` rows (``article_id``, ``entity_id``, ``sentence_id``).
+        sentences: ``sentiment_sentences`` rows (``sentence_id``, ``compound``, ``role``).
+        chosen: ``(article_id, entity_id)`` -> name (:func:`analysis.entities.tables.top_actors`).
+    """
+    import pandas as pd
+
+    from analysis.entities.tables import sentence_number
+
+    body = sentences[sentences["role"] == "body"]
+    compound = dict(zip(body["sentence_id"], body["compound"]))
+    found: dict[tuple[str, str], list[str]] = {}
+    for article_id, entity_id, sentence_id in zip(mentions["article_id"], mentions["entity_id"],
+                                                  mentions["sentence_id"]):
+        if (article_id, entity_id) in chosen and sentence_id in compound:
+            ids = found.setdefault((article_id, entity_id), [])
+            if sentence_id not in ids:
+                ids.append(sentence_id)
+    out = []
+    for (article_id, entity_id), ids in found.items():
+        summary = summarise([compound[i] for i in ids])
+        out.append({"article_id": article_id, "actor": entity_id,
+                    "name": chosen[(article_id, entity_id)], "n_sentences": len(ids),
+                    **{k: summary[k] for k in ACTOR_COLUMNS if k in summary},
+                    "sentence_ids": "|".join(sorted(ids, key=sentence_number))})
+    return pd.DataFrame(out, columns=ACTOR_COLUMNS)

@@ -41,7 +41,7 @@ from analysis.core.writer import (
 )
 from analysis.corpus.load import RawArticle, Rejection, iter_corpus
 from analysis.corpus.resources import with_corpus_resources
-from analysis.entities.registry import load_registry
+from analysis.entities.registry import corpus_registry, load_registry
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
     Context,
     Options,
@@ -283,6 +283,8 @@ class _Run:
 
     def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache):
         load_stage_modules()
+        own = corpus_registry(corpus) if not options.registry else None
+        options = dataclasses.replace(options, registry=str(own)) if own else options
         self.corpus, self.options, self.items = corpus, options, items
         self.stages = list(ARTICLE_STAGES)
         self.context = Context(options, load_registry(options.registry or None))

@@ -136,12 +136,13 @@ def plot_outlets(outlets: pd.DataFrame):
     return fig
 
 
-def plot_actors(comparison: pd.DataFrame):
-    """Mean compound of the sentences naming each actor, one marker per outlet."""
+def plot_actors(comparison: pd.DataFrame, reason: str = ""):
+    """Mean compound of the sentences naming each actor, one marker per outlet; with no actor,
+    a figure that says ``reason`` (see :func:`analysis.entities.tables.actor_gap`)."""
     import matplotlib.pyplot as plt
 
     if not len(comparison):
-        return empty_figure()
+        return empty_figure(reason) if reason else empty_figure()
 
     names = list(dict.fromkeys(comparison["name"]))
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.35 * max(len(names), 1)))

@@ -1,0 +1,319 @@
+"""The entity stages of ``newsprism analyze``: entities found per article, linked across the
+articles of an event into the ``entities`` and ``mentions`` tables (method in
+:mod:`analysis.entities.discovery`, notes in ``docs/entities.md``).
+
+Linking across articles: a full name is the same entity in every article (its key is the slug
+of the name); a lone name ("Odell", "Governor Reinholt" in an article that never gives the full
+name) is the one person of the same event whose full name ends with it, and the one
+organisation whose name starts with it; when two share it, or none, it stays apart. A lone name
+of unknown kind that links to nothing is dropped (it was a capitalised word, not an entity).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pandas as pd
+
+from analysis.core import schema
+from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
+from analysis.core.settings import Sentiment
+from analysis.core.writer import read_columns, table_columns
+from analysis.corpus.document import Document
+from analysis.entities.discovery import KINDS, discover
+
+_TYPES = ", ".join(f"`{k}`" for k in schema.SOURCE_TYPES)
+MENTION_PART_ARTICLES = 5_000  # articles whose mentions are expanded per written piece
+ACTOR_KINDS = ("person", "organisation")  # kinds counted as actors for actor sentiment
+MEDIA_TYPES = ("news_agency", "state_media", "news_outlet")  # the media are sources, not actors
+TOP_ACTORS = Sentiment.sentiment_top_actors  # 10 actors per event (analysis.core.settings)
+
+register(Table("article_entities", "Entities found in each article (before linking across "
+               "articles): the input of `entities.csv` and `mentions.csv`. English-only.", _cols(
+    ARTICLE_ID,
+    ("key", "str", "entity key in the article: registry id or slug of the name; a lone name that "
+                   "could not be linked in the article keeps its own slug"),
+    ("name", "str", "name as found (full name when the article gives it)"),
+    ("kind", "str", "`person`, `organisation`, `place`, or empty when the article does not tell"),
+    ("roles", "str", "`|`-separated roles, lower case (\"fire chief\")"),
+    ("affiliation", "str", "organisation or place the person belongs to; empty when none"),
+    ("source_type", "str", f"source type: {_TYPES}; empty for places"),
+    ("aliases", "str", "`|`-separated surface forms found"),
+    ("n_mentions", "int", "mentions in the article", "mentions"),
+    ("origin", "str", "`discovered` or `registry`"),
+    ("spans", "str", "`|`-separated `start:end` of each mention, in text order", "code points"),
+    ("forms", "str", "`|`-separated text of each mention, in the order of `spans`"),
+    ("sentence_ids", "str", "`|`-separated sentence of each mention, in the order of `spans`"),
+)))
+register(Table("entities", "People, organisations and places of the corpus, discovered in the "
+               "text (or from the registry), linked across the articles of each event.", _cols(
+    ("entity_id", "str", "registry id, or slug of the full name (\"marcus-odell\")"),
+    ("name", "str", "canonical name: the registry's, or the fullest name found"),
+    ("kind", "str", "`person`, `organisation` or `place`"),
+    ("roles", "str", "`|`-separated roles found with the name, most frequent first"),
+    ("affiliation", "str", "most frequent affiliation; empty when none"),
+    ("source_type", "str", f"source type: {_TYPES}; empty for places"),
+    ("aliases", "str", "`|`-separated surface forms, as written"),
+    ("n_mentions", "int", "mentions in the corpus", "mentions"),
+    ("n_articles", "int", "articles that mention it", "articles"),
+    ("origin", "str", "`discovered` or `registry`"),
+)))
+register(Table("mentions", "Every mention of an entity of `entities.csv`. English-only.", _cols(
+    ARTICLE_ID,
+    ("entity_id", "str", "the entity (see `entities.csv`)"),
+    START, END,
+    ("text", "str", "the mention as written (a possessive ending left out)"),
+    ("sentence_id", "str", "sentence holding the mention"),
+)))
+
+
+def entity_rows(doc: Document, context) -> dict[str, list[dict]]:
+    """Article stage: ``article_entities`` rows of one document."""
+    rows = []
+    for e in discover(doc, context.registry, unresolved=True):
+        rows.append({
+            "article_id": doc.article_id, "key": e.key, "name": e.name, "kind": e.kind,
+            "roles": "|".join(e.roles), "affiliation": e.affiliation,
+            "source_type": e.source_type, "aliases": "|".join(e.aliases),
+            "n_mentions": len(e.mentions), "origin": e.origin,
+            "spans": "|".join(f"{m.start}:{m.end}" for m in e.mentions),
+            "forms": "|".join(m.text for m in e.mentions),
+            "sentence_ids": "|".join(m.sentence_id for m in e.mentions),
+        })
+    return {"article_entities": rows}
+
+
+entity_rows.english_only = True
+
+_ENTITY_COLUMNS = ["article_id", "key", "name", "kind", "roles", "affiliation", "source_type",
+                   "aliases", "n_mentions", "origin"]
+
+
+def _events(tables) -> dict[str, str]:
+    articles = read_columns(tables, "articles", ["article_id", "event"])
+    if not len(articles):
+        return {}
+    return dict(zip(articles["article_id"].astype(str), articles["event"].fillna("").astype(str)))
+
+
+def link_keys(rows: pd.DataFrame, event_of: dict[str, str]) -> dict[tuple[str, str], str]:
+    """``(event, key)`` -> entity id, for the ``article_entities`` rows of a corpus.
+
+    A lone name is the one person of its event whose full name ends with it, else the one
+    organisation whose name starts with it; a name of unknown kind linked to nothing maps to
+    ``""`` (not an entity).
+    """
+    out: dict[tuple[str, str], str] = {}
+    frame = rows.assign(event=rows["article_id"].astype(str).map(event_of).fillna(""))
+    for event, group in frame.groupby("event", sort=False):
+        full = group[group["name"].str.contains(" ", regex=False)]
+        people: dict[str, set[str]] = {}
+        companies: dict[str, set[str]] = {}
+        for key, name, kind in zip(full["key"], full["name"], full["kind"]):
+            if kind == "person":
+                people.setdefault(name.split()[-1], set()).add(key)
+            elif kind == "organisation":
+                companies.setdefault(name.split()[0], set()).add(key)
+        known = set(group.loc[group["kind"] != "", "key"])
+        for key, name, kind in set(zip(group["key"], group["name"], group["kind"])):
+            if not kind and key in known and name not in people and name not in companies:
+                out[(event, key)] = key  # "Wrenfield" named a place in another article
+                continue
+            if " " in name or kind in ("place", "organisation") and name not in companies:
+                out[(event, key)] = key
+                continue
+            owners = people.get(name, set()) if kind in ("", "person") else set()
+            firms = companies.get(name, set()) if kind in ("", "organisation") else set()
+            if len(owners) == 1 and not firms:
+                out[(event, key)] = next(iter(owners))
+            elif len(firms) == 1 and not owners:
+                out[(event, key)] = next(iter(firms))
+            else:
+                out[(event, key)] = key if kind else ""
+    return out
+
+
+def _most_common(values) -> str:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _joined(series) -> str:
+    counts: Counter = Counter()
+    for value in series:
+        for part in str(value or "").split("|"):
+            if part:
+                counts[part] += 1
+    return "|".join(p for p, _ in counts.most_common())
+
+
+def entity_table(rows: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """The ``entities`` table from ``article_entities`` rows and their linked entity ids."""
+    frame = rows.assign(entity_id=ids.values)
+    frame = frame[frame["entity_id"] != ""]
+    out = []
+    for entity_id, group in frame.groupby("entity_id", sort=True):
+        named = group[group["key"] == entity_id]
+        names = named["name"] if len(named) else group["name"]
+        kinds = [k for k in group["kind"] if k in KINDS]
+        types = [t for t in group["source_type"] if t and t != "unknown"]
+        out.append({
+            "entity_id": entity_id, "name": max(names, key=len),
+            "kind": _most_common(kinds), "roles": _joined(group["roles"]),
+            "affiliation": _most_common(group["affiliation"]),
+            "source_type": _most_common(types) or _most_common(group["source_type"]),
+            "aliases": _joined(group["aliases"]), "n_mentions": int(group["n_mentions"].sum()),
+            "n_articles": group["article_id"].nunique(),
+            "origin": "registry" if (group["origin"] == "registry").any() else "discovered",
+        })
+    return pd.DataFrame(out, columns=schema.TABLES["entities"].column_names)
+
+
+def mention_rows(rows: pd.DataFrame, ids) -> list[dict]:
+    """``mentions`` rows: the packed spans of ``article_entities`` rows, one row per mention."""
+    out = []
+    for row, entity_id in zip(rows.itertuples(index=False), ids):
+        if not entity_id:
+            continue
+        for span, form, sentence_id in zip(str(row.spans).split("|"), str(row.forms).split("|"),
+                                           str(row.sentence_ids).split("|")):
+            start, _, end = span.partition(":")
+            out.append({"article_id": row.article_id, "entity_id": entity_id,
+                        "start": int(start), "end": int(end), "text": form,
+                        "sentence_id": sentence_id})
+    return out
+
+
+def linked_ids(rows: pd.DataFrame, event_of: dict[str, str]) -> pd.Series:
+    """The corpus entity id of each ``article_entities`` row (``""`` = not an entity)."""
+    links = link_keys(rows, event_of)
+    events = rows["article_id"].astype(str).map(event_of).fillna("")
+    return pd.Series([links.get((e, k), "") for e, k in zip(events, rows["key"])],
+                     index=rows.index, dtype=str)
+
+
+def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Corpus stage: ``entities`` and ``mentions`` from the ``article_entities`` rows."""
+    columns = schema.TABLES["article_entities"].column_names
+    if set(table_columns(tables, "article_entities") or ()) < set(columns):
+        yield "entities", pd.DataFrame(columns=schema.TABLES["entities"].column_names)
+        yield "mentions", pd.DataFrame(columns=schema.TABLES["mentions"].column_names)
+        return
+    rows = read_columns(tables, "article_entities", columns)
+    for column in ("key", "name", "kind", "roles", "affiliation", "source_type", "aliases",
+                   "origin", "spans", "forms", "sentence_ids"):
+        rows[column] = rows[column].fillna("").astype(str)
+    ids = linked_ids(rows, _events(tables))
+    yield "entities", entity_table(rows, ids)
+    order = list(dict.fromkeys(rows["article_id"]))
+    for first in range(0, max(len(order), 1), MENTION_PART_ARTICLES):
+        part = set(order[first:first + MENTION_PART_ARTICLES])
+        chosen = rows["article_id"].isin(part)
+        yield "mentions", pd.DataFrame(mention_rows(rows[chosen], ids[chosen]),
+                                       columns=schema.TABLES["mentions"].column_names)
+
+
+def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
+    """``(article_id, entity_id)`` -> name for the ``n`` most-mentioned entities of ``kinds`` in
+    each event (ties: by name), in the articles that mention them; None when the corpus has no
+    ``article_entities`` table (a run without the entity stage)."""
+    columns = ["article_id", "key", "name", "kind", "n_mentions"]
+    if set(table_columns(tables, "article_entities") or ()) < set(columns):
+        return None
+    rows = read_columns(tables, "article_entities", columns + ["source_type"])
+    if not len(rows):
+        return {}
+    for column in ("key", "name", "kind", "source_type"):
+        rows[column] = rows[column].fillna("").astype(str)
+    event_of = _events(tables)
+    rows = rows.assign(entity_id=linked_ids(rows, event_of).values,
+                       event=rows["article_id"].astype(str).map(event_of).fillna(""))
+    rows = rows[rows["entity_id"] != ""]
+    # the linked entity's kind and type (a lone "Okafor" row has none of its own)
+    typed = rows[rows["kind"] != ""]
+    kind_of = typed.groupby("entity_id")["kind"].agg(_most_common)
+    media = set(typed.loc[typed["source_type"].isin(MEDIA_TYPES), "entity_id"])
+    rows = rows[rows["entity_id"].map(kind_of).isin(kinds) & ~rows["entity_id"].isin(media)]
+    out = {}
+    for _, group in rows.groupby("event", sort=False):
+        totals = group.groupby("entity_id")["n_mentions"].sum()
+        names = group.groupby("entity_id")["name"].agg(lambda s: max(s, key=len))
+        ranked = sorted(totals.index, key=lambda e: (-totals[e], names[e]))[:n]
+        chosen = group[group["entity_id"].isin(ranked)]
+        for article_id, entity_id in zip(chosen["article_id"], chosen["entity_id"]):
+            out[(article_id, entity_id)] = names[entity_id]
+    return out
+
+
+def sentence_number(sentence_id: str) -> int:
+    return int(sentence_id.rpartition(":s")[2] or 0)
+
+
+def canonical_names(tables) -> dict[tuple[str, str], str]:
+    """``(article_id, text as written)`` -> canonical entity name, from ``mentions`` and
+    ``entities``: "Odell" in an article is "Marcus Odell" when the event links it (for counting a
+    source once, see :func:`distinct_sources`)."""
+    if table_columns(tables, "mentions") is None or table_columns(tables, "entities") is None:
+        return {}
+    names = read_columns(tables, "entities", ["entity_id", "name"])
+    name_of = dict(zip(names["entity_id"], names["name"]))
+    mentions = read_columns(tables, "mentions", ["article_id", "entity_id", "text"])
+    return {(a, t): name_of[e] for a, e, t in zip(mentions["article_id"], mentions["entity_id"],
+                                                   mentions["text"]) if e in name_of}
+
+
+def distinct_sources(sources: pd.DataFrame, outlet_of: dict[str, str],
+                     canonical: dict | None = None) -> pd.DataFrame:
+    """Distinct sources per outlet from per-article ``sources`` rows: a source cited in several
+    articles of an outlet counts once, with source-type shares.
+
+    Args:
+        sources: rows with ``article_id``, ``source`` and ``source_type``.
+        outlet_of: article id -> outlet.
+        canonical: ``(article_id, source)`` or ``source`` -> canonical name (e.g. "Odell" ->
+            "Marcus Odell"; :func:`canonical_names`), to count a person once whatever the
+            article called them.
+
+    Returns:
+        one row per outlet and source type: ``outlet``, ``source_type``, ``n_sources`` (distinct
+        sources of that type), ``share`` (of the outlet's distinct sources, 0-1), ``n_total``.
+    """
+    canonical = canonical or {}
+    frame = sources.assign(
+        outlet=sources["article_id"].map(outlet_of).fillna("(unknown)"),
+        entity=[canonical.get((a, s), canonical.get(s, s))
+                for a, s in zip(sources["article_id"], sources["source"])])
+    first = frame.drop_duplicates(["outlet", "entity"])
+    totals = first.groupby("outlet")["entity"].nunique()
+    counts = first.groupby(["outlet", "source_type"])["entity"].nunique().reset_index(
+        name="n_sources")
+    counts["n_total"] = counts["outlet"].map(totals)
+    counts["share"] = counts["n_sources"] / counts["n_total"]
+    return counts[["outlet", "source_type", "n_sources", "share", "n_total"]]
+
+
+def actor_gap(tables, shown: int = 0, min_sentences: int = 1) -> str:
+    """Why a corpus has no actor sentiment to show, in words; ``""`` when ``shown`` rows exist.
+
+    Args:
+        shown: rows left to show (after the report's ``min_sentences`` filter).
+    """
+    if shown:
+        return ""
+    articles = read_columns(tables, "articles", ["article_id", "english"])
+    if not len(articles) or not articles["english"].fillna(False).astype(bool).any():
+        return "No English article in this corpus: actors are found in English text only."
+    if set(table_columns(tables, "article_entities") or ()) >= {"kind", "source_type"}:
+        rows = read_columns(tables, "article_entities", ["kind", "source_type"])
+        actors = rows["kind"].isin(ACTOR_KINDS) & ~rows["source_type"].isin(MEDIA_TYPES)
+        if not actors.any():
+            return ("No person or organisation was found in the articles (a person needs a full "
+                    "name or a role, an organisation a word such as Department or Inc.; a "
+                    "corpus's entities.csv can name them: see docs/entities.md).")
+    outlets = read_columns(tables, "sentiment_actor_outlets", ["n_sentences"]) if (
+        table_columns(tables, "sentiment_actor_outlets") is not None) else pd.DataFrame()
+    if not len(outlets):
+        return "People and organisations were found, but none in a body sentence of an article."
+    return (f"No actor is named in {min_sentences} or more body sentences; lower "
+            f"min_actor_sentences to show fewer.")

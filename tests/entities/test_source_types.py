@@ -1,0 +1,60 @@
+"""analysis/entities/source_types.py: types from roles, affiliations and organisation kinds."""
+
+import pytest
+
+from analysis.core import schema
+from analysis.entities.source_types import (
+    find_role,
+    organisation_kinds,
+    organisation_type,
+    person_type,
+    roles,
+    unnamed_type,
+)
+
+
+def test_data_files_use_the_shared_vocabulary():
+    assert {r.source_type for r in roles().values()} <= set(schema.SOURCE_TYPES)
+    assert {k.source_type for k in organisation_kinds().values()} <= set(schema.SOURCE_TYPES)
+
+
+def test_longest_role_wins():
+    assert find_role(["the", "Fire", "Chief"]) == "fire chief"
+    assert find_role(["state", "senator"]) == "state senator"
+    assert find_role(["the", "readings"]) == ""
+
+
+@pytest.mark.parametrize("role, affiliation_type, expected", [
+    ("spokeswoman", "advocacy", "advocacy"),  # speaks for her group
+    ("spokesman", "official", "official"),
+    ("chief executive", "advocacy", "advocacy"),  # an NGO's chief executive
+    ("chief executive", "", "business"),
+    ("mayor", "business", "official"),  # a mayor is an official whatever the affiliation
+    ("resident", "", "citizen"),
+    ("professor", "", "expert"),
+    ("", "", "unknown"),  # no role word: not guessed
+])
+def test_person_type(role, affiliation_type, expected):
+    assert person_type(role, affiliation_type) == expected
+
+
+@pytest.mark.parametrize("name, descriptor, expected", [
+    ("Department of Environmental Quality", "", "official"),
+    ("Halvorsen Chemicals Inc.", "", "business"),
+    ("Chamber of Commerce", "", "business"),
+    ("GreenWatch", "the environmental group", "advocacy"),
+    ("Wrenfield Times", "", "news_outlet"),
+    ("Democratic Party", "", "institution"),
+    ("Acme", "", "institution"),  # nothing says: other organisation
+])
+def test_organisation_type(name, descriptor, expected):
+    assert organisation_type(name, descriptor) == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("officials", "anonymous"), ("an official", "anonymous"),
+    ("sources", "anonymous"), ("a statement", "document"), ("witnesses", "unknown"),
+    ("a witness", "citizen"), ("the readings", "unknown"),
+])
+def test_unnamed_type(phrase, expected):
+    assert unnamed_type(phrase) == expected
