@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core import config
 from analysis.core.cache import code_fingerprint
+
+log = logging.getLogger("newsprism")
 
 STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs they came from
 
@@ -65,14 +68,31 @@ def fingerprint(corpus: Path, options_key: str = "") -> str:
 
 
 def write_stamp(folder: Path, corpus: Path, key: str) -> None:
-    (folder / STAMP).write_text(json.dumps({"corpus": str(corpus), "fingerprint": key}, indent=1))
+    """Written last, beside complete tables: their corpus, fingerprint and file checksums."""
+    from analysis.core.writer import file_digests
+
+    stamp = {"corpus": str(corpus), "fingerprint": key,
+             "digests": file_digests(folder, skip=(STAMP,))}
+    temporary = folder / f".{STAMP}.partial"
+    temporary.write_text(json.dumps(stamp, indent=1))
+    temporary.replace(folder / STAMP)
 
 
 def read_stamp(folder: Path) -> dict:
+    """The stamp of a tables folder; {} when missing, unreadable, or when a file differs from
+    what the stamp recorded (truncated, changed: such tables are never reused; a warning says
+    what was wrong)."""
+    from analysis.core.writer import damage
+
     try:
-        return json.loads((folder / STAMP).read_text())
+        stamp = json.loads((folder / STAMP).read_text())
     except (OSError, ValueError):
         return {}
+    problem = damage(folder, stamp.get("digests") if isinstance(stamp, dict) else None)
+    if problem:
+        log.warning("%s: cached tables not used (%s); they are computed again", folder, problem)
+        return {}
+    return stamp
 
 
 def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=None) -> Tables:
