@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="exit non-zero when any file is rejected (default: only when no "
                             "article is usable)")
+        p.add_argument("--force", action="store_true",
+                       help="write into an output folder that holds other files (they are never "
+                            "replaced or removed; default: only a new, empty or newsprism folder)")
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
                              description="Load, clean, segment and measure every article of a "
@@ -108,25 +111,32 @@ def _options(args):
 
 
 def _default_out(corpus: str) -> Path:
-    return config.REPORTS_DIR / Path(str(corpus).rstrip("/")).name
+    from analysis.core.outputs import default_output
+
+    return default_output(config.resolve_corpus(corpus), config.REPORTS_DIR)
 
 
 def cmd_analyze(args) -> int:
+    from analysis.core.outputs import OutputRefused, claimed, describe_os_error
     from analysis.corpus.load import CorpusError
     from analysis.run.pipeline import analyze_to
 
     if not args.corpus:
         print("newsprism analyze: a CORPUS argument is needed", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else _default_out(args.corpus)
-    folder = out / "tables"
     try:
+        out = Path(args.out) if args.out else _default_out(args.corpus)
+        folder = out / "tables"
         corpus = config.resolve_corpus(args.corpus)
-        result = analyze_to(corpus, folder, _options(args), jobs=args.jobs, engine=args.engine,
-                            scheduler=args.scheduler, chunk_size=args.chunk_size,
-                            cache=not args.no_cache)
-    except (FileNotFoundError, CorpusError, ValueError) as error:
+        with claimed(out, corpus, args.force, ["tables"], "analyze"):
+            result = analyze_to(corpus, folder, _options(args), jobs=args.jobs,
+                                engine=args.engine, scheduler=args.scheduler,
+                                chunk_size=args.chunk_size, cache=not args.no_cache)
+    except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
         print(f"newsprism analyze: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"newsprism analyze: {describe_os_error(error, out)}", file=sys.stderr)
         return 2
     if not args.quiet:
         print_problems(result.tables)
@@ -155,14 +165,13 @@ def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
 
 
 def cmd_report(args) -> int:
+    from analysis.core.outputs import OutputRefused, describe_os_error
     from analysis.corpus.load import CorpusError
     from analysis.report.runner import ParameterError, read_portfolio, run_reports
 
     try:
         if args.portfolio:
-            runs = read_portfolio(args.portfolio)
-            base = Path(args.out) if args.out else config.REPORTS_DIR
-            runs = [dict(r, out=base / r["out"]) for r in runs]
+            runs = read_portfolio(args.portfolio, Path(args.out) if args.out else config.REPORTS_DIR)
         elif args.corpus:
             out = Path(args.out) if args.out else _default_out(args.corpus)
             runs = [{"corpus": args.corpus, "params": _params(args.param), "out": out}]
@@ -179,21 +188,31 @@ def cmd_report(args) -> int:
         for run in runs:
             config.resolve_corpus(run["corpus"])
             validate_parameters(templates, run["params"])
-    except (ParameterError, FileNotFoundError, CorpusError) as error:
+    except (ParameterError, FileNotFoundError, CorpusError, OutputRefused) as error:
         print(f"newsprism report: {error}", file=sys.stderr)
         return 2
     worst = 0
     for run in runs:
-        summary = run_reports(run["corpus"], run["out"], params=run["params"], jobs=args.jobs,
-                              show_code=args.show_code, notebooks=args.notebooks,
-                              options=_options(args), progress=not args.no_progress)
+        try:
+            summary = run_reports(run["corpus"], run["out"], params=run["params"],
+                                  jobs=args.jobs, show_code=args.show_code,
+                                  notebooks=args.notebooks, options=_options(args),
+                                  progress=not args.no_progress, force=args.force)
+        except OutputRefused as error:
+            print(f"newsprism report: {error}", file=sys.stderr)
+            worst = 2
+            continue
+        except OSError as error:
+            print(f"newsprism report: {describe_os_error(error, Path(run['out']))}", file=sys.stderr)
+            worst = 2
+            continue
         if not args.quiet:
             from analysis.run.tables import Tables
 
             print_problems(Tables(Path(summary.out) / "tables"))
         _print_summary(summary)
         worst = max(worst, _status(summary.n_articles, summary.n_rejected, args.strict))
-        if summary.failed:
+        if summary.failed or summary.kept_previous:
             worst = max(worst, 1)
     return worst
 
@@ -204,6 +223,8 @@ def _print_summary(summary) -> None:
           f"{ok}/{len(summary.notebooks)} report(s) rendered")
     for run in summary.failed:
         print(f"  FAILED {run.name}: {run.error}")
+    if summary.kept_previous:
+        print(f"nothing usable came out of this run: the earlier reports in {summary.out} were kept")
     print(f"index: {Path(summary.out) / 'index.html'}")
 
 
