@@ -227,6 +227,17 @@ def scan_folder(root: Path) -> tuple[list[Path], list[Path], list[Rejection]]:
     return files, manifests, problems
 
 
+def regular_files(root: Path) -> list[Path]:
+    """Every regular file under ``root`` (or ``root`` itself), in path order: links to folders
+    are not followed; dangling links, loops, pipes, sockets and devices are left out (for keys
+    and hashes of a corpus, which must never block or fail on such entries)."""
+    root = Path(root)
+    if not root.is_dir():
+        return [root] if special_file(root) is None else []
+    found = [Path(top) / name for top, _, names in os.walk(root) for name in names]
+    return sorted((p for p in found if special_file(p) is None), key=lambda p: p.parts)
+
+
 def special_file(path: Path) -> str | None:
     """Why ``path`` is not read as an article file (a link that leads nowhere or in a loop, a
     pipe, socket or device: reading a pipe would wait for ever), or None for a regular file."""

@@ -688,11 +688,13 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
     """``run.json``: versions, parameters, input hashes, timings and status of every report."""
     import hashlib
 
+    from analysis.corpus.load import regular_files, shown_name
+
     inputs = {}
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for path in files:
-        inputs[str(path.relative_to(corpus.parent if corpus.is_file() else corpus))] = (
-            hashlib.sha256(path.read_bytes()).hexdigest())
+    for path in regular_files(corpus):
+        name = path.relative_to(corpus.parent if corpus.is_file() else corpus).as_posix()
+        with open(path, "rb") as handle:
+            inputs[shown_name(name)] = hashlib.file_digest(handle, "sha256").hexdigest()
     manifest = {
         "corpus": str(corpus), "parameters": params,
         "parameters_per_report": per_template or {}, "versions": _versions(),

@@ -42,7 +42,7 @@ from analysis.core.writer import (
     release_memory,
     system_arrow_memory,
 )
-from analysis.corpus.load import RawArticle, Rejection, iter_corpus
+from analysis.corpus.load import RawArticle, Rejection, iter_corpus, regular_files
 from analysis.entities.registry import load_registry
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
     Context,
@@ -362,12 +362,9 @@ class _Run:
         """Quick key of the run: names, sizes and modification times of the corpus files (no
         reading), with the code, options and stages. Any write to a file changes its mtime."""
         digest = self.new_stamp()
-        root = Path(self.corpus)
-        files = [str(root)] if root.is_file() else sorted(
-            os.path.join(top, name) for top, _, names in os.walk(root) for name in names)
-        for path in files:
+        for path in map(str, regular_files(Path(self.corpus))):
             stat = os.stat(path)
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            digest.update(os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         return digest.hexdigest()
 
     def block_counts(self) -> tuple[int, int]:
@@ -388,8 +385,8 @@ class _Run:
     def __enter__(self) -> _Run:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.engine.close()
+    def __exit__(self, kind, *exc) -> None:
+        self.engine.close(abort=kind is not None)  # a failed run leaves no worker running
         if self.cache is not None:
             self.cache.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -58,10 +59,12 @@ class Tables:
 def fingerprint(corpus: Path, options_key: str = "") -> str:
     """Hash of the corpus files (names, sizes, contents), the options and the package's code and
     data files: a change to any of them gives a new fingerprint."""
+    from analysis.corpus.load import regular_files
+
     digest = hashlib.sha256(options_key.encode())
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    files = regular_files(corpus)
     for path in files:
-        digest.update(str(path.relative_to(corpus.parent if corpus.is_file() else corpus)).encode())
+        digest.update(os.fsencode(path.relative_to(corpus.parent if corpus.is_file() else corpus)))
         digest.update(path.read_bytes())
     digest.update(code_fingerprint().encode())  # the same code key as the article cache
     return digest.hexdigest()[:16]
