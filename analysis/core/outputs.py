@@ -100,23 +100,28 @@ def check_output(out: Path, corpus: Path | None = None, force: bool = False,
 @contextlib.contextmanager
 def claimed(out: Path, corpus: Path, force: bool, writes: Iterable[str],
             command: str) -> Iterator[Path]:
-    """Check and lock output folder ``out`` for a run that writes the entries ``writes``; on
-    success the marker lists them beside what earlier runs wrote there."""
+    """Lock and check output folder ``out`` for a run that writes the entries ``writes``. The
+    folder is marked before the run writes anything (so a second run sees whose it is) and again
+    at the end; a folder the run created is removed again when the run fails."""
     out = Path(os.path.abspath(out))
     writes = list(writes)
-    check_output(out, corpus, force, writes)
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         check_output(out, corpus, force, writes)
         created = not out.exists()
         out.mkdir(exist_ok=True)
+        entries = (owned_entries(out) or set()) | set(writes)
+        had_marker = (out / MARKER).exists()
+        write_marker(out, corpus, entries, command)
         try:
             yield out
         except BaseException:
-            if created and not any(out.iterdir()):
-                out.rmdir()
+            if not had_marker and not any(p.name != MARKER for p in out.iterdir()):
+                (out / MARKER).unlink(missing_ok=True)
+                if created:
+                    out.rmdir()
             raise
-        write_marker(out, corpus, (owned_entries(out) or set()) | set(writes), command)
+        write_marker(out, corpus, entries, command)
 
 
 def write_marker(folder: Path, corpus: Path | str, entries: Iterable[str],

@@ -417,10 +417,9 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     per_template = validate_parameters(templates, dict(params or {}))
     out = Path(out).resolve()
     writes = report_entries(templates, show_code)
-    check_output(out, corpus_path, force, writes)
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
-        check_output(out, corpus_path, force, writes)  # again: another run may have written it
+        check_output(out, corpus_path, force, writes)
         return _run_locked(corpus_path, out, templates, per_template, params, jobs, show_code,
                            options, progress)
 
