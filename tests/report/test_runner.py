@@ -214,8 +214,18 @@ def test_a_portfolio_link_out_of_the_base_is_refused(tmp_path, capsys):
 
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
+    """Every template on the seeds, with MPLBACKEND=Agg in the environment (as on servers and
+    in CI): the kernels must draw inline all the same."""
     out = tmp_path_factory.mktemp("reports") / "summit"
-    return run_reports(SEED_CORPUS, out, progress=False), out
+    saved = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        return run_reports(SEED_CORPUS, out, progress=False), out
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND")
+        else:
+            os.environ["MPLBACKEND"] = saved
 
 
 @pytest.mark.slow
@@ -226,6 +236,9 @@ def test_every_template_renders_on_the_bundled_corpus(seed_run):
     for template in list_templates():
         html = (out / f"{template.stem}.html").read_text(encoding="utf-8")
         assert "Traceback" not in html and "Error" not in html.split("<body")[1][:2000]
+        if report.draws_figures(template):
+            assert report.count_figures(out / f"{template.stem}.ipynb") >= 1, template.stem
+    assert sum(report.draws_figures(t) for t in list_templates()) >= 5
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{t.stem}.html"' in index for t in list_templates())
     if any("summary" in t.stem for t in list_templates()):
