@@ -253,3 +253,13 @@ def test_swapped_cache_blobs_give_the_same_tables_as_a_fresh_run(corpus, tmp_pat
     assert (result.n_computed, result.n_cached) == (2, N - 2)
     for path in sorted((tmp_path / "a").glob("*.csv")):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_a_cache_that_cannot_be_written_is_turned_off_and_the_run_goes_on(tmp_path, caplog):
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.db.execute("PRAGMA query_only = ON")  # every write now fails, as on a full disk
+    store.put_many([("k", cache.encode(1))])
+    assert "cache write failed (attempt to write a readonly database)" in caplog.text
+    assert store.get_many(["k"]) == {}
+    store.put_many([("k", cache.encode(2))])  # the run's own in-memory cache from here on
+    assert cache.decode(store.get_many(["k"])["k"]) == 2

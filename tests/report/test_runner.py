@@ -436,3 +436,18 @@ def test_a_run_with_no_usable_article_keeps_the_earlier_reports(tmp_path):
     second = run_reports(empty, out, notebooks=notebooks, progress=False)
     assert second.n_articles == 0 and second.kept_previous
     assert hash_tree(out) == before and no_leftovers(out)
+
+
+def test_a_damaged_tables_cache_is_not_copied_into_reports(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    assert report.analyse_once(corpus, None, tmp_path / "a" / "tables", 1) == (2, 0, False)
+    assert report.analyse_once(corpus, None, tmp_path / "b" / "tables", 1) == (2, 0, True)
+    [cached] = (tmp_path / "cache").glob("corpus-*/tables/articles.csv")
+    cached.write_text(cached.read_text()[:40])  # truncated: a header and part of a row
+    assert report.analyse_once(corpus, None, tmp_path / "c" / "tables", 1) == (2, 0, False)
+    assert "cached tables not used (articles.csv: " in caplog.text
+    assert hash_tree(tmp_path / "c" / "tables").keys() == hash_tree(tmp_path / "a" / "tables").keys()
+    assert ((tmp_path / "c" / "tables" / "articles.csv").read_bytes()
+            == (tmp_path / "a" / "tables" / "articles.csv").read_bytes())
