@@ -25,6 +25,7 @@ log = logging.getLogger("newsprism")
 
 MARKER = ".newsprism-output.json"  # in every output folder: corpus, date, the entries written
 LEGACY_ENTRIES = ("index.html", "run.json", "tables", "logs")  # reports written before the marker
+LEGACY_TABLES_STAMP = "_run.json"  # analysis.run.pipeline.RUN_STAMP: tables written by analyze
 
 
 class OutputRefused(Exception):
@@ -53,17 +54,19 @@ def read_marker(folder: Path) -> dict | None:
 
 def owned_entries(folder: Path) -> set[str] | None:
     """Names of the entries of ``folder`` an earlier newsprism run wrote; None when the folder is
-    not newsprism output. Reports written before the marker existed are recognised by their
-    ``run.json`` (it names the corpus and every report's files)."""
+    not newsprism output. Output written before the marker existed is recognised by its
+    ``run.json`` (it names the corpus and every report's files) or, for ``analyze``, by the stamp
+    of its tables."""
     marker = read_marker(folder)
     if marker is not None:
         return {str(e) for e in marker["entries"]} | {MARKER}
     try:
         run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        run = None
     if not isinstance(run, dict) or "corpus" not in run or not isinstance(run.get("reports"), list):
-        return None
+        # tables alone, as an earlier `newsprism analyze` left them (their stamp names the run)
+        return {"tables"} if (folder / "tables" / LEGACY_TABLES_STAMP).is_file() else None
     names = set(LEGACY_ENTRIES)
     for report in run["reports"]:
         if isinstance(report, dict) and report.get("name"):

@@ -510,17 +510,28 @@ def analyse_once(corpus: Path, options, folder: Path,
     cached = config.cache_dir() / f"{corpus.name}-{key}" / "tables"
     stamp = read_stamp(cached)  # {} unless every file is as it was written
     if stamp.get("fingerprint") == key:
-        shutil.copytree(cached, folder)
-        if damage(folder, stamp.get("digests")) is None:  # the copy is checked too
-            return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
-        shutil.rmtree(folder)
+        try:
+            shutil.copytree(cached, folder)
+            if damage(folder, stamp.get("digests")) is None:  # the copy is checked too
+                return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+        except OSError:  # another run is replacing the cache: compute instead
+            pass
+        shutil.rmtree(folder, ignore_errors=True)
     result = analyze_to(corpus, folder, options, jobs=jobs)
     write_stamp(folder, corpus, key)
-    try:  # refresh the cache for the next run and for notebooks opened in JupyterLab
-        shutil.rmtree(cached, ignore_errors=True)
-        shutil.copytree(folder, cached)
+    # refresh the cache for the next run and for notebooks opened in JupyterLab: copied beside it
+    # first, then swapped in, so a reader finds the old tables or the new ones, never a mix
+    fresh = cached.parent / f".{cached.name}.partial-{os.getpid()}"
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(folder, fresh)
+        if not (cached.exists() and _exchange(fresh, cached)):
+            shutil.rmtree(cached, ignore_errors=True)
+            fresh.rename(cached)
     except OSError:
         pass
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return result.n_articles, result.n_rejected, False
 
 

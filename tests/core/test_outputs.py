@@ -68,6 +68,15 @@ def test_reports_written_before_the_marker_are_recognised_by_their_run_json(tmp_
     check_output(old)
 
 
+def test_tables_an_earlier_analyze_wrote_are_recognised_by_their_stamp(tmp_path):
+    old = tmp_path / "old"
+    (old / "tables").mkdir(parents=True)
+    (old / "tables" / "_run.json").write_text("{}")
+    assert owned_entries(old) == {"tables"}
+    (old / "tables" / "_run.json").unlink()
+    assert owned_entries(old) is None
+
+
 def test_force_writes_beside_other_files_but_never_over_them(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()
