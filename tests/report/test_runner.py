@@ -451,3 +451,35 @@ def test_a_damaged_tables_cache_is_not_copied_into_reports(tmp_path, monkeypatch
     assert hash_tree(tmp_path / "c" / "tables").keys() == hash_tree(tmp_path / "a" / "tables").keys()
     assert ((tmp_path / "c" / "tables" / "articles.csv").read_bytes()
             == (tmp_path / "a" / "tables" / "articles.csv").read_bytes())
+
+
+@pytest.mark.slow
+def test_a_killed_report_leaves_no_kernel_and_the_next_run_clears_its_leftovers(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    write_tiny_template(tmp_path / "slow", "50-slow", "import time\ntime.sleep(120)")
+    write_tiny_template(tmp_path / "quick", "50-quick")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS), "--out", str(out),
+               "--no-progress", "--notebooks"]
+    run = subprocess.Popen(command + [str(tmp_path / "slow")], cwd=Path(__file__).parents[2],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent, kernels, deadline = psutil.Process(run.pid), [], time.time() + 300
+    while not kernels and time.time() < deadline:
+        kernels = [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.5)
+    assert kernels, "the run never started its kernel"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    gone, alive = psutil.wait_procs(kernels, timeout=20)
+    assert not alive
+    assert not out.exists() and [p.name for p in tmp_path.glob(".out.*")]  # staging and lock left
+    assert subprocess.run(command + [str(tmp_path / "quick")], cwd=Path(__file__).parents[2],
+                          capture_output=True).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "quick", "slow"]
+    assert (out / "50-quick.html").exists()
