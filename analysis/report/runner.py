@@ -698,7 +698,7 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
     """``run.json``: versions, parameters, input hashes, timings and status of every report."""
     import hashlib
 
-    from analysis.corpus.load import regular_files, shown_name
+    from analysis.corpus.files import regular_files, shown_name
 
     inputs = {}
     for path in regular_files(corpus):

@@ -42,7 +42,8 @@ from analysis.core.writer import (
     release_memory,
     system_arrow_memory,
 )
-from analysis.corpus.load import RawArticle, Rejection, iter_corpus, regular_files
+from analysis.corpus.files import regular_files
+from analysis.corpus.load import RawArticle, Rejection, iter_corpus
 from analysis.entities.registry import load_registry
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
     Context,

@@ -59,7 +59,7 @@ class Tables:
 def fingerprint(corpus: Path, options_key: str = "") -> str:
     """Hash of the corpus files (names, sizes, contents), the options and the package's code and
     data files: a change to any of them gives a new fingerprint."""
-    from analysis.corpus.load import regular_files
+    from analysis.corpus.files import regular_files
 
     digest = hashlib.sha256(options_key.encode())
     files = regular_files(corpus)
