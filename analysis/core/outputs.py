@@ -87,6 +87,9 @@ def check_output(out: Path, corpus: Path | None = None, force: bool = False,
         corpus = Path(corpus).resolve()
         if out.resolve() == corpus or out.resolve() in corpus.parents:
             raise OutputRefused(f"{out}: holds the corpus {corpus}; choose another --out")
+        if corpus.is_dir() and corpus in out.resolve().parents:
+            raise OutputRefused(f"{out}: is inside the corpus {corpus} (the next run would read "
+                                "the reports as articles); choose another --out")
     if not out.exists():
         return
     owned = owned_entries(out)

@@ -87,12 +87,14 @@ def test_force_writes_beside_other_files_but_never_over_them(tmp_path):
         check_output(notes, force=True, writes=["tables"])
 
 
-def test_the_corpus_or_a_folder_holding_it_is_refused_even_with_force(tmp_path):
+def test_the_corpus_a_folder_holding_it_or_one_inside_it_is_refused(tmp_path):
     corpus = tmp_path / "data" / "raw" / "c"
     corpus.mkdir(parents=True)
     for out in (corpus, tmp_path / "data", tmp_path):
         with pytest.raises(OutputRefused, match="holds the corpus"):
             check_output(out, corpus, force=True)
+    with pytest.raises(OutputRefused, match="is inside the corpus"):
+        check_output(corpus / "reports", corpus)
 
 
 def test_replacing_removes_only_what_the_last_run_wrote(tmp_path):
