@@ -165,7 +165,7 @@ def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
 
 
 def cmd_report(args) -> int:
-    from analysis.core.outputs import OutputRefused, describe_os_error
+    from analysis.core.outputs import OutputRefused, check_output, describe_os_error
     from analysis.corpus.load import CorpusError
     from analysis.report.runner import ParameterError, read_portfolio, run_reports
 
@@ -186,7 +186,8 @@ def cmd_report(args) -> int:
             print("newsprism report: no notebook templates found", file=sys.stderr)
             return 2
         for run in runs:
-            config.resolve_corpus(run["corpus"])
+            check_output(Path(run["out"]).resolve(), config.resolve_corpus(run["corpus"]),
+                         args.force)
             validate_parameters(templates, run["params"])
     except (ParameterError, FileNotFoundError, CorpusError, OutputRefused) as error:
         print(f"newsprism report: {error}", file=sys.stderr)

@@ -198,6 +198,18 @@ def test_portfolio_outputs_stay_under_their_base_folder(tmp_path, capsys, escape
     assert sorted(os.listdir(tmp_path)) == ["runs.yaml"]
 
 
+def test_a_portfolio_with_one_foreign_output_folder_runs_nothing(tmp_path, capsys):
+    base = tmp_path / "base"
+    (base / "b").mkdir(parents=True)
+    (base / "b" / "notes.txt").write_text("someone's")
+    portfolio = tmp_path / "runs.yaml"
+    portfolio.write_text(yaml.safe_dump({"runs": [{"corpus": str(SEED_CORPUS), "out": "a"},
+                                                  {"corpus": str(SEED_CORPUS), "out": "b"}]}))
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base)]) == 2
+    assert f"{base / 'b'}: folder holds files newsprism did not write" in capsys.readouterr().err
+    assert sorted(os.listdir(base)) == ["b"]
+
+
 def test_a_portfolio_link_out_of_the_base_is_refused(tmp_path, capsys):
     base = tmp_path / "base"
     base.mkdir()
