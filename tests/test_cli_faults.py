@@ -144,6 +144,44 @@ def test_a_read_only_output_folder_is_one_clear_error(tmp_path, capsys):
     assert "Permission denied; earlier output in" in capsys.readouterr().err
 
 
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 4 MB tmpfs of our own (needs root and mount rights: skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                          capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_real_full_disk_and_a_real_read_only_folder(small_disk, tmp_path, capsys):
+    import shutil
+
+    corpus, out = tmp_path / "corpus", small_disk / "out"
+    shutil.copytree(SEED_CORPUS, corpus)
+    assert main(["analyze", str(corpus), "--out", str(out)]) == 0
+    before = hash_tree(out)
+    capsys.readouterr()
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * (free - 20_000))  # 20 KB left: not enough
+    (corpus / "new.txt").write_text("Putin met Kim again on Friday. They signed a second pact.\n")
+    assert main(["analyze", str(corpus), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"newsprism analyze: cannot write {out}: No space left on device; earlier "
+                   f"output in {out} is unchanged\n")
+    assert hash_tree(out) == before and sorted(os.listdir(out)) == [".newsprism-output.json", "tables"]
+    (small_disk / "filler").unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    assert main(["analyze", str(corpus), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"newsprism analyze: cannot write {small_disk}/.out.lock: "
+                                       f"Read-only file system; earlier output in {out} is "
+                                       "unchanged\n")
+    assert hash_tree(out) == before
+
+
 def _analyze(corpus, out, *extra) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "analysis.cli", "analyze", str(corpus), "--out",
                              str(out), *extra], cwd=ROOT, stdout=subprocess.PIPE,

@@ -117,8 +117,9 @@ def claimed(out: Path, corpus: Path, force: bool, writes: Iterable[str],
         created = not out.exists()
         out.mkdir(exist_ok=True)
         entries = (owned_entries(out) or set()) | set(writes)
-        had_marker = (out / MARKER).exists()
-        write_marker(out, corpus, entries, command)
+        had_marker = read_marker(out) is not None
+        if not had_marker or not set(writes) <= set(read_marker(out)["entries"]):
+            write_marker(out, corpus, entries, command)  # a marker that already says it: kept
         try:
             yield out
         except BaseException:
@@ -236,4 +237,6 @@ def describe_os_error(error: OSError, where: Path) -> str:
     """One line for a write that failed (read-only folder, full disk, ...), naming the place."""
     reason = error.strerror or str(error)
     target = error.filename or where
-    return f"cannot write {target}: {reason}; earlier output in {where} is unchanged"
+    kept = (f"earlier output in {where} is unchanged" if Path(where).exists()
+            else "nothing was written")
+    return f"cannot write {target}: {reason}; {kept}"
