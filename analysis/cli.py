@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="exit non-zero when any file is rejected (default: only when no "
                             "article is usable)")
+        p.add_argument("--force", action="store_true",
+                       help="write into an output folder that holds other files (they are never "
+                            "replaced or removed; default: only a new, empty or newsprism folder)")
         p.add_argument("--set", action="append", metavar="NAME=VALUE", dest="settings",
                        help="set an analysis setting, e.g. --set align_threshold=0.3 "
                             "(--help-settings lists them)")
@@ -193,10 +196,13 @@ def _options(args, extra_settings: dict | None = None):
 
 
 def _default_out(corpus: str) -> Path:
-    return config.REPORTS_DIR / Path(str(corpus).rstrip("/")).name
+    from analysis.core.outputs import default_output
+
+    return default_output(config.resolve_corpus(corpus), config.REPORTS_DIR)
 
 
 def cmd_analyze(args) -> int:
+    from analysis.core.outputs import OutputRefused, claimed, describe_os_error
     from analysis.corpus.load import CorpusError
     from analysis.run.pipeline import analyze_to
 
@@ -207,16 +213,20 @@ def cmd_analyze(args) -> int:
         return 0
     if not args.corpus:
         raise UsageError("newsprism analyze: error: a CORPUS argument is needed")
-    out = Path(args.out) if args.out else _default_out(args.corpus)
-    folder = out / "tables"
     options = _options(args)
     try:
+        out = Path(args.out) if args.out else _default_out(args.corpus)
+        folder = out / "tables"
         corpus = config.resolve_corpus(args.corpus)
-        result = analyze_to(corpus, folder, options, jobs=args.jobs, engine=args.engine,
-                            scheduler=args.scheduler, chunk_size=args.chunk_size,
-                            cache=not args.no_cache)
-    except (FileNotFoundError, CorpusError, ValueError) as error:
+        with claimed(out, corpus, args.force, ["tables"], "analyze"):
+            result = analyze_to(corpus, folder, options, jobs=args.jobs,
+                                engine=args.engine, scheduler=args.scheduler,
+                                chunk_size=args.chunk_size, cache=not args.no_cache)
+    except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
         print(f"newsprism analyze: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"newsprism analyze: {describe_os_error(error, out)}", file=sys.stderr)
         return 2
     if not args.quiet:
         print_problems(result.tables)
@@ -245,6 +255,7 @@ def _status(n_articles: int, n_rejected: int, strict: bool) -> int:
 
 
 def cmd_report(args) -> int:
+    from analysis.core.outputs import OutputRefused, check_output, describe_os_error
     from analysis.corpus.load import CorpusError
     from analysis.report.runner import (
         ParameterError,
@@ -269,9 +280,7 @@ def cmd_report(args) -> int:
             print(describe_parameters(templates), end="")
             return 0
         if args.portfolio:
-            runs = read_portfolio(args.portfolio)
-            base = Path(args.out) if args.out else config.REPORTS_DIR
-            runs = [dict(r, out=base / r["out"]) for r in runs]
+            runs = read_portfolio(args.portfolio, Path(args.out) if args.out else config.REPORTS_DIR)
         elif args.corpus:
             out = Path(args.out) if args.out else _default_out(args.corpus)
             runs = [{"corpus": args.corpus, "params": _params(args.param), "out": out}]
@@ -279,23 +288,34 @@ def cmd_report(args) -> int:
             raise UsageError("newsprism report: error: give a CORPUS or --portfolio YAML")
         # check every run's corpus, parameters and settings before any work starts
         for run in runs:
-            config.resolve_corpus(run["corpus"])
+            check_output(Path(run["out"]).resolve(), config.resolve_corpus(run["corpus"]),
+                         args.force)
             validate_parameters(templates, run["params"])
             run["options"] = _options(args, run.get("settings"))
-    except (ParameterError, FileNotFoundError, CorpusError) as error:
+    except (ParameterError, FileNotFoundError, CorpusError, OutputRefused) as error:
         raise UsageError(f"newsprism report: error: {error}") from None
     worst = 0
     for run in runs:
-        summary = run_reports(run["corpus"], run["out"], params=run["params"], jobs=args.jobs,
-                              show_code=args.show_code, notebooks=args.notebooks,
-                              options=run["options"], progress=not args.no_progress)
+        try:
+            summary = run_reports(run["corpus"], run["out"], params=run["params"],
+                                  jobs=args.jobs, show_code=args.show_code,
+                                  notebooks=args.notebooks, options=run["options"],
+                                  progress=not args.no_progress, force=args.force)
+        except OutputRefused as error:
+            print(f"newsprism report: {error}", file=sys.stderr)
+            worst = 2
+            continue
+        except OSError as error:
+            print(f"newsprism report: {describe_os_error(error, Path(run['out']))}", file=sys.stderr)
+            worst = 2
+            continue
         if not args.quiet:
             from analysis.run.tables import Tables
 
             print_problems(Tables(Path(summary.out) / "tables"))
         _print_summary(summary)
         worst = max(worst, _status(summary.n_articles, summary.n_rejected, args.strict))
-        if summary.failed:
+        if summary.failed or summary.kept_previous:
             worst = max(worst, 1)
     return worst
 
@@ -306,6 +326,8 @@ def _print_summary(summary) -> None:
           f"{ok}/{len(summary.notebooks)} report(s) rendered")
     for run in summary.failed:
         print(f"  FAILED {run.name}: {run.error}")
+    if summary.kept_previous:
+        print(f"nothing usable came out of this run: the earlier reports in {summary.out} were kept")
     print(f"index: {Path(summary.out) / 'index.html'}")
 
 

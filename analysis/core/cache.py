@@ -20,8 +20,11 @@ import hashlib
 import importlib.util
 import io
 import json
+import logging
+import os
 import pickle
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,6 +35,10 @@ CODE_SUFFIXES = frozenset({".py", ".csv", ".tsv", ".txt", ".yaml", ".yml", ".jso
 CACHE_FILE = "article-cache.sqlite"
 STREAM_BYTES = 1 << 20  # blobs at least this large are decompressed piece by piece
 COMPRESSION_LEVEL = 1  # zlib: level 1 is ~4x smaller on table rows at a fraction of level 6's cost
+CHECK_BYTES = 32  # each stored blob starts with sha256(key + compressed value): a damaged blob, or
+#                   one stored under another key, is detected before it is unpickled
+
+log = logging.getLogger("newsprism")
 
 
 def code_files(roots: Sequence[Path] | None = None) -> list[Path]:
@@ -156,58 +163,153 @@ class _Inflating(io.RawIOBase):
         return size
 
 
+def sealed(key: str, blob: bytes) -> bytes:
+    """``blob`` as stored: prefixed by the sha256 of its key and itself."""
+    return hashlib.sha256(key.encode() + b"\0" + blob).digest() + blob
+
+
+def unsealed(key: str, stored) -> bytes | None:
+    """The blob :func:`sealed` stored under ``key``; None when it was damaged or belongs to
+    another key."""
+    if not isinstance(stored, bytes) or len(stored) < CHECK_BYTES:
+        return None
+    check, blob = stored[:CHECK_BYTES], stored[CHECK_BYTES:]
+    return blob if hashlib.sha256(key.encode() + b"\0" + blob).digest() == check else None
+
+
 class ArticleCache:
-    """Results by article key, in ``<folder>/article-cache.sqlite``; counts hits and misses."""
+    """Results by article key, in ``<folder>/article-cache.sqlite``; counts hits and misses.
+
+    Nothing read back is trusted: each entry carries a checksum of its key and value, a bad entry
+    is dropped (and recomputed) with a warning, and a cache file SQLite cannot read is moved aside
+    and started afresh. A cache that cannot be written (full disk) is turned off for the run.
+    """
 
     def __init__(self, folder: str | Path | None = None, code: str = ""):
         folder = Path(folder) if folder else config.cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS corpus_results "
-                        "(key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
-        self.db.execute("DELETE FROM results WHERE code != ?", (code,))
-        self.db.execute("DELETE FROM corpus_results WHERE code != ?", (code,))
-        self.db.commit()
         self.code = code
         self.hits = 0
         self.misses = 0
         self.result_hits = 0  # corpus-stage results (get_result)
         self.result_misses = 0
+        self.dropped = 0  # damaged entries dropped
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as error:
+            aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            log.warning("%s: cache file unreadable (%s); moved to %s and started afresh",
+                        self.path, error, aside.name)
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{self.path}{suffix}")
+                if part.exists():
+                    os.replace(part, f"{aside}{suffix}")
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS corpus_results "
+                       "(key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+            db.execute("DELETE FROM results WHERE code != ?", (self.code,))
+            db.execute("DELETE FROM corpus_results WHERE code != ?", (self.code,))
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _failed(self, doing: str, error: Exception) -> None:
+        log.warning("%s: cache %s failed (%s); this run goes on without the cache",
+                    self.path, doing, error)
+        self.db.close()
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+        self.db.execute("CREATE TABLE corpus_results (key TEXT PRIMARY KEY, code TEXT, blob BLOB)")
+
+    def _drop(self, table: str, key: str) -> None:
+        self.dropped += 1
+        log.warning("%s: damaged cache entry %s… dropped; it is computed again", self.path, key[:12])
+        try:
+            self.db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+            self.db.commit()
+        except sqlite3.Error as error:
+            self._failed("write", error)
 
     def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
-        """The cached blobs among ``keys`` (missing keys are absent from the answer)."""
+        """The cached blobs among ``keys`` (missing or damaged keys are absent from the answer)."""
         found: dict[str, bytes] = {}
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 900):  # SQLite's limit on bound parameters is 999
-            part = unique[start:start + 900]
-            marks = ",".join("?" * len(part))
-            found.update(self.db.execute(
-                f"SELECT key, blob FROM results WHERE key IN ({marks})", part).fetchall())
-        hits = sum(1 for k in keys if k in found)
+        try:
+            for start in range(0, len(unique), 900):  # SQLite's limit on bound parameters is 999
+                part = unique[start:start + 900]
+                marks = ",".join("?" * len(part))
+                found.update(self.db.execute(
+                    f"SELECT key, blob FROM results WHERE key IN ({marks})", part).fetchall())
+        except sqlite3.Error as error:
+            self._failed("read", error)
+            found = {}
+        checked = {}
+        for key, stored in found.items():
+            blob = unsealed(key, stored)
+            if blob is None or not _decodes(blob):
+                self._drop("results", key)
+            else:
+                checked[key] = blob
+        hits = sum(1 for k in keys if k in checked)
         self.hits += hits
         self.misses += len(keys) - hits
-        return found
+        return checked
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                            ((key, self.code, blob) for key, blob in items))
-        self.db.commit()
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                                ((key, self.code, sealed(key, blob)) for key, blob in items))
+            self.db.commit()
+        except sqlite3.Error as error:
+            self._failed("write", error)
 
     def get_result(self, key: str):
         """A corpus stage's cached result (e.g. one comparison block's tables), or None."""
-        found = self.db.execute("SELECT blob FROM corpus_results WHERE key = ?", (key,)).fetchone()
-        self.result_hits += found is not None
-        self.result_misses += found is None
-        return None if found is None else decode(found[0])
+        try:
+            found = self.db.execute("SELECT blob FROM corpus_results WHERE key = ?",
+                                    (key,)).fetchone()
+        except sqlite3.Error as error:
+            self._failed("read", error)
+            found = None
+        value = None
+        if found is not None:
+            blob = unsealed(key, found[0])
+            try:
+                value = decode(blob) if blob is not None else None
+            except Exception:  # noqa: BLE001 - any damage: recompute
+                value = None
+            if value is None:
+                self._drop("corpus_results", key)
+        self.result_hits += value is not None
+        self.result_misses += value is None
+        return value
 
     def put_result(self, key: str, value) -> None:
-        self.db.execute("INSERT OR REPLACE INTO corpus_results VALUES (?, ?, ?)",
-                        (key, self.code, encode(value)))
-        self.db.commit()
+        try:
+            self.db.execute("INSERT OR REPLACE INTO corpus_results VALUES (?, ?, ?)",
+                            (key, self.code, sealed(key, encode(value))))
+            self.db.commit()
+        except sqlite3.Error as error:
+            self._failed("write", error)
 
     def close(self) -> None:
         self.db.close()
+
+
+def _decodes(blob: bytes) -> bool:
+    """True when ``blob`` decompresses (a cheap check; the checksum already vouches for it)."""
+    try:
+        zlib.decompressobj().decompress(blob[:4096])
+    except zlib.error:
+        return False
+    return True

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import gc
+import hashlib
 import pickle
 import shutil
 import tempfile
@@ -143,6 +144,46 @@ class TableWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def file_digests(folder: str | Path, skip: tuple[str, ...] = ()) -> dict[str, dict]:
+    """``{file name: {"bytes", "sha256"[, "rows"]}}`` of the files of a tables folder (rows from
+    each Parquet footer), for a stamp written after them; hidden files and ``skip`` left out."""
+    digests = {}
+    for path in sorted(Path(folder).iterdir()):
+        if not path.is_file() or path.name in skip or path.name.startswith("."):
+            continue
+        with open(path, "rb") as handle:
+            entry = {"bytes": path.stat().st_size,
+                     "sha256": hashlib.file_digest(handle, "sha256").hexdigest()}
+        if path.suffix == ".parquet":
+            entry["rows"] = pq.ParquetFile(path).metadata.num_rows
+        digests[path.name] = entry
+    return digests
+
+
+def damage(folder: str | Path, recorded: dict) -> str | None:
+    """What is wrong with a tables folder against the digests its stamp recorded (a file missing,
+    of another size, another checksum or row count), or None when every file is as written."""
+    if not isinstance(recorded, dict) or not recorded:
+        return "no checksums recorded"
+    folder = Path(folder)
+    for name, entry in sorted(recorded.items()):
+        path = folder / name
+        try:
+            size = path.stat().st_size
+            if size != entry.get("bytes"):
+                return f"{name}: {size} bytes, {entry.get('bytes')} written"
+            with open(path, "rb") as handle:
+                if hashlib.file_digest(handle, "sha256").hexdigest() != entry.get("sha256"):
+                    return f"{name}: checksum differs from the one written"
+            if "rows" in entry and pq.ParquetFile(path).metadata.num_rows != entry["rows"]:
+                return f"{name}: row count differs from the one written"
+        except OSError as error:
+            return f"{name}: {error.strerror or error}"
+        except (pa.ArrowException, ValueError) as error:
+            return f"{name}: unreadable ({error})"
+    return None
 
 
 def read_table(folder: str | Path, name: str) -> pd.DataFrame:

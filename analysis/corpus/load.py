@@ -9,7 +9,9 @@ Raw files are opened read-only and never written.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -18,6 +20,18 @@ from pathlib import Path
 
 import yaml
 
+from analysis.corpus.encoding import (  # noqa: F401 - decode_bytes, looks_binary: the loader's API
+    BOM,
+    HEAD_BYTES,
+    binary_reason,
+    bom_encoding,
+    decode_bytes,
+    decode_fallback,
+    decoded_lines,
+    looks_binary,
+    not_utf8_warning,
+)
+from analysis.corpus.files import shown_name, special_file
 from analysis.corpus.resources import is_corpus_resource
 
 MANIFEST = "manifest.csv"
@@ -44,8 +58,8 @@ COLUMN_ALIASES = {
     "event": ("event", "story", "topic"),
     "notes": ("notes",),
 }
-BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff")
-FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+FRONT_MATTER_CHARS = 65_536  # YAML front matter beyond this is refused (metadata is a few lines)
+SURROGATES = re.compile("[\ud800-\udfff]")
 SAFE_ID = re.compile(r"[^\w.-]+")
 
 
@@ -79,57 +93,109 @@ class CorpusError(Exception):
     """The corpus path itself is unusable (missing, not a folder or file)."""
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
-    """Decode ``data`` as UTF-8, else a fallback encoding; returns (text, warning or None)."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        text, encoding = decode_fallback(data)
-        return text, not_utf8_warning(name, error.start, encoding)
-
-
-def decode_fallback(data: bytes) -> tuple[str, str]:
-    """``data`` decoded with the first fallback encoding that accepts it; (text, encoding)."""
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
-
-
-def not_utf8_warning(name: str, position: int, encoding: str) -> str:
-    return f"{name}: not valid UTF-8 (first bad byte at offset {position}); decoded as {encoding}"
-
-
-def looks_binary(data: bytes) -> bool:
-    """True for files that are not text: NUL bytes, or a known binary signature."""
-    head = data[:HEAD_BYTES]
-    return b"\x00" in head or head.startswith(BINARY_MAGIC)
-
-
-def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Rejection]]:
-    """Rows of ``folder/manifest.csv`` keyed by source file (or article id when no file column)."""
+def read_manifest(folder: Path, name: str = MANIFEST
+                  ) -> tuple[dict[str, dict], list[Rejection], list[str]]:
+    """Rows of ``folder/manifest.csv`` keyed by source file (or article id when no file column);
+    ``name`` is how the manifest is named in reasons and warnings (its path in the corpus).
+    Returns (rows, rejections, warnings): an encoding other than UTF-8 is detected and warned."""
     path = folder / MANIFEST
-    if not path.exists():
-        return {}, []
+    if not path.is_file():
+        return {}, [], []
     rows: dict[str, dict] = {}
-    rejections = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row_no, row in enumerate(csv.DictReader(handle), start=2):
-            row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+    rejections: list[Rejection] = []
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return {}, [Rejection(name, f"cannot be read: {error.strerror or error}")], []
+    text, warning = decode_bytes(data, name)
+    try:
+        for row_no, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+            row = {k.strip(): (v or "").strip() for k, v in row.items()
+                   if isinstance(k, str) and isinstance(v, str | None)}
             key = row.get("source_file") or row.get("article_id")
             if not key:
-                rejections.append(Rejection(MANIFEST, f"row {row_no} names no source_file or article_id"))
+                rejections.append(Rejection(name, f"row {row_no} names no source_file or article_id"))
                 continue
             row["_row"] = row_no
             rows[key] = row
-    return rows, rejections
+    except csv.Error as error:
+        rejections.append(Rejection(name, f"not valid CSV ({error}); rows after it ignored"))
+    return rows, rejections, [warning] if warning else []
+
+
+def scan_folder(root: Path) -> tuple[list[Path], list[Path], list[Rejection]]:
+    """The article files under ``root`` (path order), its ``manifest.csv`` folders, and one
+    rejection per entry that is not a readable regular file: a dangling link, a link loop, a
+    link to a folder (not followed), a named pipe, socket or device, an unreadable folder."""
+    files, manifests, problems = [], [], []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
+        problems.append(Rejection(shown_name(where), f"folder cannot be read: {error.strerror}"))
+
+    for top, dirs, names in os.walk(root, onerror=unreadable):
+        top_path = Path(top)
+        kept = []
+        for name in dirs:
+            path = top_path / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                problems.append(Rejection(_relative(path, root), "symbolic link to a folder, not "
+                                          "followed (copy the folder into the corpus instead)"))
+            else:
+                kept.append(name)
+        dirs[:] = sorted(kept)
+        if MANIFEST in names:
+            manifests.append(top_path)
+        for name in names:
+            if (IGNORED_NAMES.match(name) or name in (MANIFEST, CORPUS_REGISTRY)
+                    or is_corpus_resource(name)):  # a corpus's own resources, not articles
+                continue
+            path = top_path / name
+            problem = special_file(path)
+            if problem:
+                problems.append(Rejection(_relative(path, root), problem))
+            else:
+                files.append(path)
+    files.sort(key=lambda p: p.parts)  # path order, as Path's own comparison, ~10x faster
+    return files, manifests, problems
+
+
+def _relative(path: Path, root: Path) -> str:
+    return shown_name(path.relative_to(root).as_posix())
+
+
+def scrubbed(item: RawArticle | Rejection) -> RawArticle | Rejection:
+    """``item`` with lone surrogate code points (from a JSON ``\\ud800`` escape) replaced by
+    U+FFFD: they cannot be written as UTF-8. An article gets a warning naming the fields."""
+    if isinstance(item, Rejection):
+        for name in ("source_file", "reason", "article_id"):
+            setattr(item, name, SURROGATES.sub("\ufffd", getattr(item, name)))
+        return item
+    fields = []
+    for name in ("text", "article_id", "source_file"):
+        value = getattr(item, name)
+        if SURROGATES.search(value):
+            setattr(item, name, SURROGATES.sub("\ufffd", value))
+            fields.append(name)
+    for key, value in list(item.metadata.items()):
+        if isinstance(value, str) and SURROGATES.search(value):
+            item.metadata[key] = SURROGATES.sub("\ufffd", value)
+            fields.append(key)
+    if fields:
+        item.warnings.append(f"{item.source_file}: lone surrogate code point(s) in "
+                             f"{', '.join(fields)} replaced by U+FFFD")
+    return item
 
 
 def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
                 ) -> Iterator[RawArticle | Rejection]:
     """Stream the articles of a corpus folder (or a single file), in path order.
+
+    No file stops the run: each one that cannot be used is one :class:`Rejection` naming it and
+    the reason, and the rest goes through. A ``manifest.csv`` applies to the files of its folder
+    and the folders below it (the nearest one wins).
 
     Args:
         corpus: a folder, or one file.
@@ -139,38 +205,66 @@ def iter_corpus(corpus: str | Path, *, columns: dict[str, str] | None = None
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder")
     if root.is_file():
-        folder, files = root.parent, [root]
+        folder, files, manifest_dirs, problems = root.parent, [root], [root.parent], []
     else:
         folder = root
-        files = sorted(
-            (p for p in root.rglob("*")
-             if p.is_file() and not IGNORED_NAMES.match(p.name)
-             and p.name not in (MANIFEST, CORPUS_REGISTRY)
-             and not is_corpus_resource(p.name)
-             and not any(part.startswith(".") for part in p.relative_to(root).parts)),
-            key=lambda p: p.parts,  # path order, as Path's own comparison, ~10x faster
-        )
-    manifest, rejections = read_manifest(folder)
-    yield from rejections
-    used_keys: set[str] = set()
+        files, manifest_dirs, problems = scan_folder(root)
+    manifests: dict[Path, dict[str, dict]] = {}
+    pending: list[str] = []  # manifest warnings, carried by the next article
+    for where in manifest_dirs:
+        name = shown_name((where / MANIFEST).relative_to(folder).as_posix())
+        rows, rejections, warnings = read_manifest(where, name)
+        manifests[where] = rows
+        pending += warnings
+        yield from rejections
+    yield from problems
+    used: set[tuple[Path, str]] = set()
     for path in files:
-        relative = path.relative_to(folder).as_posix()
-        for item in read_file(path, relative, columns=columns):
+        relative = shown_name(path.relative_to(folder).as_posix())
+        home = _manifest_for(path, folder, manifests)
+        manifest = manifests.get(home, {}) if home else {}
+        key = path.relative_to(home).as_posix() if home else relative
+        for item in _items_of(path, relative, columns):
+            item = scrubbed(item)
             if isinstance(item, RawArticle):
-                meta = manifest.get(relative) or manifest.get(item.article_id)
+                if relative != path.relative_to(folder).as_posix():
+                    item.warnings.append(f"{relative}: file name is not valid UTF-8; recorded "
+                                         "with \\x escapes for the bytes that are not")
+                meta = manifest.get(key) or manifest.get(item.article_id)
                 if meta is not None and item.source_row is None:
-                    used_keys.add(relative if relative in manifest else item.article_id)
+                    used.add((home, key if key in manifest else item.article_id))
                     _apply_manifest(item, meta)
+                item.warnings += pending
+                pending = []
             yield item
-    for key, row in manifest.items():
-        if key in used_keys:
-            continue
-        if row.get("source_file"):
-            yield Rejection(
-                row["source_file"],
-                f"listed in {MANIFEST} (row {row['_row']}) but the file does not exist",
-                row.get("article_id", ""),
-            )
+    for home, rows in manifests.items():
+        for key, row in rows.items():
+            if (home, key) in used or not row.get("source_file"):
+                continue
+            listed = shown_name((home / row["source_file"]).relative_to(folder).as_posix())
+            name = shown_name((home / MANIFEST).relative_to(folder).as_posix())
+            yield Rejection(listed, f"listed in {name} (row {row['_row']}) but the file does not "
+                                    "exist", row.get("article_id", ""))
+
+
+def _manifest_for(path: Path, folder: Path, manifests: dict) -> Path | None:
+    """The folder of the nearest ``manifest.csv`` at or above ``path``'s folder."""
+    for parent in path.parents:
+        if parent in manifests:
+            return parent
+        if parent == folder:
+            return None
+    return None
+
+
+def _items_of(path: Path, relative: str, columns) -> Iterator[RawArticle | Rejection]:
+    """:func:`read_file`, with any error it did not foresee turned into a rejection of the file
+    (the articles it gave before stay)."""
+    try:
+        yield from read_file(path, relative, columns=columns)
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - one file never stops the run
+        message = str(error).splitlines()[0][:300] if str(error) else ""
+        yield Rejection(relative, f"cannot be read: {type(error).__name__}: {message}".rstrip(": "))
 
 
 def _apply_manifest(article: RawArticle, row: dict) -> None:
@@ -203,7 +297,7 @@ def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle
         yield Rejection(relative, "empty file")
         return
     if looks_binary(data):
-        yield Rejection(relative, "binary file, not text")
+        yield Rejection(relative, binary_reason(data, whole))
         return
     if suffix not in supported:
         yield Rejection(relative, f"unsupported file type '{suffix}' (use .txt, .md, .html, .csv or .jsonl)")
@@ -212,7 +306,7 @@ def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle
         yield from _read_table(path, relative, suffix, columns or {})
         return
     text, warning = decode_bytes(data, relative)
-    article_id = SAFE_ID.sub("-", path.stem)
+    article_id = SAFE_ID.sub("-", Path(relative).stem)  # the shown name: no surrogates
     if suffix in HTML_SUFFIXES:
         item = _read_html(text, relative, article_id)
     elif suffix in MARKDOWN_SUFFIXES:
@@ -224,42 +318,34 @@ def read_file(path: Path, relative: str, *, columns=None) -> Iterator[RawArticle
     yield item
 
 
-BOM = b"\xef\xbb\xbf"
-HEAD_BYTES = 8192  # bytes read to recognise empty and binary files (what looks_binary inspects)
-
-
-def decoded_lines(path: Path, relative: str, warnings: list[str]) -> Iterator[str]:
-    """The lines of a text file, line endings kept, decoded one at a time.
-
-    Lines are UTF-8; a line that is not is decoded with a fallback encoding and the first such
-    line adds a warning (naming the byte offset) to ``warnings``.
-    """
-    offset = 0
-    with open(path, "rb") as handle:
-        for data in handle:
-            start = 3 if offset == 0 and data.startswith(BOM) else 0
-            try:
-                line = data[start:].decode("utf-8")
-            except UnicodeDecodeError as error:
-                line, encoding = decode_fallback(data[start:])
-                if not warnings:
-                    warnings.append(not_utf8_warning(relative, offset + start + error.start, encoding))
-            offset += len(data)
-            yield line
-
-
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.S)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: ``*name`` could expand a 1 KB header into gigabytes
+    ("billion laughs"), and article metadata never needs one."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _read_markdown(text: str, relative: str, article_id: str) -> RawArticle | Rejection:
-    """Markdown with optional YAML front matter; front-matter lines become blank (numbers kept)."""
+    """Markdown with optional YAML front matter; front-matter lines become blank (numbers kept).
+
+    Front matter over :data:`FRONT_MATTER_CHARS` characters, or with YAML aliases, is refused."""
     match = FRONT_MATTER.match(text)
     metadata = {}
     if match:
+        if len(match.group("yaml")) > FRONT_MATTER_CHARS:
+            return Rejection(relative, f"front matter over {FRONT_MATTER_CHARS:,} characters")
         try:
-            data = yaml.safe_load(match.group("yaml")) or {}
+            data = yaml.load(match.group("yaml"), Loader=_FrontMatterLoader) or {}
         except yaml.YAMLError as error:
-            return Rejection(relative, f"front matter is not valid YAML: {error}")
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            return Rejection(relative, f"front matter is not valid YAML: {first}")
         if not isinstance(data, dict):
             return Rejection(relative, "front matter is not a mapping of keys to values")
         metadata = _pick_fields(data, {})
@@ -336,7 +422,7 @@ def _read_table(path: Path, relative: str, suffix: str, overrides: dict):
         names = None
         rows = _json_rows(lines)
     mapping = None
-    for row_no, row in rows:
+    for row_no, row in _guarded(rows, relative):
         if isinstance(row, Rejection):
             yield Rejection(relative, row.reason)
             continue
@@ -361,6 +447,18 @@ def _read_table(path: Path, relative: str, suffix: str, overrides: dict):
         yield item
 
 
+def _guarded(rows, relative: str):
+    """``rows`` until the CSV reader fails; then one rejection, and the rest of the file is
+    skipped (the rows before it stay)."""
+    row_no = 1
+    try:
+        for row_no, row in rows:
+            yield row_no, row
+    except csv.Error as error:
+        yield row_no + 1, Rejection(relative, f"after row {row_no}: not valid CSV ({error}); "
+                                              "the rest of the file skipped")
+
+
 def _json_rows(lines: Iterable[str]):
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
@@ -369,6 +467,9 @@ def _json_rows(lines: Iterable[str]):
             row = json.loads(line)
         except json.JSONDecodeError as error:
             yield line_no, Rejection("", f"line {line_no}: not valid JSON ({error.msg})")
+            continue
+        except RecursionError:
+            yield line_no, Rejection("", f"line {line_no}: JSON nested too deeply to read")
             continue
         if not isinstance(row, dict):
             yield line_no, Rejection("", f"line {line_no}: not a JSON object")

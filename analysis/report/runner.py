@@ -27,6 +27,16 @@ from importlib import metadata
 from pathlib import Path
 
 from analysis.core import config
+from analysis.core.outputs import (
+    MARKER,
+    OutputRefused,  # noqa: F401 - raised by run_reports, for callers
+    check_output,
+    locked,
+    only_owned,
+    owned_entries,
+    replace_entries,
+    write_marker,
+)
 from analysis.core.settings import closest
 
 KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
@@ -35,6 +45,11 @@ FIXED_PARAMETERS = ("corpus", "tables")  # set by the runner for every template
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 REPORTED_PACKAGES = ("newsprism", "pandas", "matplotlib", "textstat", "vaderSentiment", "nltk",
                      "papermill", "nbconvert", "ipykernel", "scikit-learn", "trafilatura")
+# kernels draw figures into the notebook whatever MPLBACKEND says outside (Agg on servers and CI)
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+# code that draws a figure in a template: plt.show(), pandas' .plot, the views' plot_* functions
+DRAWS_FIGURES = re.compile(r"\bplt\.(?:show|subplots|figure)\(|\.plot\b|\bplot_\w+\(")
+IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 
 
 class ParameterError(ValueError):
@@ -61,6 +76,7 @@ class RunSummary:
     tables_reused: bool = False  # tables copied from the analysis cache (same corpus, code, options)
     n_articles: int = 0
     n_rejected: int = 0
+    kept_previous: bool = False  # nothing usable came out: the earlier reports were left in place
 
     @property
     def failed(self) -> list[NotebookRun]:
@@ -253,8 +269,9 @@ class KernelPool:
 
         km = _tracked_kernel_manager()(kernel_name=kernel)
         log_path.parent.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "MPLBACKEND": INLINE_BACKEND}
         with open(log_path, "ab") as log:
-            run_sync(km.start_kernel)(cwd=str(cwd), stdout=log, stderr=log)
+            run_sync(km.start_kernel)(cwd=str(cwd), stdout=log, stderr=log, env=env)
         with self._lock:
             self._live.add(km)
         if self.aborted.is_set():  # stopped while starting
@@ -334,6 +351,10 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
             request_save_on_cell_execute=False,  # saved once at the end, or with the error
         )
         run.status = "ok"
+        if draws_figures(template) and not count_figures(executed):
+            run.status = "failed"
+            run.error = ("no figure in the report although its template draws figures "
+                         "(matplotlib drew them nowhere)")
     except Exception as error:  # noqa: BLE001 - any failure is reported, the others go on
         run.status = "failed"
         run.error = "run interrupted" if kernels.aborted.is_set() else _first_line(error)
@@ -358,6 +379,25 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     return run
 
 
+def draws_figures(template: Path) -> bool:
+    """True when a template's code draws figures (so its report must hold at least one)."""
+    import nbformat
+
+    notebook = nbformat.read(template, as_version=4)
+    return any(cell.cell_type == "code" and DRAWS_FIGURES.search(cell.source)
+               for cell in notebook.cells)
+
+
+def count_figures(executed: Path) -> int:
+    """Images among the outputs of an executed notebook."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    return sum(1 for cell in notebook.cells if cell.cell_type == "code"
+               for output in cell.get("outputs", [])
+               if any(kind in output.get("data", {}) for kind in IMAGE_TYPES))
+
+
 def _drop_if_empty(path: Path) -> None:
     """Remove an empty kernel log (and its folder when that leaves it empty)."""
     try:
@@ -377,10 +417,13 @@ def _first_line(error: Exception) -> str:
 def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = None,
                 jobs: int | None = None, show_code: bool = False,
                 notebooks: str | Path | None = None, options=None,
-                progress: bool = True) -> RunSummary:
+                progress: bool = True, force: bool = False) -> RunSummary:
     """Analyse ``corpus`` once and run every report template into ``out``.
 
-    Raises ParameterError before any work when a parameter is unknown or mistyped.
+    ``out`` must be new, empty or earlier newsprism output (``force``: any folder; files
+    newsprism did not write are never replaced). Raises ParameterError before any work when a
+    parameter is unknown or mistyped, OutputRefused when ``out`` is not newsprism's to write or
+    another run is writing it.
     """
     corpus_path = config.resolve_corpus(corpus)
     templates = list_templates(notebooks)
@@ -388,7 +431,26 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         raise ParameterError(f"no notebook templates in {notebooks or config.NOTEBOOKS_DIR}")
     per_template = validate_parameters(templates, dict(params or {}))
     out = Path(out).resolve()
+    writes = report_entries(templates, show_code)
     out.parent.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        check_output(out, corpus_path, force, writes)
+        return _run_locked(corpus_path, out, templates, per_template, params, jobs, show_code,
+                           options, progress)
+
+
+def report_entries(templates: list[Path], show_code: bool) -> list[str]:
+    """Names a report run writes into its output folder."""
+    names = ["index.html", "run.json", "tables", "logs", MARKER]
+    for template in templates:
+        names += [f"{template.stem}.html", f"{template.stem}.ipynb"]
+        names += [f"{template.stem}.code.html"] if show_code else []
+    return names
+
+
+def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_template: dict,
+                params: dict | None, jobs: int | None, show_code: bool, options,
+                progress: bool) -> RunSummary:
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -423,7 +485,11 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
         write_index(staging, summary, templates)
         write_run_manifest(staging, summary, corpus_path, params or {},
                            {t.stem: per_template[t.stem] for t in templates}, options)
-        _move_into_place(staging, out)
+        write_marker(staging, corpus_path, [p.name for p in staging.iterdir()], "report")
+        if _keeps_previous(summary, out):
+            summary.kept_previous = True
+        else:
+            _move_into_place(staging, out)
     except BaseException:
         kernels.stop_all()  # an interrupted run: stop every kernel, keep the old reports as they are
         tables_ready.set()
@@ -435,6 +501,12 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     return summary
 
 
+def _keeps_previous(summary: RunSummary, out: Path) -> bool:
+    """A failed run (no usable article, or no report rendered) never replaces earlier reports."""
+    failed = summary.n_articles == 0 or len(summary.failed) == len(summary.notebooks)
+    return failed and (out / "index.html").exists() and owned_entries(out) is not None
+
+
 def analyse_once(corpus: Path, options, folder: Path,
                  jobs: int | None = None) -> tuple[int, int, bool]:
     """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
@@ -444,22 +516,37 @@ def analyse_once(corpus: Path, options, folder: Path,
     parameter sets, or a second run, analyses a corpus once); otherwise the corpus is analysed and
     the cache refreshed.
     """
+    from analysis.core.writer import damage
     from analysis.run.pipeline import Options, analyze_to
     from analysis.run.tables import fingerprint, read_stamp, write_stamp
 
     options = options or Options()
     key = fingerprint(corpus, repr(options))
     cached = config.cache_dir() / f"{corpus.name}-{key}" / "tables"
-    if read_stamp(cached).get("fingerprint") == key:
-        shutil.copytree(cached, folder)
-        return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+    stamp = read_stamp(cached)  # {} unless every file is as it was written
+    if stamp.get("fingerprint") == key:
+        try:
+            shutil.copytree(cached, folder)
+            if damage(folder, stamp.get("digests")) is None:  # the copy is checked too
+                return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+        except OSError:  # another run is replacing the cache: compute instead
+            pass
+        shutil.rmtree(folder, ignore_errors=True)
     result = analyze_to(corpus, folder, options, jobs=jobs)
     write_stamp(folder, corpus, key)
-    try:  # refresh the cache for the next run and for notebooks opened in JupyterLab
-        shutil.rmtree(cached, ignore_errors=True)
-        shutil.copytree(folder, cached)
+    # refresh the cache for the next run and for notebooks opened in JupyterLab: copied beside it
+    # first, then swapped in, so a reader finds the old tables or the new ones, never a mix
+    fresh = cached.parent / f".{cached.name}.partial-{os.getpid()}"
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(folder, fresh)
+        if not (cached.exists() and _exchange(fresh, cached)):
+            shutil.rmtree(cached, ignore_errors=True)
+            fresh.rename(cached)
     except OSError:
         pass
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return result.n_articles, result.n_rejected, False
 
 
@@ -494,19 +581,22 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _move_into_place(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` so readers never see a mix of old and new reports.
+    """Put the new reports of ``staging`` in place of the old ones in ``out``, removing only what
+    an earlier newsprism run wrote there.
 
-    On Linux the two folders are swapped atomically; elsewhere the old folder is renamed aside
-    first (a crash in between leaves it there, and :func:`clean_leftovers` restores it).
+    A folder that holds nothing but earlier output is swapped with ``staging`` in one atomic step
+    (Linux), so readers never see a mix of old and new reports. A folder that also holds other
+    files (added by hand, or ``--force``) keeps them: the new entries replace the old ones one by
+    one. A folder that does not exist yet is the staging folder renamed.
     """
-    if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old reports
+    if not out.exists():
+        staging.rename(out)
         return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    if only_owned(out) and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old reports, all newsprism's
+        return
+    replace_entries(staging, out, out.parent / f".{out.name}.old-{os.getpid()}")
+    staging.rmdir()  # emptied
 
 
 def _pid_alive(pid: int) -> bool:
@@ -521,7 +611,8 @@ def _pid_alive(pid: int) -> bool:
 
 def clean_leftovers(out: Path) -> None:
     """Remove what a killed run left beside ``out`` (its staging folder, the old reports it set
-    aside); when ``out`` itself is missing, the set-aside old reports are put back."""
+    aside: both hold only what newsprism wrote); when ``out`` itself is missing, the set-aside old
+    reports are put back."""
     for path in sorted(out.parent.glob(f".{out.name}.*-*")):
         kind, _, pid = path.name[len(out.name) + 2:].rpartition("-")
         if kind not in ("partial", "old") or not pid.isdigit() or _pid_alive(int(pid)):
@@ -668,11 +759,13 @@ def write_run_manifest(folder: Path, summary: RunSummary, corpus: Path, params: 
     parameters, input hashes, timings and status of every report."""
     import hashlib
 
+    from analysis.corpus.files import regular_files, shown_name
+
     inputs = {}
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for path in files:
-        inputs[str(path.relative_to(corpus.parent if corpus.is_file() else corpus))] = (
-            hashlib.sha256(path.read_bytes()).hexdigest())
+    for path in regular_files(corpus):
+        name = path.relative_to(corpus.parent if corpus.is_file() else corpus).as_posix()
+        with open(path, "rb") as handle:
+            inputs[shown_name(name)] = hashlib.file_digest(handle, "sha256").hexdigest()
     manifest = {
         "corpus": str(corpus), "parameters": params,
         "parameters_per_report": per_template or {}, "versions": _versions(),
@@ -697,9 +790,13 @@ def output_name(corpus: str | Path, params: dict) -> str:
     return name
 
 
-def read_portfolio(path: str | Path) -> list[dict]:
+def read_portfolio(path: str | Path, base: str | Path | None = None) -> list[dict]:
     """Runs listed in a YAML portfolio: ``runs: [{corpus: ..., params: {...}, set: {...}, out: ...}]``
-    (``params``: notebook parameters; ``set``: analysis settings, :mod:`analysis.core.settings`)."""
+    (``params``: notebook parameters; ``set``: analysis settings, :mod:`analysis.core.settings`).
+
+    With ``base``, each ``out`` becomes a folder under ``base``; one that would land elsewhere
+    (an absolute path, ``..``, a link out) raises OutputRefused before anything runs.
+    """
     import yaml
 
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -716,6 +813,18 @@ def read_portfolio(path: str | Path) -> list[dict]:
         settings = run.get("set") or {}
         if not isinstance(settings, dict):
             raise ParameterError(f"{path}: run {index}: 'set' must be a mapping of analysis settings")
-        checked.append({"corpus": run["corpus"], "params": params, "settings": settings,
-                        "out": run.get("out") or output_name(run["corpus"], {**params, **settings})})
+        out = run.get("out") or output_name(run["corpus"], {**params, **settings})
+        if base is not None:
+            out = inside(Path(base), str(out), f"{path}: run {index}")
+        checked.append({"corpus": run["corpus"], "params": params, "settings": settings, "out": out})
     return checked
+
+
+def inside(base: Path, name: str, where: str) -> Path:
+    """``base / name``, refused (OutputRefused) unless it is a folder strictly under ``base``."""
+    root = base.resolve()
+    out = (root / name).resolve()
+    if root not in out.parents:
+        raise OutputRefused(f"{where}: out {name!r} is not a folder under {root}; portfolio "
+                            "outputs stay under their base folder")
+    return out

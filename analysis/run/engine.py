@@ -76,6 +76,23 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "forkserver"
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: signal this process when its parent dies
+
+
+def die_with_parent() -> None:
+    """In a worker: be killed when the process that started it dies (Linux), so a killed run
+    leaves no worker behind; elsewhere, or when the parent is already gone, exit at once."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the parent died before the line above
+        os._exit(1)
+
+
 class LocalEngine:
     """This machine: up to ``jobs`` worker processes.
 
@@ -97,7 +114,8 @@ class LocalEngine:
             context = multiprocessing.get_context(start_method())
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(["analysis.run.pipeline", *preload])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context,
+                                             initializer=die_with_parent)
         return self._pool
 
     def submit(self, raws: Sequence, options, stages: Sequence[str]) -> Pending:
@@ -118,9 +136,16 @@ class LocalEngine:
                    for part in _split(raws, self.jobs * TASKS_PER_WORKER)]
         return Pending(lambda: done + [blob for f in futures for blob in f.result()])
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: after their work, or (``abort``: the run failed or was
+        interrupted) at once, killing them."""
         if self._pool is not None:
-            self._pool.shutdown()
+            if abort:
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.kill()
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                self._pool.shutdown()
             self._pool = None
 
 
@@ -174,7 +199,7 @@ class DaskEngine:
         future = self.client.compute(bag.map_partitions(analyze_batch, options, list(stages)))
         return Pending(future.result)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self._own_client:
             self.client.close()
         if self._cluster is not None:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,10 +36,13 @@ from analysis.core.writer import (
     TableStore,
     TableWriter,
     collect,
+    damage,
+    file_digests,
     frame_of,
     release_memory,
     system_arrow_memory,
 )
+from analysis.corpus.files import regular_files
 from analysis.corpus.load import RawArticle, Rejection, iter_corpus
 from analysis.corpus.resources import with_corpus_resources
 from analysis.entities.registry import corpus_registry, load_registry
@@ -233,29 +237,76 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
         if (previous.get("formats") == list(formats)
                 and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
                 and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
-            counts = previous["counts"]
-            log.info("%s: tables of the same articles, options and code already there", folder)
-            return Result(TableStore(folder), counts["articles"], counts["rejected"],
-                          counts["warnings"], counts["articles"], 0)
-        (folder / RUN_STAMP).unlink(missing_ok=True)
-        with TableWriter(folder, formats) as writer:
-            sink = _ChunkedSink(writer, chunk_size)
-            counts = _consume(run.results(), sink)
-            sink.flush()
-        log.info("%d article(s) analysed (%d from the cache), %d rejected", counts.articles,
-                 run.stats["cached"], counts.rejected)
-        for spec in CORPUS_STAGES:
-            log.info("corpus stage %s", spec)
-            release_memory()  # what the previous step freed is not kept resident
-            tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
-            with TableWriter(folder, formats, complete=False) as writer:
-                for name, frame in _pieces(_resolve(spec)(tables, run.context)):
-                    writer.append(name, frame)
-            del tables
-        write_run_stamp(folder, {"key": run.stamp.hexdigest(), "files": files_key,
-                                 "formats": list(formats), "counts": dataclasses.asdict(counts)})
+            problem = damage(folder, previous.get("digests"))
+            if problem is None:
+                counts = previous["counts"]
+                return Result(TableStore(folder), counts["articles"], counts["rejected"],
+                              counts["warnings"], counts["articles"], 0)
+            log.warning("%s: tables not reused (%s); they are written again", folder, problem)
+        remove_dead_staging(folder)
+        staging = folder.parent / f".{folder.name}.partial-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            counts = _write_all(run, staging, formats, chunk_size)
+            write_run_stamp(staging, {"key": run.stamp.hexdigest(), "files": files_key,
+                                      "formats": list(formats),
+                                      "counts": dataclasses.asdict(counts),
+                                      "digests": file_digests(staging, skip=(RUN_STAMP,))})
+            _put_in_place(staging, folder, previous)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"], *run.block_counts())
+
+
+def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int) -> _Counts:
+    """Every table of ``run`` into ``folder``: the articles' rows chunk by chunk, then the corpus
+    stages'."""
+    with TableWriter(folder, formats) as writer:
+        sink = _ChunkedSink(writer, chunk_size)
+        counts = _consume(run.results(), sink)
+        sink.flush()
+    for spec in CORPUS_STAGES:
+        release_memory()  # what the previous step freed is not kept resident
+        tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
+        with TableWriter(folder, formats, complete=False) as writer:
+            for name, frame in _pieces(_resolve(spec)(tables, run.context)):
+                writer.append(name, frame)
+        del tables
+    return counts
+
+
+def _put_in_place(staging: Path, folder: Path, previous: dict) -> None:
+    """Move the finished tables of ``staging`` into ``folder``: the old stamp goes first and the
+    new one last, so a stamp always describes complete tables. Of the old files, only the ones
+    the previous stamp lists (written by newsprism) are replaced or removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / RUN_STAMP).unlink(missing_ok=True)
+    written = sorted(p.name for p in staging.iterdir() if p.is_file() and p.name != RUN_STAMP)
+    for name in written:
+        os.replace(staging / name, folder / name)
+    old = previous.get("digests") if isinstance(previous.get("digests"), dict) else {}
+    for name in set(old) - set(written):
+        (folder / name).unlink(missing_ok=True)
+    os.replace(staging / RUN_STAMP, folder / RUN_STAMP)
+
+
+def remove_dead_staging(folder: Path) -> None:
+    """Remove the staging folders a killed run left beside ``folder`` (their process is gone)."""
+    for path in folder.parent.glob(f".{folder.name}.partial-*"):
+        pid = path.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -315,12 +366,9 @@ class _Run:
         """Quick key of the run: names, sizes and modification times of the corpus files (no
         reading), with the code, options and stages. Any write to a file changes its mtime."""
         digest = self.new_stamp()
-        root = Path(self.corpus)
-        files = [str(root)] if root.is_file() else sorted(
-            os.path.join(top, name) for top, _, names in os.walk(root) for name in names)
-        for path in files:
+        for path in map(str, regular_files(Path(self.corpus))):
             stat = os.stat(path)
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            digest.update(os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         return digest.hexdigest()
 
     def block_counts(self) -> tuple[int, int]:
@@ -341,8 +389,8 @@ class _Run:
     def __enter__(self) -> _Run:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.engine.close()
+    def __exit__(self, kind, *exc) -> None:
+        self.engine.close(abort=kind is not None)  # a failed run leaves no worker running
         if self.cache is not None:
             self.cache.close()
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core import config
 from analysis.core.cache import code_fingerprint
+
+log = logging.getLogger("newsprism")
 
 STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs they came from
 
@@ -55,24 +59,43 @@ class Tables:
 def fingerprint(corpus: Path, options_key: str = "") -> str:
     """Hash of the corpus files (names, sizes, contents), the options and the package's code and
     data files: a change to any of them gives a new fingerprint."""
+    from analysis.corpus.files import regular_files
+
     digest = hashlib.sha256(options_key.encode())
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    files = regular_files(corpus)
     for path in files:
-        digest.update(str(path.relative_to(corpus.parent if corpus.is_file() else corpus)).encode())
+        digest.update(os.fsencode(path.relative_to(corpus.parent if corpus.is_file() else corpus)))
         digest.update(path.read_bytes())
     digest.update(code_fingerprint().encode())  # the same code key as the article cache
     return digest.hexdigest()[:16]
 
 
 def write_stamp(folder: Path, corpus: Path, key: str) -> None:
-    (folder / STAMP).write_text(json.dumps({"corpus": str(corpus), "fingerprint": key}, indent=1))
+    """Written last, beside complete tables: their corpus, fingerprint and file checksums."""
+    from analysis.core.writer import file_digests
+
+    stamp = {"corpus": str(corpus), "fingerprint": key,
+             "digests": file_digests(folder, skip=(STAMP,))}
+    temporary = folder / f".{STAMP}.partial"
+    temporary.write_text(json.dumps(stamp, indent=1))
+    temporary.replace(folder / STAMP)
 
 
 def read_stamp(folder: Path) -> dict:
+    """The stamp of a tables folder; {} when missing, unreadable, or when a file differs from
+    what the stamp recorded (truncated, changed: such tables are never reused; a warning says
+    what was wrong)."""
+    from analysis.core.writer import damage
+
     try:
-        return json.loads((folder / STAMP).read_text())
+        stamp = json.loads((folder / STAMP).read_text())
     except (OSError, ValueError):
         return {}
+    problem = damage(folder, stamp.get("digests") if isinstance(stamp, dict) else None)
+    if problem:
+        log.warning("%s: cached tables not used (%s); they are computed again", folder, problem)
+        return {}
+    return stamp
 
 
 def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=None) -> Tables:

@@ -184,3 +184,82 @@ def test_corpus_results_are_kept_per_code_version(tmp_path):
     store.close()
     assert cache.ArticleCache(tmp_path, code="one").get_result("k") == {"rows": [1, 2]}
     assert cache.ArticleCache(tmp_path, code="two").get_result("k") is None  # other code: dropped
+
+
+# --- nothing read back is trusted ---------------------------------------------------------------
+
+
+def test_a_damaged_entry_is_dropped_with_a_warning(tmp_path, caplog):
+    import sqlite3
+
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.put_many([("k1", cache.encode({"a": 1}))])
+    store.close()
+    with sqlite3.connect(tmp_path / cache.CACHE_FILE) as db:
+        stored = db.execute("SELECT blob FROM results WHERE key = 'k1'").fetchone()[0]
+        db.execute("UPDATE results SET blob = ? WHERE key = 'k1'", (stored[:-3] + b"bad",))
+    store = cache.ArticleCache(tmp_path, code="c")
+    assert store.get_many(["k1"]) == {} and (store.hits, store.misses, store.dropped) == (0, 1, 1)
+    assert "damaged cache entry k1… dropped" in caplog.text
+    with sqlite3.connect(tmp_path / cache.CACHE_FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 0
+
+
+def test_an_entry_stored_under_another_key_is_not_served(tmp_path):
+    import sqlite3
+
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.put_many([("k1", cache.encode({"id": "a"})), ("k2", cache.encode({"id": "b"}))])
+    store.close()
+    with sqlite3.connect(tmp_path / cache.CACHE_FILE) as db:  # k1 now holds k2's result
+        other = db.execute("SELECT blob FROM results WHERE key = 'k2'").fetchone()[0]
+        db.execute("UPDATE results SET blob = ? WHERE key = 'k1'", (other,))
+    store = cache.ArticleCache(tmp_path, code="c")
+    assert list(store.get_many(["k1", "k2"])) == ["k2"]
+
+
+def test_a_cache_file_with_a_garbage_header_is_moved_aside_and_rebuilt(tmp_path, caplog):
+    (tmp_path / cache.CACHE_FILE).write_bytes(b"not a database at all " * 200)
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.put_many([("k", cache.encode(1))])
+    assert cache.decode(store.get_many(["k"])["k"]) == 1
+    aside = [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and (tmp_path / aside[0]).read_bytes().startswith(b"not a database")
+    assert "cache file unreadable (file is not a database)" in caplog.text
+
+
+def test_a_corrupt_corpus_result_is_recomputed(tmp_path):
+    import sqlite3
+
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.put_result("block", {"rows": [1]})
+    store.close()
+    with sqlite3.connect(tmp_path / cache.CACHE_FILE) as db:
+        db.execute("UPDATE corpus_results SET blob = zeroblob(64)")
+    store = cache.ArticleCache(tmp_path, code="c")
+    assert store.get_result("block") is None and store.dropped == 1
+
+
+def test_swapped_cache_blobs_give_the_same_tables_as_a_fresh_run(corpus, tmp_path):
+    import sqlite3
+
+    run(corpus, tmp_path, "a")
+    with sqlite3.connect(tmp_path / "cache" / cache.CACHE_FILE) as db:
+        (first, blob_1), (second, blob_2) = db.execute(
+            "SELECT key, blob FROM results ORDER BY key LIMIT 2").fetchall()
+        db.execute("UPDATE results SET blob = ? WHERE key = ?", (blob_2, first))
+        db.execute("UPDATE results SET blob = ? WHERE key = ?", (blob_1, second))
+    result = run(corpus, tmp_path, "b")
+    assert (result.n_computed, result.n_cached) == (2, N - 2)
+    for path in sorted((tmp_path / "a").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_a_cache_that_cannot_be_written_is_turned_off_and_the_run_goes_on(tmp_path, caplog):
+    store = cache.ArticleCache(tmp_path, code="c")
+    store.db.execute("PRAGMA query_only = ON")  # every write now fails, as on a full disk
+    store.put_many([("k", cache.encode(1))])
+    assert "cache write failed (attempt to write a readonly database)" in caplog.text
+    assert store.get_many(["k"]) == {}
+    store.put_many([("k", cache.encode(2))])  # the run's own in-memory cache from here on
+    assert cache.decode(store.get_many(["k"])["k"]) == 2

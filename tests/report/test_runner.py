@@ -14,6 +14,8 @@ import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import cli
+from analysis.core import config
+from analysis.core.outputs import MARKER, write_marker
 from analysis.report import runner as report
 from analysis.report.runner import (
     NotebookRun,
@@ -136,14 +138,87 @@ def test_leftovers_of_a_killed_run_are_removed_and_old_reports_restored(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.partial-{os.getpid()}-x", "out"]
 
 
-def test_move_into_place_replaces_the_whole_folder(tmp_path):
+def test_move_into_place_replaces_the_whole_folder_when_it_holds_only_earlier_output(tmp_path):
     out, staging = tmp_path / "out", tmp_path / ".out.partial-1"
     out.mkdir()
     (out / "stale.html").write_text("old")
+    write_marker(out, "c", ["stale.html"], "report")
     staging.mkdir()
     (staging / "index.html").write_text("new")
+    write_marker(staging, "c", ["index.html"], "report")
     report._move_into_place(staging, out)
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"] and not staging.exists()
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"] and not staging.exists()
+
+
+def test_move_into_place_keeps_files_newsprism_did_not_write(tmp_path):
+    out, staging = tmp_path / "out", tmp_path / ".out.partial-1"
+    out.mkdir()
+    (out / "index.html").write_text("old")
+    write_marker(out, "c", ["index.html"], "report")
+    (out / "notes.md").write_text("added by hand after the last run")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    write_marker(staging, "c", ["index.html"], "report")
+    report._move_into_place(staging, out)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html", "notes.md"]
+    assert (out / "notes.md").read_text() == "added by hand after the last run"
+    assert (out / "index.html").read_text() == "new" and no_leftovers(out)
+
+
+def test_report_refuses_an_out_folder_of_other_files_before_any_work(tmp_path, capsys):
+    thesis = tmp_path / "thesis"
+    thesis.mkdir()
+    (thesis / "thesis.tex").write_text("\\documentclass{article}")
+    before = hash_tree(thesis)
+    assert cli.main(["report", str(SEED_CORPUS), "--out", str(thesis), "--no-progress"]) == 2
+    assert capsys.readouterr().err == (f"newsprism report: {thesis}: folder holds files newsprism "
+                                       "did not write; give a new or empty --out (or --force to "
+                                       "write beside them, never over them)\n")
+    assert hash_tree(thesis) == before and sorted(os.listdir(tmp_path)) == ["thesis"]
+
+
+def test_analyze_refuses_an_out_folder_of_other_files(tmp_path, capsys):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("keep")
+    assert cli.main(["analyze", str(SEED_CORPUS), "--out", str(notes)]) == 2
+    assert "folder holds files newsprism did not write" in capsys.readouterr().err
+    assert sorted(os.listdir(notes)) == ["todo.txt"]
+
+
+@pytest.mark.parametrize("escape", ["../outside", "/tmp/elsewhere", "a/../../outside", "."])
+def test_portfolio_outputs_stay_under_their_base_folder(tmp_path, capsys, escape):
+    portfolio = tmp_path / "runs.yaml"
+    portfolio.write_text(yaml.safe_dump({"runs": [{"corpus": str(SEED_CORPUS), "out": escape}]}))
+    base = tmp_path / "base"
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base),
+                     "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert f"run 1: out {escape!r} is not a folder under {base}" in err
+    assert sorted(os.listdir(tmp_path)) == ["runs.yaml"]
+
+
+def test_a_portfolio_with_one_foreign_output_folder_runs_nothing(tmp_path, capsys):
+    base = tmp_path / "base"
+    (base / "b").mkdir(parents=True)
+    (base / "b" / "notes.txt").write_text("someone's")
+    portfolio = tmp_path / "runs.yaml"
+    portfolio.write_text(yaml.safe_dump({"runs": [{"corpus": str(SEED_CORPUS), "out": "a"},
+                                                  {"corpus": str(SEED_CORPUS), "out": "b"}]}))
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base)]) == 2
+    assert f"{base / 'b'}: folder holds files newsprism did not write" in capsys.readouterr().err
+    assert sorted(os.listdir(base)) == ["b"]
+
+
+def test_a_portfolio_link_out_of_the_base_is_refused(tmp_path, capsys):
+    base = tmp_path / "base"
+    base.mkdir()
+    (tmp_path / "victim").mkdir()
+    (base / "link").symlink_to(tmp_path / "victim")
+    portfolio = tmp_path / "runs.yaml"
+    portfolio.write_text(yaml.safe_dump({"runs": [{"corpus": str(SEED_CORPUS), "out": "link"}]}))
+    assert cli.main(["report", "--portfolio", str(portfolio), "--out", str(base)]) == 2
+    assert "is not a folder under" in capsys.readouterr().err
 
 
 # --- slow: kernels ---------------------------------------------------------------------------
@@ -151,8 +226,18 @@ def test_move_into_place_replaces_the_whole_folder(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
+    """Every template on the seeds, with MPLBACKEND=Agg in the environment (as on servers and
+    in CI): the kernels must draw inline all the same."""
     out = tmp_path_factory.mktemp("reports") / "summit"
-    return run_reports(SEED_CORPUS, out, progress=False), out
+    saved = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        return run_reports(SEED_CORPUS, out, progress=False), out
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND")
+        else:
+            os.environ["MPLBACKEND"] = saved
 
 
 @pytest.mark.slow
@@ -163,6 +248,9 @@ def test_every_template_renders_on_the_bundled_corpus(seed_run):
     for template in list_templates():
         html = (out / f"{template.stem}.html").read_text(encoding="utf-8")
         assert "Traceback" not in html and "Error" not in html.split("<body")[1][:2000]
+        if report.draws_figures(template):
+            assert report.count_figures(out / f"{template.stem}.ipynb") >= 1, template.stem
+    assert sum(report.draws_figures(t) for t in list_templates()) >= 5
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{t.stem}.html"' in index for t in list_templates())
     if any("summary" in t.stem for t in list_templates()):
@@ -233,6 +321,7 @@ def test_an_interrupted_run_leaves_the_old_reports_untouched(tmp_path, monkeypat
     out.mkdir()
     (out / "index.html").write_text("old index")
     (out / "50-a.html").write_text("old a")
+    write_marker(out, SEED_CORPUS, ["index.html", "50-a.html"], "report")
     before = hash_tree(out)
 
     def interrupted(*args, **kwargs):
@@ -290,3 +379,127 @@ def test_a_second_run_reuses_the_analysis_until_the_corpus_changes(tmp_path, mon
     (corpus / "notes.txt").write_text("A third article, short but in English. It says little.\n")
     third = run_reports(corpus, tmp_path / "c", notebooks=notebooks, progress=False)
     assert not third.tables_reused and third.n_articles == 3
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    """A throw-away project: data/raw/summit (the seeds), reports/other (an earlier run's output),
+    a tiny template; the working directory is the corpus folder."""
+    root = tmp_path / "project"
+    corpus = root / "data" / "raw" / "summit"
+    shutil.copytree(SEED_CORPUS, corpus)
+    other = root / "reports" / "other"
+    other.mkdir(parents=True)
+    (other / "index.html").write_text("another corpus's reports")
+    write_marker(other, "other", ["index.html"], "report")
+    write_tiny_template(root / "notebooks")
+    monkeypatch.setattr(config, "REPORTS_DIR", root / "reports")
+    monkeypatch.chdir(corpus)
+    return root
+
+
+@pytest.mark.slow
+def test_report_dotdot_from_inside_a_corpus_writes_reports_raw_and_deletes_nothing(project):
+    before = hash_tree(project)
+    assert cli.main(["report", "..", "--notebooks", str(project / "notebooks"),
+                     "--no-progress"]) == 0
+    after = hash_tree(project)
+    assert {k: v for k, v in after.items() if k in before} == before  # nothing removed or changed
+    new = sorted({k.split("/")[1] for k in set(after) - set(before)})
+    assert new == ["raw"]  # reports/raw, named after the resolved corpus folder
+    assert (project / "reports" / "raw" / "50-tiny.html").exists()
+
+
+@pytest.mark.slow
+def test_report_dot_leaves_the_other_corpora_reports_alone(project):
+    other = hash_tree(project / "reports" / "other")
+    assert cli.main(["report", ".", "--notebooks", str(project / "notebooks"),
+                     "--no-progress"]) == 0
+    assert sorted(os.listdir(project / "reports")) == ["other", "summit"]
+    assert hash_tree(project / "reports" / "other") == other
+    marker = json.loads((project / "reports" / "summit" / MARKER).read_text())
+    assert marker["corpus"] == str(project / "data" / "raw" / "summit")
+    assert "50-tiny.html" in marker["entries"] and "tables" in marker["entries"]
+
+
+FIGURE_BODY = "import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\nplt.show()"
+
+
+@pytest.mark.slow
+def test_figures_are_drawn_whatever_mplbackend_says_and_a_missing_one_is_flagged(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks, "50-figure", FIGURE_BODY)
+    write_tiny_template(notebooks, "51-lost", "import matplotlib\nmatplotlib.use('Agg')\n" + FIGURE_BODY)
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    status = {n.name: (n.status, n.error) for n in summary.notebooks}
+    assert status["50-figure"] == ("ok", "")
+    assert report.count_figures(tmp_path / "out" / "50-figure.ipynb") == 1
+    assert status["51-lost"] == ("failed", "no figure in the report although its template draws "
+                                           "figures (matplotlib drew them nowhere)")
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "<tr class='failed'><td><a href=\"51-lost.html\">51-lost</a>" in index
+
+
+@pytest.mark.slow
+def test_a_run_with_no_usable_article_keeps_the_earlier_reports(tmp_path):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+    out = tmp_path / "out"
+    first = run_reports(SEED_CORPUS, out, notebooks=notebooks, progress=False)
+    assert first.n_articles == 2 and not first.kept_previous
+    before = hash_tree(out)
+    empty = tmp_path / "empty-corpus"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("")
+    second = run_reports(empty, out, notebooks=notebooks, progress=False)
+    assert second.n_articles == 0 and second.kept_previous
+    assert hash_tree(out) == before and no_leftovers(out)
+
+
+def test_a_damaged_tables_cache_is_not_copied_into_reports(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    assert report.analyse_once(corpus, None, tmp_path / "a" / "tables", 1) == (2, 0, False)
+    assert report.analyse_once(corpus, None, tmp_path / "b" / "tables", 1) == (2, 0, True)
+    [cached] = (tmp_path / "cache").glob("corpus-*/tables/articles.csv")
+    cached.write_text(cached.read_text()[:40])  # truncated: a header and part of a row
+    assert report.analyse_once(corpus, None, tmp_path / "c" / "tables", 1) == (2, 0, False)
+    assert "cached tables not used (articles.csv: " in caplog.text
+    assert hash_tree(tmp_path / "c" / "tables").keys() == hash_tree(tmp_path / "a" / "tables").keys()
+    assert ((tmp_path / "c" / "tables" / "articles.csv").read_bytes()
+            == (tmp_path / "a" / "tables" / "articles.csv").read_bytes())
+
+
+@pytest.mark.slow
+def test_a_killed_report_leaves_no_kernel_and_the_next_run_clears_its_leftovers(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    write_tiny_template(tmp_path / "slow", "50-slow", "import time\ntime.sleep(120)")
+    write_tiny_template(tmp_path / "quick", "50-quick")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS), "--out", str(out),
+               "--no-progress", "--notebooks"]
+    run = subprocess.Popen(command + [str(tmp_path / "slow")], cwd=Path(__file__).parents[2],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent, kernels, deadline = psutil.Process(run.pid), [], time.time() + 300
+    while not kernels and time.time() < deadline:
+        kernels = [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.5)
+    assert kernels, "the run never started its kernel"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    gone, alive = psutil.wait_procs(kernels, timeout=20)
+    assert not alive
+    assert not out.exists() and [p.name for p in tmp_path.glob(".out.*")]  # staging and lock left
+    assert subprocess.run(command + [str(tmp_path / "quick")], cwd=Path(__file__).parents[2],
+                          capture_output=True).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "quick", "slow"]
+    assert (out / "50-quick.html").exists()

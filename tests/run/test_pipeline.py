@@ -1,8 +1,10 @@
 """Tests for analysis/run/pipeline.py on the bundled seeds: the foundation's acceptance figures."""
 
+import os
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import SEED_1, SEED_2, SEED_CORPUS
 
@@ -113,3 +115,58 @@ def test_without_a_manifest_metadata_is_derived_never_invented(tmp_path):
     assert articles.loc[SEED_2, "title"].startswith("North Korea ‘fully supports’")
     assert articles.loc[SEED_1, ["outlet", "title", "author", "published"]].tolist() == [
         "", "", "", "2024-06-19"]
+
+
+# --- tables are reused only when complete; a failed run leaves the earlier tables -----------------
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    from benchmarks.generate_corpus import write_folder
+
+    return write_folder(tmp_path / "corpus", 4, seed=3)
+
+
+@pytest.mark.parametrize("damaged", ["articles.csv", "sentences.parquet"])
+def test_truncated_tables_are_written_again_not_reused(small_corpus, tmp_path, caplog, damaged):
+    from analysis.run.pipeline import analyze_to
+    from tests.conftest import hash_tree
+
+    folder = tmp_path / "out" / "tables"
+    first = analyze_to(small_corpus, folder, jobs=1, cache=tmp_path / "cache")
+    good = hash_tree(folder)
+    path = folder / damaged
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    second = analyze_to(small_corpus, folder, jobs=1, cache=tmp_path / "cache")
+    assert f"tables not reused ({damaged}: " in caplog.text
+    assert second.n_articles == first.n_articles == 4 and second.n_cached == 4
+    assert hash_tree(folder) == good  # whole again
+    third = analyze_to(small_corpus, folder, jobs=1, cache=tmp_path / "cache")
+    assert third.n_computed == 0 and third.n_cached == 4 and hash_tree(folder) == good
+
+
+def test_a_full_disk_leaves_the_earlier_tables_and_no_partial_file(small_corpus, tmp_path,
+                                                                     monkeypatch):
+    import errno
+
+    from analysis.core import writer
+    from analysis.run.pipeline import analyze_to
+    from tests.conftest import hash_tree
+
+    out = tmp_path / "out"
+    analyze_to(small_corpus, out / "tables", jobs=1, cache=False)
+    before = hash_tree(out)
+    (small_corpus / "extra.txt").write_text("Putin met Kim in Pyongyang. They signed a pact.\n")
+    real_append = writer.TableWriter.append
+    calls = []
+
+    def full_disk(self, name, frame):
+        calls.append(name)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.folder / f"{name}.csv"))
+        return real_append(self, name, frame)
+
+    monkeypatch.setattr(writer.TableWriter, "append", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        analyze_to(small_corpus, out / "tables", jobs=1, cache=False)
+    assert hash_tree(out) == before and sorted(os.listdir(out)) == ["tables"]
