@@ -16,7 +16,7 @@ from analysis.entities.tables import (
 )
 from analysis.run.pipeline import Options, analyze
 
-CORPUS = Path(__file__).parent / "fixtures" / "wrenfield-derailment"
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "wrenfield-derailment"
 
 # entity -> (kind, roles, affiliation, source_type, n_mentions, n_articles), counted by hand
 EXPECTED = {
