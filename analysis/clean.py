@@ -19,7 +19,9 @@ from pathlib import Path
 
 import ftfy
 
+from analysis.boilerplate import classify_lines
 from analysis.config import resource
+from analysis.repeated_lines import line_key
 
 # ftfy configured to repair mojibake only: quote marks, ligatures, widths and line breaks are left
 # exactly as written (ftfy's defaults would straighten curly quotes, which attribution needs).
@@ -232,6 +234,15 @@ def looks_like_headline(line: str) -> bool:
     return 0 < len(stripped) <= TITLE_MAX_CHARS and not SENTENCE_END.search(stripped)
 
 
+def rule_repeated_line(line: str, repeated: dict[str, int]) -> RuleResult | None:
+    """A line that recurs in several articles of the same outlet (corpus evidence); the result
+    field records how many articles carry it."""
+    count = repeated.get(line_key(line))
+    if not count:
+        return None
+    return RuleResult("repeated_line", "removed", f"in {count} articles")
+
+
 # Rules tried on every line, in order; a removal stops the chain.
 LINE_RULES = (
     rule_crawler_date,
@@ -287,6 +298,8 @@ def clean_lines(
     outlet: str = "",
     detect_title: bool = True,
     outlet_patterns: tuple[OutletPattern, ...] | None = None,
+    classify: bool = True,
+    repeated: dict[str, int] | None = None,
 ) -> CleanResult:
     """Clean ``(raw_line_no, text)`` pairs into paragraphs, an audit log and metadata.
 
@@ -296,6 +309,10 @@ def clean_lines(
             ``title`` paragraph. Without one, a headline-like first line is taken as the title when
             ``detect_title`` is true.
         outlet: the outlet, to select outlet-specific patterns.
+        classify: run the line classifier (:mod:`analysis.boilerplate`) on the lines the rules
+            kept; off for text an extractor already chose (HTML).
+        repeated: corpus evidence, ``{line_key: n_articles}`` of this article's lines that recur
+            in other articles of the same outlet (:mod:`analysis.repeated_lines`).
     """
     patterns = read_outlet_patterns() if outlet_patterns is None else outlet_patterns
     log: list[LogRow] = []
@@ -325,6 +342,11 @@ def clean_lines(
                 continue
             removed = True
             break
+        if not removed and repeated:
+            result = rule_repeated_line(text, repeated)
+            if result is not None:
+                log.append(LogRow(line_no, result.rule, result.action, text, result.result))
+                removed = True
         if not removed:
             result = rule_outlet_patterns(text, outlet, patterns)
             if result is None:
@@ -341,6 +363,8 @@ def clean_lines(
 
     kept, title_line = _take_title(kept, title, detect_title)
     kept = _take_byline(kept, title_line, log, metadata)
+    if classify:
+        kept = _drop_boilerplate(kept, log, blank_before)
     paragraphs = _to_paragraphs(kept, title_line, blank_before)
     if title_line is not None:
         metadata.setdefault("title", title_line[1].strip())
@@ -361,6 +385,24 @@ def _related_links(text: str, in_run: bool):
     if in_run and len(text) <= 120 and not SENTENCE_END.search(text):
         return RuleResult("related_links", "removed"), True
     return None, False
+
+
+def _drop_boilerplate(kept, log, blank_before):
+    """The kept lines less those the line classifier calls boilerplate (each one logged); the
+    line after a removed one starts a new paragraph."""
+    rules = classify_lines([text for _, text in kept])
+    remaining = []
+    after_removed = False
+    for (line_no, text), rule in zip(kept, rules):
+        if rule:
+            log.append(LogRow(line_no, rule, "removed", text, ""))
+            after_removed = True
+            continue
+        if after_removed:
+            blank_before.add(line_no)
+        after_removed = False
+        remaining.append((line_no, text))
+    return remaining
 
 
 def _normalise_title(text: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from analysis.clean import CleanResult, LogRow, clean_lines
 from analysis.load import RawArticle
+from analysis.repeated_lines import EVIDENCE_KEY
 from analysis.segment import count_words, split_sentences
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -131,7 +132,9 @@ def document_from_raw(raw: RawArticle) -> Document:
     if raw.text_origin == "html-extracted" and meta.get("title"):
         lines.insert(0, (0, meta["title"]))  # line 0: the page's <title>, not a line of the text
     cleaned = clean_lines(lines, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
-                          detect_title=not meta.get("title"))
+                          detect_title=not meta.get("title"),
+                          classify=raw.text_origin != "html-extracted",
+                          repeated=raw.metadata.get(EVIDENCE_KEY))
     derived = dict(cleaned.metadata)
     breadcrumb = derived.pop("breadcrumb", None)
     if breadcrumb and not meta.get("outlet"):

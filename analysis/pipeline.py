@@ -34,6 +34,7 @@ from analysis.engine import DaskEngine, make_engine
 from analysis.entities import Registry, load_registry
 from analysis.language import UNDETERMINED, detect_language, is_english
 from analysis.load import RawArticle, Rejection, iter_corpus
+from analysis.repeated_lines import with_repeated_lines
 from analysis.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.writer import (
     FORMATS,
@@ -426,9 +427,13 @@ class _Run:
         self.stats = {"cached": 0, "computed": 0}
 
     def _items(self):
+        """The corpus items, with the repeated-line evidence attached (two passes: the corpus
+        is read again, or a list of items walked twice; a one-pass iterable goes as it is)."""
         if self.items is not None:
+            if isinstance(self.items, list | tuple):
+                return with_repeated_lines(lambda: self.items)
             return self.items
-        return iter_corpus(self.corpus, columns=self.options.columns)
+        return with_repeated_lines(lambda: iter_corpus(self.corpus, columns=self.options.columns))
 
     def stamp_key(self) -> str:
         """Key of the whole run (items, code, options, stages), from a pass over the corpus."""
