@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # jusText's context-free thresholds, set for text lines instead of HTML paragraphs. Measured on the
 # development half of the article-extraction benchmark (benchmarks/cleaning_eval.py), jusText on
@@ -45,6 +45,11 @@ PROTECT_MIN_WORDS = 6
 # short lede or closing sentence next to the article is body, whatever jusText's length class.
 PROSE_MIN_WORDS = 5
 
+# Share of a page's words that are English stopwords above which the page is taken as English
+# without comparing jusText's other stoplists. English prose runs at 0.4-0.5 (jusText's own
+# threshold for a good English paragraph is 0.32); a whole page with menus is lower, so 0.2.
+ENGLISH_ENOUGH = 0.2
+
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
 QUOTATION = re.compile(r"[\"“”«»„]|(?:^|\s)['‘][^'’]{3,}['’]")
 FIGURE = re.compile(r"\d")
@@ -54,28 +59,42 @@ ATTRIBUTION_CUE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _stoplists() -> tuple[dict[str, frozenset], dict[str, tuple[str, ...]]]:
-    """jusText's stoplists by language, and for each stopword the languages that list it."""
+@cache
+def _stoplist(name: str) -> frozenset:
     import justext
 
-    lists = {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
-    by_word: dict[str, list[str]] = {}
-    for name, words in lists.items():
-        for word in words:
-            by_word.setdefault(word, []).append(name)
-    return lists, {word: tuple(names) for word, names in by_word.items()}
+    return frozenset(justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset]:
+    """jusText's stoplists (about 100 languages), by language name."""
+    import justext
+
+    return {name: _stoplist(name) for name in sorted(justext.get_stoplists())}
 
 
 def best_stoplist(words: list[str]) -> frozenset:
-    """The jusText stoplist that matches the most of ``words`` (lower-cased); empty if none does."""
-    lists, by_word = _stoplists()
-    hits: Counter = Counter()
-    for word in words:
-        hits.update(by_word.get(word, ()))
-    if not hits:
-        return frozenset()
-    return lists[max(hits, key=lambda name: (hits[name], name))]
+    """The jusText stoplist that matches the most of ``words`` (lower-cased); empty if none does.
+
+    English is tried first: when at least :data:`ENGLISH_ENOUGH` of the words are English
+    stopwords, the other lists (about 1 s to load, once per process) are not read.
+    """
+    counts = Counter(words)
+    english = _stoplist("English")
+    if words and _hits(english, counts) >= ENGLISH_ENOUGH * len(words):
+        return english
+    best, best_hits = frozenset(), 0
+    for stoplist in _stoplists().values():
+        hits = _hits(stoplist, counts)
+        if hits > best_hits:
+            best, best_hits = stoplist, hits
+    return best
+
+
+def _hits(stoplist: frozenset, counts: Counter) -> int:
+    """How many of the counted words are in ``stoplist``."""
+    return sum(counts[word] for word in stoplist.intersection(counts))
 
 
 class LineBlock:

@@ -300,6 +300,7 @@ def clean_lines(
     outlet_patterns: tuple[OutletPattern, ...] | None = None,
     classify: bool = True,
     repeated: dict[str, int] | None = None,
+    left_out: set[int] | frozenset[int] = frozenset(),
 ) -> CleanResult:
     """Clean ``(raw_line_no, text)`` pairs into paragraphs, an audit log and metadata.
 
@@ -313,6 +314,8 @@ def clean_lines(
             kept; off for text an extractor already chose (HTML).
         repeated: corpus evidence, ``{line_key: n_articles}`` of this article's lines that recur
             in other articles of the same outlet (:mod:`analysis.repeated_lines`).
+        left_out: numbers of the lines an HTML extractor left out (:mod:`analysis.html_audit`):
+            each is logged as ``html_extraction`` and removed before any other rule.
     """
     patterns = read_outlet_patterns() if outlet_patterns is None else outlet_patterns
     log: list[LogRow] = []
@@ -324,6 +327,10 @@ def clean_lines(
     for line_no, original in lines:
         text = original
         if not text.strip():
+            previous_blank = True
+            continue
+        if line_no in left_out:
+            log.append(LogRow(line_no, "html_extraction", "removed", text, ""))
             previous_blank = True
             continue
         repaired = repair_mojibake(text)

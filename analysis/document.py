@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.clean import CleanResult, LogRow, clean_lines
-from analysis.load import RawArticle
+from analysis.load import LEFT_OUT_KEY, RawArticle
 from analysis.repeated_lines import EVIDENCE_KEY
 from analysis.segment import count_words, split_sentences
 
@@ -134,7 +134,8 @@ def document_from_raw(raw: RawArticle) -> Document:
     cleaned = clean_lines(lines, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
                           detect_title=not meta.get("title"),
                           classify=raw.text_origin != "html-extracted",
-                          repeated=raw.metadata.get(EVIDENCE_KEY))
+                          repeated=raw.metadata.get(EVIDENCE_KEY),
+                          left_out=frozenset(raw.metadata.get(LEFT_OUT_KEY, ())))
     derived = dict(cleaned.metadata)
     breadcrumb = derived.pop("breadcrumb", None)
     if breadcrumb and not meta.get("outlet"):

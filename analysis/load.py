@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from analysis.html_audit import audit
+
 MANIFEST = "manifest.csv"
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -44,6 +46,7 @@ COLUMN_ALIASES = {
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff")
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 SAFE_ID = re.compile(r"[^\w.-]+")
+LEFT_OUT_KEY = "_html_left_out"  # metadata: visible lines of a page the extractor left out
 
 
 @dataclass
@@ -265,7 +268,12 @@ def _read_markdown(text: str, relative: str, article_id: str) -> RawArticle | Re
 
 
 def _read_html(text: str, relative: str, article_id: str) -> RawArticle | Rejection:
-    """Main text and metadata of a saved web page, extracted by trafilatura."""
+    """Main text and metadata of a saved web page, extracted by trafilatura and audited.
+
+    The article's text is the page's visible text; the lines trafilatura left out are listed in
+    metadata ``_html_left_out`` (1-based), and cleaning logs each as ``html_extraction``
+    (:mod:`analysis.html_audit`).
+    """
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -282,7 +290,14 @@ def _read_html(text: str, relative: str, article_id: str) -> RawArticle | Reject
         if value:
             metadata[key] = str(value)
     metadata["_derived"] = sorted(k for k in metadata if not k.startswith("_"))
-    return RawArticle(article_id, relative, body, metadata, text_origin="html-extracted")
+    audited = audit(text, body)
+    if audited is None:
+        return RawArticle(article_id, relative, body, metadata, text_origin="html-extracted",
+                          warnings=[f"{relative}: the extracted text does not line up with the "
+                                    "page's visible text; extraction not audited line by line"])
+    visible, left_out = audited
+    metadata[LEFT_OUT_KEY] = left_out
+    return RawArticle(article_id, relative, visible, metadata, text_origin="html-extracted")
 
 
 def _resolve_columns(names: list[str], overrides: dict[str, str]) -> dict[str, str]:

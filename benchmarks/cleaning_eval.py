@@ -42,6 +42,7 @@ from analysis.repeated_lines import with_repeated_lines  # noqa: E402
 DEFAULT = ROOT.parent / "shared" / "dev-data" / "cleaning"
 TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4  # tokens per shingle, as evaluate.py
+WARM_UP = 3  # articles cleaned once before timing, so that one-time loads are not timed
 TARGETS = {"text": (0.90, 0.97), "html": (0.97, 0.0)}  # issue 17: (F1, recall) to reach
 
 
@@ -85,9 +86,10 @@ def clean_form(folder: Path) -> dict:
     items, load_seconds = _timed_items(folder)
     bodies, rules, tables = {}, Counter(), {"articles": [], "paragraphs": [], "cleaning_log": []}
     clean_seconds = 0.0
-    for raw in with_repeated_lines(lambda: items):
-        if not isinstance(raw, RawArticle):
-            continue
+    articles = [raw for raw in with_repeated_lines(lambda: items) if isinstance(raw, RawArticle)]
+    for raw in articles[:WARM_UP]:
+        document_from_raw(raw)  # one-time loads (stoplists, language models) are not per article
+    for raw in articles:
         begin = time.perf_counter()
         doc = document_from_raw(raw)
         clean_seconds += time.perf_counter() - begin
