@@ -21,6 +21,7 @@ import ftfy
 
 from analysis.boilerplate import classify_lines
 from analysis.config import resource
+from analysis.line_shapes import shape_of
 from analysis.repeated_lines import line_key
 
 # ftfy configured to repair mojibake only: quote marks, ligatures, widths and line breaks are left
@@ -61,7 +62,10 @@ SHARE_LINE = re.compile(
 )
 RELATED_HEAD = re.compile(
     r"^\s*(?:related(?: articles| stories| news| content)?|also read|read also|see also|"
-    r"more from \w+(?: \w+)?|recommended(?: for you)?|you may also like|trending now)\s*:?\s*(.*)$",
+    r"more from \w+(?: \w+)?|recommended(?: for you| stories| articles)?|you may also like|"
+    r"you might also like|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|"
+    r"(?:latest|top|more|popular|other) (?:stories|news|articles|headlines)|editor'?s? picks|"
+    r"read next|up next|more on this(?: story| topic)?|don'?t miss)\s*:?\s*(.*)$",
     re.I,
 )
 LAST_UPDATED = re.compile(
@@ -243,6 +247,13 @@ def rule_repeated_line(line: str, repeated: dict[str, int]) -> RuleResult | None
     return RuleResult("repeated_line", "removed", f"in {count} articles")
 
 
+def rule_shape(line: str) -> RuleResult | None:
+    """A generic furniture shape (:mod:`analysis.line_shapes`): a date-time stamp, a reading
+    time, a tag run, a separator, an image label, a cookie notice or a share label."""
+    shape = shape_of(line)
+    return RuleResult(shape, "removed") if shape else None
+
+
 # Rules tried on every line, in order; a removal stops the chain.
 LINE_RULES = (
     rule_crawler_date,
@@ -253,6 +264,7 @@ LINE_RULES = (
     rule_last_updated,
     rule_caption,
     rule_breadcrumb,
+    rule_shape,
 )
 
 
