@@ -383,7 +383,7 @@ def clean_lines(
     kept, title_line = _take_title(kept, title, detect_title)
     kept = _take_byline(kept, title_line, log, metadata)
     if classify:
-        kept = _drop_boilerplate(kept, log, blank_before)
+        kept = _drop_boilerplate(kept, log, blank_before, title_line[1] if title_line else title)
     paragraphs = _to_paragraphs(kept, title_line, blank_before)
     if title_line is not None:
         metadata.setdefault("title", title_line[1].strip())
@@ -406,10 +406,10 @@ def _related_links(text: str, in_run: bool):
     return None, False
 
 
-def _drop_boilerplate(kept, log, blank_before):
+def _drop_boilerplate(kept, log, blank_before, title: str = ""):
     """The kept lines less those the line classifier calls boilerplate (each one logged); the
     line after a removed one starts a new paragraph."""
-    rules = classify_lines([text for _, text in kept])
+    rules = classify_lines([text for _, text in kept], title=title)
     remaining = []
     after_removed = False
     for (line_no, text), rule in zip(kept, rules):
