@@ -187,6 +187,8 @@ def rule_breadcrumb(line: str) -> RuleResult | None:
     parts = [p.strip() for p in BREADCRUMB_SPLIT.split(line.strip())]
     if any(len(p.split()) > 5 for p in parts) or sum(1 for p in parts if p[:1].islower()) > 0:
         return None
+    if line.lstrip().startswith("|") or any(re.fullmatch(r"[\d.,:%+-]+", p) for p in parts):
+        return None  # a table row ("| 3 | Kim | 5033 |"), not a navigation trail
     return RuleResult("breadcrumb", "removed", metadata={"breadcrumb": parts})
 
 
@@ -424,7 +426,8 @@ def _drop_boilerplate(kept, log, blank_before, title: str = ""):
     return remaining
 
 
-def _normalise_title(text: str) -> str:
+def normalise_title(text: str) -> str:
+    """A title as compared with a line: quote marks straightened, spaces collapsed, lower case."""
     return re.sub(r"\s+", " ", re.sub(r"['’‘`]", "'", text)).strip().lower()
 
 
@@ -433,9 +436,9 @@ def _take_title(kept, title: str, detect: bool):
     if not kept:
         return kept, None
     if title:
-        wanted = _normalise_title(title)
+        wanted = normalise_title(title)
         for index, (line_no, text) in enumerate(kept[:5]):
-            if _normalise_title(text) == wanted:
+            if normalise_title(text) == wanted:
                 return kept[:index] + kept[index + 1 :], (line_no, text)
         return kept, None
     if detect and len(kept) > 1 and looks_like_headline(kept[0][1]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.clean import CleanResult, LogRow, clean_lines
+from analysis.clean import CleanResult, LogRow, clean_lines, normalise_title
 from analysis.load import LEFT_OUT_KEY, RawArticle
 from analysis.repeated_lines import EVIDENCE_KEY
 from analysis.segment import count_words, split_sentences
@@ -129,7 +129,7 @@ def document_from_raw(raw: RawArticle) -> Document:
     meta = {k: v for k, v in raw.metadata.items() if not k.startswith("_")}
     front = raw.metadata.get("_front_matter_lines", 0)
     lines = [(n, t) for n, t in raw.lines() if n > front]
-    if raw.text_origin == "html-extracted" and meta.get("title"):
+    if raw.text_origin == "html-extracted" and meta.get("title") and not _has_line(lines, meta["title"]):
         lines.insert(0, (0, meta["title"]))  # line 0: the page's <title>, not a line of the text
     cleaned = clean_lines(lines, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
                           detect_title=not meta.get("title"),
@@ -144,6 +144,12 @@ def document_from_raw(raw: RawArticle) -> Document:
         if value and not meta.get(key):
             meta[key] = value
     return build_document(raw.article_id, cleaned, meta, raw.warnings)
+
+
+def _has_line(lines: list[tuple[int, str]], title: str) -> bool:
+    """Whether the title is one of the lines (an audited page's visible headline)."""
+    wanted = normalise_title(title)
+    return any(normalise_title(text) == wanted for _, text in lines)
 
 
 def outlet_from_breadcrumb(parts: list[str]) -> str:

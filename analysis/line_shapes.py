@@ -48,11 +48,11 @@ READING_TIME = re.compile(
 )
 # Two words glued by a copy: lower-case letter then an upper-case one starting a word
 # ("PutinKim"). Three glues make a tag run: one or two occur in names (McDonald, YouTube).
-GLUE = re.compile(r"[a-z\u00e0-\u00ff][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+GLUE = re.compile(r"[a-z\u00e0-\u00ff][A-Z\u00c0-\u00de][a-z\u00df-\u00ff0-9]")
 TAG_GLUE_MIN = 3
 TAG_HEAD = re.compile(r"^\s*(?:tags?|topics?|tagged(?: with)?|filed under|keywords?)\s*:\s*\S", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
-SEPARATOR = re.compile(r"^\s*[-_=*~•·.#+|/\\—–]{3,}\s*$")
+SEPARATOR = re.compile(r"^\s*(?:[-_=*~•·.#+|/\\—–]\s*){3,}$")
 IMAGE_LABEL = re.compile(
     r"^\s*(?:article image|image|photo|picture|gallery|video|graphic|illustration|"
     r"(?:image|photo|picture|slide) \d+(?: of \d+)?|\d+ of \d+|enlarge(?: this)? image|"
