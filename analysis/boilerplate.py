@@ -32,7 +32,6 @@ LENGTH_LOW = 40  # characters; shorter lines are "short" and take their neighbou
 LENGTH_HIGH = 150  # characters; longer lines with enough stopwords are "good"
 STOPWORDS_LOW = 0.30  # jusText default: below this stopword density a line is "bad"
 STOPWORDS_HIGH = 0.32  # jusText default: at or above it (and long) a line is "good"
-MAX_HEADING_DISTANCE = 200  # jusText default (characters)
 # A run of this many short lines without a sentence end, inside the article, is a link list or a
 # menu (two lines can be a subheading and a dateline; three headline-shaped lines in a row are a
 # list). Measured: 3 and "never" differ by +0.002 F1 on the development half; 3 is the smallest run
@@ -143,17 +142,19 @@ class LineBlock:
         return 0.0
 
 
-def justext_classes(texts: list[str]) -> list[tuple[str, str]]:
-    """jusText's classes of each line: ``(context-free, revised)``, each ``good``, ``bad``,
-    ``neargood`` or ``short`` (revised: ``good`` or ``bad``)."""
+def justext_classes(texts: list[str]) -> list[str]:
+    """jusText's context-free class of each line: ``good``, ``neargood``, ``short`` or ``bad``.
+
+    jusText's own context revision is not used: it turns menu lines between two prose blocks
+    (a footer's sentences) into ``good``; :func:`classify_lines` does its own smoothing.
+    """
     from justext import core
 
     blocks = [LineBlock(text) for text in texts]
     stoplist = best_stoplist([word for block in blocks for word in block.words])
     core.classify_paragraphs(blocks, stoplist, length_low=LENGTH_LOW, length_high=LENGTH_HIGH,
                              stopwords_low=STOPWORDS_LOW, stopwords_high=STOPWORDS_HIGH)
-    core.revise_paragraph_classification(blocks, max_heading_distance=MAX_HEADING_DISTANCE)
-    return [(block.cf_class, block.class_type) for block in blocks]
+    return [block.cf_class for block in blocks]
 
 
 def is_protected(text: str) -> bool:
@@ -184,7 +185,7 @@ def classify_lines(texts: list[str], title: str = "") -> list[str]:
     (a footer's sentences) into ``good``. Protected lines (:func:`is_protected`) are kept, and so
     is every line of a page without a prose line.
     """
-    context_free = [cf for cf, _ in justext_classes(texts)]
+    context_free = justext_classes(texts)
     good = [index for index, line_class in enumerate(context_free) if line_class == "good"]
     if not good:
         return [""] * len(texts)
@@ -225,6 +226,8 @@ def _headline_index(page: list[str], good: list[int], title: str) -> int | None:
         return None
     best = None
     for index, text in enumerate(page):
+        if len(text) > 2 * len(title):  # cannot be the title's start (a cheap test first)
+            continue
         line = _comparable(text)
         if len(line) < HEADLINE_MIN_CHARS or not wanted.startswith(line):
             continue

@@ -25,9 +25,10 @@ MIN_RUN = 3
 # the development half of the cleaning benchmark: 0.3 gives HTML F1 0.947, 0.5 0.947, 0.7 0.948).
 MIN_LINE_COVERAGE = 0.5
 # When the kept visible lines hold less than this share of the extraction's shingles, the two
-# texts do not line up (text the browser does not show, e.g. from attributes or scripts): the
-# extraction itself is used, with a warning. Judgement: a fifth of the article unmatched.
-MIN_AUDIT_COVERAGE = 0.8
+# texts do not line up (text the browser does not show, tables rendered differently, scripts
+# without word spaces): the extraction itself is used, with a warning. Measured on the
+# development half: 0.8 leaves 4 of 90 pages unaudited, 0.7 one; HTML F1 0.963 with either.
+MIN_AUDIT_COVERAGE = 0.7
 
 
 def visible_text(html: str) -> str:

@@ -39,6 +39,7 @@ DATE_SIGNAL = re.compile(
     rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\d{{1,2}}:\d{{2}}|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b|\bago\b",
     re.I,
 )
+DIGIT = re.compile(r"\d")
 STAMP_MAX_CHARS = 80  # longer lines are sentences that mention a date
 WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
 READING_TIME = re.compile(
@@ -60,7 +61,6 @@ IMAGE_LABEL = re.compile(
     r"fullscreen|expand)\s*:?\s*$",
     re.I,
 )
-COOKIE = re.compile(r"\bcookies?\b", re.I)
 COOKIE_NOTICE = re.compile(
     r"\b(?:we|our|us|this (?:web)?site|you|your)\b.{0,120}\b(?:cookies?|consent)\b|"
     r"\bcookies?\b.{0,120}\b(?:accept|consent|preferences|settings|polic(?:y|ies)|"
@@ -83,12 +83,12 @@ SHARE_MAX_WORDS = 12
 def is_datetime_stamp(line: str) -> bool:
     """A line that is only a date and/or a time (a digit is required), with at most a label."""
     stripped = line.strip()
-    if not stripped or len(stripped) > STAMP_MAX_CHARS or not re.search(r"\d", stripped):
+    if not stripped or len(stripped) > STAMP_MAX_CHARS or not DIGIT.search(stripped):
+        return False
+    if not DATE_SIGNAL.search(stripped):
         return False
     words = WORD.findall(stripped)
-    if not all(STAMP_WORDS.match(word.rstrip(".")) for word in words):
-        return False
-    return bool(DATE_SIGNAL.search(stripped))
+    return all(STAMP_WORDS.match(word.rstrip(".")) for word in words)
 
 
 def is_reading_time(line: str) -> bool:
@@ -102,7 +102,7 @@ def is_tag_run(line: str) -> bool:
     stripped = line.strip()
     if TAG_HEAD.match(stripped) and len(stripped) <= 300:
         return True
-    return len(GLUE.findall(stripped)) >= TAG_GLUE_MIN and not SENTENCE_END.search(stripped)
+    return not SENTENCE_END.search(stripped) and len(GLUE.findall(stripped)) >= TAG_GLUE_MIN
 
 
 def is_separator(line: str) -> bool:
@@ -118,14 +118,16 @@ def is_image_label(line: str) -> bool:
 def is_cookie_notice(line: str) -> bool:
     """A site's cookie or consent notice (it addresses the reader or speaks for the site)."""
     stripped = line.strip()
-    return (len(stripped) <= COOKIE_MAX_CHARS and bool(COOKIE.search(stripped))
+    return (len(stripped) <= COOKIE_MAX_CHARS and "cookie" in stripped.lower()
             and bool(COOKIE_NOTICE.search(stripped)))
 
 
 def is_share_label(line: str) -> bool:
     """Only share words and network names (at least one), with counts or "(Opens in new window)"."""
+    if not NETWORKS.search(line):
+        return False
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line)
-    if not words or len(words) > SHARE_MAX_WORDS or not NETWORKS.search(line):
+    if not words or len(words) > SHARE_MAX_WORDS:
         return False
     return all(SHARE_WORDS.match(word) for word in words)
 
@@ -141,9 +143,15 @@ SHAPES = (
 )
 
 
+# Above this length (characters) only the shapes of long lines are tried: every other shape is
+# at most STAMP_MAX_CHARS long or SHARE_MAX_WORDS words (a speed-up: most body lines are long).
+SHORT_SHAPES_MAX_CHARS = 120
+LONG_SHAPES = (("tag_run", is_tag_run), ("cookie_notice", is_cookie_notice))
+
+
 def shape_of(line: str) -> str:
     """The name of the first furniture shape ``line`` has, or ''."""
-    for name, test in SHAPES:
+    for name, test in SHAPES if len(line) <= SHORT_SHAPES_MAX_CHARS else LONG_SHAPES:
         if test(line):
             return name
     return ""
