@@ -16,7 +16,7 @@ BODY = [
 ]
 MENU = ["Home", "World", "Business", "Sport", "Weather"]
 RELATED = ["Mayor opens new library wing", "Ferry timetable changes this winter",
-           "Harbour festival returns in August"]
+           "Harbour festival returns in August", "Why the old lighthouse is for sale"]
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
 
 
@@ -27,7 +27,7 @@ def test_menu_before_and_footer_after_the_article_are_outside_it():
 
 def test_a_run_of_headlines_inside_the_article_is_a_link_list():
     rules = classify_lines(BODY[:2] + RELATED + BODY[2:])
-    assert rules == ["", "", "link_list", "link_list", "link_list", ""]
+    assert rules == ["", "", "link_list", "link_list", "link_list", "link_list", ""]
 
 
 def test_a_subheading_between_paragraphs_is_kept():
@@ -49,7 +49,7 @@ def test_protected_lines_stay_even_outside_the_article():
 
 
 def test_a_page_without_prose_keeps_every_line():
-    assert classify_lines(MENU + RELATED) == [""] * 8
+    assert classify_lines(MENU + RELATED) == [""] * 9
 
 
 def test_comments_after_the_article_are_a_comment_section():
