@@ -363,11 +363,6 @@ def clean_lines(
                 continue
             removed = True
             break
-        if not removed and repeated:
-            result = rule_repeated_line(text, repeated)
-            if result is not None:
-                log.append(LogRow(line_no, result.rule, result.action, text, result.result))
-                removed = True
         if not removed:
             result = rule_outlet_patterns(text, outlet, patterns)
             if result is None:
@@ -384,8 +379,14 @@ def clean_lines(
 
     kept, title_line = _take_title(kept, title, detect_title)
     kept = _take_byline(kept, title_line, log, metadata)
+    if repeated:  # after the byline: a reporter's byline recurs in their articles and is metadata
+        kept = _drop_lines(kept, [rule_repeated_line(text, repeated) for _, text in kept],
+                           log, blank_before)
     if classify:
-        kept = _drop_boilerplate(kept, log, blank_before, title_line[1] if title_line else title)
+        rules = classify_lines([text for _, text in kept],
+                               title=title_line[1] if title_line else title)
+        kept = _drop_lines(kept, [RuleResult(rule, "removed") if rule else None for rule in rules],
+                           log, blank_before)
     paragraphs = _to_paragraphs(kept, title_line, blank_before)
     if title_line is not None:
         metadata.setdefault("title", title_line[1].strip())
@@ -408,15 +409,14 @@ def _related_links(text: str, in_run: bool):
     return None, False
 
 
-def _drop_boilerplate(kept, log, blank_before, title: str = ""):
-    """The kept lines less those the line classifier calls boilerplate (each one logged); the
-    line after a removed one starts a new paragraph."""
-    rules = classify_lines([text for _, text in kept], title=title)
+def _drop_lines(kept, results, log, blank_before):
+    """The kept lines less those with a removal result (each one logged); the line after a
+    removed one starts a new paragraph."""
     remaining = []
     after_removed = False
-    for (line_no, text), rule in zip(kept, rules):
-        if rule:
-            log.append(LogRow(line_no, rule, "removed", text, ""))
+    for (line_no, text), result in zip(kept, results):
+        if result is not None:
+            log.append(LogRow(line_no, result.rule, result.action, text, result.result))
             after_removed = True
             continue
         if after_removed:

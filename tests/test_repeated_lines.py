@@ -70,3 +70,11 @@ def test_analyze_finds_repeated_lines_across_the_corpus(tmp_path):
     log = analyze(tmp_path, jobs=1).tables["cleaning_log"]
     assert sorted(log["rule"]) == ["repeated_line"] * 4
     assert set(log["result"]) == {"in 4 articles"}
+
+
+def test_a_reporters_byline_in_many_articles_stays_the_author():
+    items = [article(n, "Valley Courier", "Valley cinema reopens", "By Ines Varga", STORIES[n], FOOTER)
+             for n in range(4)]
+    doc = document_from_raw(list(with_repeated_lines(lambda: items))[0])
+    assert doc.metadata["author"] == "Ines Varga"
+    assert [r.rule for r in doc.log] == ["byline", "repeated_line"]
