@@ -28,6 +28,11 @@ REPEAT_MIN_SHARE = 0.2
 # of analysis.clean (TITLE_MAX_CHARS).
 REPEAT_MAX_CHARS = 200
 EVIDENCE_KEY = "_repeated_lines"
+# Corpora up to this many items are kept in memory between the counting pass and the cleaning
+# pass instead of being read twice (an HTML page read twice is extracted twice). Judgement: a
+# loaded article is its text and metadata, 10-50 KB for a page's visible text, so 2,000 are
+# 20-100 MB at most; larger corpora are streamed twice, so memory stays flat in corpus size.
+REUSE_MAX_ITEMS = 2000
 
 
 def line_key(text: str) -> str:
@@ -51,12 +56,15 @@ def count_lines(articles: Iterable) -> tuple[Counter, Counter]:
     lines: Counter = Counter()
     per_outlet: Counter = Counter()
     for article in articles:
-        outlet = _outlet_of(article)
-        if not outlet:
-            continue
+        _count(article, lines, per_outlet)
+    return lines, per_outlet
+
+
+def _count(article, lines: Counter, per_outlet: Counter) -> None:
+    outlet = _outlet_of(article)
+    if outlet:
         per_outlet[outlet] += 1
         lines.update(hash((outlet, key)) for key in article_keys(article.text))
-    return lines, per_outlet
 
 
 def repeated_in(article, lines: Counter, per_outlet: Counter) -> dict[str, int]:
@@ -76,14 +84,26 @@ def repeated_in(article, lines: Counter, per_outlet: Counter) -> dict[str, int]:
 def with_repeated_lines(read: Callable[[], Iterable]) -> Iterator:
     """The items of ``read()`` with the repeated-line evidence attached to each article.
 
-    ``read`` is called twice (one pass counts, the second yields), so a corpus is streamed, not
-    held. Nothing is attached when no outlet has ``REPEAT_MIN_ARTICLES`` articles.
+    One pass counts, a second yields. A corpus of at most :data:`REUSE_MAX_ITEMS` items is kept
+    from the first pass (no second read, no second HTML extraction); a larger one is streamed
+    again by calling ``read`` a second time, so it is never held whole. Nothing is attached when
+    no outlet has ``REPEAT_MIN_ARTICLES`` articles.
     """
-    lines, per_outlet = count_lines(item for item in read() if hasattr(item, "text"))
-    if not per_outlet or max(per_outlet.values()) < REPEAT_MIN_ARTICLES:
-        yield from read()
-        return
+    kept: list | None = []
+    lines: Counter = Counter()
+    per_outlet: Counter = Counter()
     for item in read():
+        if kept is not None:
+            kept.append(item)
+            if len(kept) > REUSE_MAX_ITEMS:
+                kept = None
+        if hasattr(item, "text"):
+            _count(item, lines, per_outlet)
+    items = kept if kept is not None else read()
+    if not per_outlet or max(per_outlet.values()) < REPEAT_MIN_ARTICLES:
+        yield from items
+        return
+    for item in items:
         if hasattr(item, "text"):
             found = repeated_in(item, lines, per_outlet)
             if found:

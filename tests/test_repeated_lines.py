@@ -78,3 +78,17 @@ def test_a_reporters_byline_in_many_articles_stays_the_author():
     doc = document_from_raw(list(with_repeated_lines(lambda: items))[0])
     assert doc.metadata["author"] == "Ines Varga"
     assert [r.rule for r in doc.log] == ["byline", "repeated_line"]
+
+
+def test_a_small_corpus_is_read_once_and_a_large_one_twice(monkeypatch):
+    reads = []
+
+    def read():
+        reads.append(1)
+        return [courier(n % 4) for n in range(8)]
+
+    assert len(list(with_repeated_lines(read))) == 8 and len(reads) == 1
+    monkeypatch.setattr(repeated_lines, "REUSE_MAX_ITEMS", 5)
+    reads.clear()
+    items = list(with_repeated_lines(read))
+    assert len(reads) == 2 and all(EVIDENCE_KEY in item.metadata for item in items)
