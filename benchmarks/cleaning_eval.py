@@ -16,8 +16,8 @@ Metric: the benchmark's own (scrapinghub/article-extraction-benchmark, ``evaluat
 normalised per page; precision and recall averaged over pages; F1 of the two averages. Titles
 (paragraph role ``title``) are not body. Printed: P/R/F1, removals per rule, the worst pages (ids
 and figures only: no page text is printed or written by default), and the time per article spent
-loading (HTML extraction and audit included) and cleaning, in CPU time of this process
-(``time.process_time``: steadier than wall time on a shared machine).
+loading (HTML extraction and audit included) and cleaning (the fastest of 3 warm passes), in CPU
+time of this process (``time.process_time``: steadier than wall time on a shared machine).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from analysis.repeated_lines import with_repeated_lines  # noqa: E402
 DEFAULT = ROOT.parent / "shared" / "dev-data" / "cleaning"
 TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4  # tokens per shingle, as evaluate.py
+TIMED_PASSES = 3  # warm cleaning passes timed; the fastest is reported (others are noise)
 TARGETS = {"text": (0.90, 0.97), "html": (0.97, 0.0)}  # issue 17: (F1, recall) to reach
 
 
@@ -85,22 +86,26 @@ def clean_form(folder: Path) -> dict:
     """Load and clean every page of ``folder`` as ``analyze`` does; bodies, rows and timings."""
     items, load_seconds = _timed_items(folder)
     bodies, rules, tables = {}, Counter(), {"articles": [], "paragraphs": [], "cleaning_log": []}
-    clean_seconds = 0.0
     articles = [raw for raw in with_repeated_lines(lambda: items) if isinstance(raw, RawArticle)]
     for raw in articles:
-        document_from_raw(raw)  # a first pass: one-time loads (stoplists) are not per article
-    for raw in articles:
-        begin = time.process_time()
-        doc = document_from_raw(raw)
-        clean_seconds += time.process_time() - begin
+        doc = document_from_raw(raw)  # this first pass also pays the one-time loads (stoplists)
         bodies[Path(raw.source_file).stem] = doc.body_text()
         rules.update(row.rule for row in doc.log)
         for name, rows in foundation_rows(doc, raw).items():
             if name in tables:
                 tables[name].extend(rows)
+    clean_seconds = min(_clean_seconds(articles) for _ in range(TIMED_PASSES))
     n = max(1, len(bodies))
     return {"bodies": bodies, "rules": rules, "tables": tables,
             "load_ms": 1000 * load_seconds / n, "clean_ms": 1000 * clean_seconds / n}
+
+
+def _clean_seconds(articles: list[RawArticle]) -> float:
+    """CPU seconds to clean every article once."""
+    begin = time.process_time()
+    for raw in articles:
+        document_from_raw(raw)
+    return time.process_time() - begin
 
 
 def _timed_items(folder: Path) -> tuple[list, float]:
