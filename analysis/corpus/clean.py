@@ -20,6 +20,9 @@ from pathlib import Path
 import ftfy
 
 from analysis.core.config import resource
+from analysis.corpus.boilerplate import classify_lines
+from analysis.corpus.line_shapes import shape_of
+from analysis.corpus.repeated_lines import line_key
 
 # ftfy configured to repair mojibake only: quote marks, ligatures, widths and line breaks are left
 # exactly as written (ftfy's defaults would straighten curly quotes, which attribution needs).
@@ -59,7 +62,10 @@ SHARE_LINE = re.compile(
 )
 RELATED_HEAD = re.compile(
     r"^\s*(?:related(?: articles| stories| news| content)?|also read|read also|see also|"
-    r"more from \w+(?: \w+)?|recommended(?: for you)?|you may also like|trending now)\s*:?\s*(.*)$",
+    r"more from \w+(?: \w+)?|recommended(?: for you| stories| articles)?|you may also like|"
+    r"you might also like|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|"
+    r"(?:latest|top|more|popular|other) (?:stories|news|articles|headlines)|editor'?s? picks|"
+    r"read next|up next|more on this(?: story| topic)?|don'?t miss)\s*:?\s*(.*)$",
     re.I,
 )
 LAST_UPDATED = re.compile(
@@ -181,6 +187,8 @@ def rule_breadcrumb(line: str) -> RuleResult | None:
     parts = [p.strip() for p in BREADCRUMB_SPLIT.split(line.strip())]
     if any(len(p.split()) > 5 for p in parts) or sum(1 for p in parts if p[:1].islower()) > 0:
         return None
+    if line.lstrip().startswith("|") or any(re.fullmatch(r"[\d.,:%+-]+", p) for p in parts):
+        return None  # a table row ("| 3 | Kim | 5033 |"), not a navigation trail
     return RuleResult("breadcrumb", "removed", metadata={"breadcrumb": parts})
 
 
@@ -232,6 +240,22 @@ def looks_like_headline(line: str) -> bool:
     return 0 < len(stripped) <= TITLE_MAX_CHARS and not SENTENCE_END.search(stripped)
 
 
+def rule_repeated_line(line: str, repeated: dict[str, int]) -> RuleResult | None:
+    """A line that recurs in several articles of the same outlet (corpus evidence); the result
+    field records how many articles carry it."""
+    count = repeated.get(line_key(line))
+    if not count:
+        return None
+    return RuleResult("repeated_line", "removed", f"in {count} articles")
+
+
+def rule_shape(line: str) -> RuleResult | None:
+    """A generic furniture shape (:mod:`analysis.corpus.line_shapes`): a date-time stamp, a reading
+    time, a tag run, a separator, an image label, a cookie notice or a share label."""
+    shape = shape_of(line)
+    return RuleResult(shape, "removed") if shape else None
+
+
 # Rules tried on every line, in order; a removal stops the chain.
 LINE_RULES = (
     rule_crawler_date,
@@ -242,6 +266,7 @@ LINE_RULES = (
     rule_last_updated,
     rule_caption,
     rule_breadcrumb,
+    rule_shape,
 )
 
 
@@ -287,6 +312,9 @@ def clean_lines(
     outlet: str = "",
     detect_title: bool = True,
     outlet_patterns: tuple[OutletPattern, ...] | None = None,
+    classify: bool = True,
+    repeated: dict[str, int] | None = None,
+    left_out: set[int] | frozenset[int] = frozenset(),
 ) -> CleanResult:
     """Clean ``(raw_line_no, text)`` pairs into paragraphs, an audit log and metadata.
 
@@ -296,6 +324,12 @@ def clean_lines(
             ``title`` paragraph. Without one, a headline-like first line is taken as the title when
             ``detect_title`` is true.
         outlet: the outlet, to select outlet-specific patterns.
+        classify: run the line classifier (:mod:`analysis.corpus.boilerplate`) on the lines the rules
+            kept; off for text an extractor already chose (HTML).
+        repeated: corpus evidence, ``{line_key: n_articles}`` of this article's lines that recur
+            in other articles of the same outlet (:mod:`analysis.corpus.repeated_lines`).
+        left_out: numbers of the lines an HTML extractor left out (:mod:`analysis.corpus.html_audit`):
+            each is logged as ``html_extraction`` and removed before any other rule.
     """
     patterns = read_outlet_patterns() if outlet_patterns is None else outlet_patterns
     log: list[LogRow] = []
@@ -307,6 +341,10 @@ def clean_lines(
     for line_no, original in lines:
         text = original
         if not text.strip():
+            previous_blank = True
+            continue
+        if line_no in left_out:
+            log.append(LogRow(line_no, "html_extraction", "removed", text, ""))
             previous_blank = True
             continue
         repaired = repair_mojibake(text)
@@ -341,6 +379,14 @@ def clean_lines(
 
     kept, title_line = _take_title(kept, title, detect_title)
     kept = _take_byline(kept, title_line, log, metadata)
+    if repeated:  # after the byline: a reporter's byline recurs in their articles and is metadata
+        kept = _drop_lines(kept, [rule_repeated_line(text, repeated) for _, text in kept],
+                           log, blank_before)
+    if classify:
+        rules = classify_lines([text for _, text in kept],
+                               title=title_line[1] if title_line else title)
+        kept = _drop_lines(kept, [RuleResult(rule, "removed") if rule else None for rule in rules],
+                           log, blank_before)
     paragraphs = _to_paragraphs(kept, title_line, blank_before)
     if title_line is not None:
         metadata.setdefault("title", title_line[1].strip())
@@ -363,7 +409,25 @@ def _related_links(text: str, in_run: bool):
     return None, False
 
 
-def _normalise_title(text: str) -> str:
+def _drop_lines(kept, results, log, blank_before):
+    """The kept lines less those with a removal result (each one logged); the line after a
+    removed one starts a new paragraph."""
+    remaining = []
+    after_removed = False
+    for (line_no, text), result in zip(kept, results):
+        if result is not None:
+            log.append(LogRow(line_no, result.rule, result.action, text, result.result))
+            after_removed = True
+            continue
+        if after_removed:
+            blank_before.add(line_no)
+        after_removed = False
+        remaining.append((line_no, text))
+    return remaining
+
+
+def normalise_title(text: str) -> str:
+    """A title as compared with a line: quote marks straightened, spaces collapsed, lower case."""
     return re.sub(r"\s+", " ", re.sub(r"['’‘`]", "'", text)).strip().lower()
 
 
@@ -372,9 +436,9 @@ def _take_title(kept, title: str, detect: bool):
     if not kept:
         return kept, None
     if title:
-        wanted = _normalise_title(title)
+        wanted = normalise_title(title)
         for index, (line_no, text) in enumerate(kept[:5]):
-            if _normalise_title(text) == wanted:
+            if normalise_title(text) == wanted:
                 return kept[:index] + kept[index + 1 :], (line_no, text)
         return kept, None
     if detect and len(kept) > 1 and looks_like_headline(kept[0][1]):

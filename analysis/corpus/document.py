@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.corpus.clean import CleanResult, LogRow, clean_lines
-from analysis.corpus.load import RawArticle
+from analysis.corpus.clean import CleanResult, LogRow, clean_lines, normalise_title
+from analysis.corpus.load import LEFT_OUT_KEY, RawArticle
+from analysis.corpus.repeated_lines import EVIDENCE_KEY
 from analysis.corpus.segment import count_words, split_sentences
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -133,10 +134,13 @@ def document_from_raw(raw: RawArticle, registry=None) -> Document:
     meta = {k: v for k, v in raw.metadata.items() if not k.startswith("_")}
     front = raw.metadata.get("_front_matter_lines", 0)
     lines = [(n, t) for n, t in raw.lines() if n > front]
-    if raw.text_origin == "html-extracted" and meta.get("title"):
+    if raw.text_origin == "html-extracted" and meta.get("title") and not _has_line(lines, meta["title"]):
         lines.insert(0, (0, meta["title"]))  # line 0: the page's <title>, not a line of the text
     cleaned = clean_lines(lines, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
-                          detect_title=not meta.get("title"))
+                          detect_title=not meta.get("title"),
+                          classify=raw.text_origin != "html-extracted",
+                          repeated=raw.metadata.get(EVIDENCE_KEY),
+                          left_out=frozenset(raw.metadata.get(LEFT_OUT_KEY, ())))
     derived = dict(cleaned.metadata)
     breadcrumb = derived.pop("breadcrumb", None)
     if breadcrumb and not meta.get("outlet"):
@@ -145,6 +149,12 @@ def document_from_raw(raw: RawArticle, registry=None) -> Document:
         if value and not meta.get(key):
             meta[key] = value
     return build_document(raw.article_id, cleaned, meta, raw.warnings)
+
+
+def _has_line(lines: list[tuple[int, str]], title: str) -> bool:
+    """Whether the title is one of the lines (an audited page's visible headline)."""
+    wanted = normalise_title(title)
+    return any(normalise_title(text) == wanted for _, text in lines)
 
 
 def outlet_from_breadcrumb(parts: list[str], registry=None) -> str:

@@ -44,6 +44,7 @@ from analysis.core.writer import (
 )
 from analysis.corpus.files import regular_files
 from analysis.corpus.load import RawArticle, Rejection, iter_corpus
+from analysis.corpus.repeated_lines import with_repeated_lines
 from analysis.corpus.resources import with_corpus_resources
 from analysis.entities.registry import corpus_registry, load_registry
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
@@ -351,9 +352,13 @@ class _Run:
         self.stats = {"cached": 0, "computed": 0}
 
     def _items(self):
+        """The corpus items, with the repeated-line evidence attached (two passes: the corpus
+        is read again, or a list of items walked twice; a one-pass iterable goes as it is)."""
         if self.items is not None:
+            if isinstance(self.items, list | tuple):
+                return with_repeated_lines(lambda: self.items)
             return self.items
-        return iter_corpus(self.corpus, columns=self.options.columns)
+        return with_repeated_lines(lambda: iter_corpus(self.corpus, columns=self.options.columns))
 
     def stamp_key(self) -> str:
         """Key of the whole run (items, code, options, stages), from a pass over the corpus."""

@@ -125,3 +125,22 @@ def test_ftfy_leaves_ascii_unchanged_so_repair_skips_it():
     for text in samples:
         assert ftfy.fix_text(text, clean.MOJIBAKE_ONLY) == text
         assert clean.repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize("row", ["| 2 | Maria Lopez | 4120 | 3 |", "Team A | 3 | 1 | 10"])
+def test_table_rows_are_not_breadcrumbs(row):
+    assert clean.rule_breadcrumb(row) is None
+
+
+def test_repeated_line_rule_names_the_article_count():
+    result = clean_lines(lines("The ferry resumed service on Monday.", "Sign in to comment"),
+                         detect_title=False, repeated={"sign in to comment": 5})
+    assert [(r.line_no, r.rule, r.result) for r in result.log] == [(2, "repeated_line", "in 5 articles")]
+    assert [p.text for p in result.paragraphs] == ["The ferry resumed service on Monday."]
+
+
+def test_lines_left_out_by_html_extraction_are_logged_first():
+    result = clean_lines(lines("Menu", "The ferry resumed service on Monday."), detect_title=False,
+                         left_out={1})
+    assert [(r.line_no, r.rule, r.action) for r in result.log] == [(1, "html_extraction", "removed")]
+    assert [p.text for p in result.paragraphs] == ["The ferry resumed service on Monday."]
