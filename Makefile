@@ -8,21 +8,25 @@ LAB_ARGS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reproduce reports analyze test test-fast lint format lab bench clean
+.PHONY: help setup reproduce reports analyze test test-fast lint lock format lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	--no-emit-package rfc3987-syntax
+# rfc3987-syntax is optional for jupyter-events and costs ~2 s on every papermill import: not locked
+
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@# rfc3987-syntax is optional for jupyter-events and costs ~2 s on every papermill import
-	-$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check || { echo "the lock misses a dependency of pyproject.toml: make lock"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name newsprism --display-name "Python (newsprism)"
 	@touch $(STAMP)
 
-setup: $(STAMP) ## create .venv, install newsprism and its dependencies, register the kernel
+setup: $(STAMP) ## create .venv from requirements-dev.lock (hashed pins), install newsprism, register the kernel
 
 reproduce: setup reports ## command one: set up and render every report on the bundled corpus
 
@@ -38,8 +42,14 @@ test: $(STAMP) ## command two: run the whole test suite (sets up first when need
 test-fast: $(STAMP) ## the tests without notebook and browser runs
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP) ## ruff checks
+lint: $(STAMP) ## ruff checks, then mypy against its baseline (new type errors fail)
 	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/python .ci/mypy_baseline.py
+
+lock: | $(STAMP) ## regenerate requirements*.lock from pyproject.toml (UPGRADE=1: newest versions)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra lab --extra dask $(LOCK_FLAGS) \
+	  $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock
 
 format: $(STAMP) ## ruff format
 	$(BIN)/ruff format analysis tests benchmarks
