@@ -46,7 +46,9 @@ lint: $(STAMP) ## ruff checks, then mypy against its baseline (new type errors f
 	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/python .ci/mypy_baseline.py
 
-lock: | $(STAMP) ## regenerate requirements*.lock from pyproject.toml (UPGRADE=1: newest versions)
+lock: ## regenerate requirements*.lock from pyproject.toml (UPGRADE=1: newest versions)
+	@# only uv is needed: a .venv installed from an older lock will do
+	@test -x $(BIN)/uv || $(MAKE) setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra lab --extra dask $(LOCK_FLAGS) \
 	  $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock
