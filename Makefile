@@ -14,7 +14,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
-	--no-emit-package rfc3987-syntax
+	--no-emit-package rfc3987-syntax --custom-compile-command 'make lock'
 # rfc3987-syntax is optional for jupyter-events and costs ~2 s on every papermill import: not locked
 
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -47,11 +47,19 @@ lint: $(STAMP) ## ruff checks, then mypy against its baseline (new type errors f
 	$(BIN)/python .ci/mypy_baseline.py
 
 lock: ## regenerate requirements*.lock from pyproject.toml (UPGRADE=1: newest versions)
-	@# only uv is needed: a .venv installed from an older lock will do
+	@# only uv is needed: a .venv installed from an older lock will do. uv keeps the pins of the
+	@# current lock where pyproject.toml allows them; an unchanged lock keeps its date (no reinstall)
 	@test -x $(BIN)/uv || $(MAKE) setup
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra lab --extra dask $(LOCK_FLAGS) \
-	  $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
-	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock
+	cp requirements-dev.lock $(VENV)/requirements-dev.lock
+	cp requirements.lock $(VENV)/requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --extra lab --extra dask $(LOCK_FLAGS) \
+	  $(if $(UPGRADE),--upgrade) -o $(VENV)/requirements-dev.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml $(LOCK_FLAGS) -c $(VENV)/requirements-dev.lock \
+	  -o $(VENV)/requirements.lock
+	@for f in requirements-dev.lock requirements.lock; do \
+	  sed -i 's|$(VENV)/requirements|requirements|g' $(VENV)/$$f; \
+	  if cmp -s $(VENV)/$$f $$f; then echo "$$f: unchanged"; else mv $(VENV)/$$f $$f; echo "$$f: updated"; fi; \
+	done
 
 format: $(STAMP) ## ruff format
 	$(BIN)/ruff format analysis tests benchmarks
