@@ -19,10 +19,14 @@ LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-u
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	$(BIN)/python -m pip check || { echo "the lock misses a dependency of pyproject.toml: make lock"; exit 1; }
+	@# pip installs uv (its hashes taken from the lock), uv the rest of the lock: seconds, not minutes
+	awk '/^uv==/{p=1} p{print} p && !/\\$$/{exit}' requirements-dev.lock > $(VENV)/uv-requirement.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r $(VENV)/uv-requirement.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --require-hashes -r requirements-dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m pip check --disable-pip-version-check \
+	  || { echo "the lock misses a dependency of pyproject.toml: make lock"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name newsprism --display-name "Python (newsprism)"
 	@touch $(STAMP)
 
