@@ -211,5 +211,9 @@ def make_engine(engine: str = "local", jobs: int | None = None, scheduler=None):
     if engine == "local":
         return LocalEngine(jobs)
     if engine == "dask":
+        try:
+            import distributed  # noqa: F401  - an optional extra
+        except ImportError as error:
+            raise ValueError("engine 'dask' needs the dask extra: pip install 'newsprism[dask]'") from error
         return DaskEngine(scheduler, jobs)
     raise ValueError(f"unknown engine {engine!r} (use local or dask)")
