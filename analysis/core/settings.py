@@ -153,7 +153,7 @@ def coerce(setting: Setting, value):
             raise ValueError(value)
         if kind is int and (isinstance(value, bool) or isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
-        return kind(value)
+        return typing.cast(typing.Callable, kind)(value)
     except (TypeError, ValueError):
         raise SettingError(f"setting {setting.name} must be {type_name(kind)}, got {value!r}") from None
 
@@ -171,7 +171,7 @@ def validate(params: Mapping[str, object]) -> dict[str, object]:
         SettingError: naming the first unknown setting (with the closest valid one) or bad value.
     """
     known = registry()
-    checked = {}
+    checked: dict[str, object] = {}
     for name, value in params.items():
         if name in CARRIED:
             if not isinstance(value, (list, tuple)) or not all(

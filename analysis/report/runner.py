@@ -710,7 +710,7 @@ def _versions() -> dict[str, str]:
 
 def installed_distributions() -> dict[str, str]:
     """Every distribution installed in this environment, ``{name: version}``, sorted by name."""
-    found = {}
+    found: dict[str, str] = {}
     for dist in metadata.distributions():
         name = dist.metadata["Name"]
         if name:
