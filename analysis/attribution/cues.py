@@ -196,10 +196,15 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if any(s <= start < e for s, e in masked):
             continue
         form = match.group(0)
+        if form in ("State", "States") and match.start() > 0:
+            continue  # part of a name inside a sentence: the United States, Islamic State
         if form[0].isupper() and match.start() > 0 and form.lower() not in (
                 "according to", "as per", "in remarks") and not _title_case_context(text, match):
             continue
-        if form.lower() in NOUN_LIKE_FORMS and not _verb_context(text, match.end()):
+        if form.lower() in NOUN_LIKE_FORMS and (not _verb_context(text, match.end())
+                                                or _after_determiner(text, match.start())):
+            continue
+        if _reduced_relative(text, match):
             continue
         lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
         found.append(Cue(form, lemma, cue_class, complement, start, end))
@@ -211,6 +216,29 @@ def _title_case_context(text: str, match: re.Match) -> bool:
     before = re.findall(r"[A-Za-z’'-]+", text[max(0, match.start() - 40):match.start()])
     after = re.findall(r"[A-Za-z’'-]+", text[match.end():match.end() + 40])
     return bool(before) and before[-1][0].isupper() and (not after or after[0][0].isupper())
+
+
+NOUN_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "every", "each", "of",
+                    "no", "any"}  # not possessives: "his claim that" is a noun cue (PolNeAR)
+# "the readings reported so far", "figures cited above": a participle after its noun, not a cue
+REDUCED_RELATIVE_AFTER = re.compile(r"\s+(?:so\s+far|to\s+date|thus\s+far|above|below)\b")
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    """True when the word before ``start`` is a determiner or "of": "the state Department",
+    "a report", "of state" are nouns."""
+    previous = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20):start])
+    return bool(previous) and previous.group(1).lower() in NOUN_DETERMINERS
+
+
+def _reduced_relative(text: str, match: re.Match) -> bool:
+    """A past participle right after a lower-case noun and before "so far" / "to date" / "above":
+    "the readings reported so far exceed ..." describes the readings, it attributes nothing."""
+    if not match.group(0).lower().endswith("ed"):
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, match.start() - 30):match.start()])
+    return bool(before) and before.group(1).islower() and \
+        REDUCED_RELATIVE_AFTER.match(text, match.end()) is not None
 
 
 def _verb_context(text: str, end: int) -> bool:

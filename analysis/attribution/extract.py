@@ -35,7 +35,7 @@ from analysis.attribution.constructions import (
 )
 from analysis.attribution.cues import find_cues
 from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
-from analysis.attribution.speakers import Speaker, is_pronoun, name_speaker, resolve_pronoun
+from analysis.attribution.speakers import FUNCTION_WORDS, Speaker, is_pronoun, name_speaker, resolve_pronoun
 from analysis.corpus.document import Document, Paragraph, memo
 
 KINDS = ("direct", "mixed", "indirect")
@@ -150,9 +150,15 @@ def _person_candidates(doc: Document, found: list[Attribution], registry
     candidates += [(a.speaker.start, a.speaker.name, a.speaker.entity_id) for a in found
                    if a.speaker and a.speaker.how == "name" and " " in a.speaker.name]
     candidates += [(m.start(), m.group(0), "") for m in HONORIFIC_NAME.finditer(doc.text)]
+    candidates += [(m.start("name"), m.group("name"), "") for m in SUBJECT_NAME.finditer(doc.text)
+                   if m.group("name").split()[0].lower() not in FUNCTION_WORDS]
     return candidates
 
 
+# a two- or three-word name opening a sentence, before a lower-case verb: "Maria Lopez has lived
+# ...", the person a later "she" may point to
+SUBJECT_NAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
+                          r"(?=\s+(?:has|had|is|was|lives|lived|works|worked|[a-z]+ed)\b)")
 HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
                             r"[A-Z][\w’'-]+")
 
@@ -161,7 +167,7 @@ def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None
     candidates = None  # the named persons, found once the first "he" or "she" needs them
     for a in found:
         if a.speaker and a.speaker.how == "pronoun":
-            if a.speaker.text.lower() in ("he", "she"):
+            if a.speaker.text.lower() in ("he", "she", "his", "her"):
                 if candidates is None:
                     candidates = _person_candidates(doc, found, registry)
                 name, entity_id = resolve_pronoun(a.speaker.start, candidates)
@@ -236,7 +242,8 @@ def _adjacent_partner(doc, found, paragraph, paragraph_of) -> Attribution | None
         if other.role != paragraph.role:
             continue
         quoted = [a for a in found if a.paragraph_id == other.paragraph_id and a.quotes
-                  and a.speaker is not None and a.speaker.name and not a.parent_id]
+                  and a.speaker is not None and a.speaker.name and not a.parent_id
+                  and (a.cue is None or a.cue.complement != "stance")]  # speech, not intent
         if quoted:
             return quoted[-1] if other_index < index else quoted[0]
     return None

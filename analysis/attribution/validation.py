@@ -94,13 +94,14 @@ def source_match(a: str, b: str) -> bool:
 def cue_lemma(cue_text: str) -> str:
     """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
     lexicon = read_cue_lexicon()
-    text = re.sub(r"\s+", " ", cue_text.lower()).strip()
-    if text in lexicon:
-        return lexicon[text][0]
-    for word in reversed(text.split()):
-        if word in lexicon:
-            return lexicon[word][0]
-    last = text.split()[-1] if text.split() else ""
+    text = re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]", " ", cue_text.lower())).strip()
+    words = text.split()
+    for size in range(len(words), 0, -1):  # the longest known phrase: "said:" -> say,
+        for first in range(len(words) - size + 1):  # "has voted for" -> vote for
+            phrase = " ".join(words[first:first + size])
+            if phrase in lexicon:
+                return lexicon[phrase][0]
+    last = words[-1] if words else ""
     return re.sub(r"(?:ing|ed|es|s)$", "", last)
 
 

@@ -263,3 +263,111 @@ def test_postposed_cue_followed_by_a_phrase_and_an_age_apposition():
 def test_stance_cue_with_a_plural_subject_and_that_clause():
     rows, _, _ = run("But farmers fear that the new canal will flood their fields.")
     assert rows == [("indirect", "farmers", "fear", "", "that the new canal will flood their fields.")]
+
+
+# --- issue 16: the sentences of "Why", each with its expected speaker, cue and content ----------
+
+def one(rows, cue):
+    """The single extracted row with this cue."""
+    hits = [r for r in rows if r[2] == cue]
+    assert len(hits) == 1, rows
+    return hits[0]
+
+
+def test_fumed_is_a_cue_and_she_is_the_person_named_before():
+    rows, found, _ = run("Maria Lopez has lived two blocks from the plant for thirty years.\n\n"
+                         "“They poisoned our children and called it an accident,” she fumed.")
+    assert one(rows, "fumed") == ("direct", "Maria Lopez", "fumed", "",
+                                  "“They poisoned our children and called it an accident,”")
+    assert found.attributions[0].cue.cue_class == "loaded"
+
+
+def test_spokesman_for_a_department_with_a_stray_comma_is_the_whole_phrase():
+    rows, found, _ = run("“The plume contains no detectable benzene,” a spokesman for the state "
+                         "Department of Environmental Quality, said on Tuesday.")
+    assert one(rows, "said")[4] == "“The plume contains no detectable benzene,”"
+    speaker = found.attributions[0].speaker
+    assert speaker.text == "a spokesman for the state Department of Environmental Quality"
+    assert speaker.source_type == "official"
+    assert [c.form for c in find_cues("for the state Department of Environmental Quality")] == []
+
+
+def test_spokesman_before_said_without_a_quotation():
+    rows, _, _ = run("A spokesman for the state Department of Environmental Quality, said the "
+                     "plume contained no detectable benzene.")
+    assert one(rows, "said") == ("indirect",
+                                 "spokesman for the state Department of Environmental Quality",
+                                 "said", "", "the plume contained no detectable benzene.")
+
+
+def test_headline_kicker_before_a_colon_is_no_speaker():
+    rows, _, _ = run("TOXIC INFERNO: Families flee as chemical fire spreads\n\n"
+                     "Residents of the east side left their homes on Sunday night.")
+    assert rows == []
+
+
+def test_colon_lead_needs_a_source_the_article_names_again():
+    rows, _, _ = run("Odell: Crews will stay on site through the weekend\n\n"
+                     "Fire chief Marcus Odell spoke to reporters on Monday.")
+    assert rows == [("indirect", "Odell", ":", "",
+                     "Crews will stay on site through the weekend")]
+
+
+def test_cited_for_a_violation_is_no_attribution_and_amounts_do_not_end_content():
+    rows, _, _ = run("Inspection records show that the agency cited Halvorsen in 2021 for leaking "
+                     "drums and fined it $48,000.")
+    assert rows == [("indirect", "Inspection records", "show", "",
+                     "that the agency cited Halvorsen in 2021 for leaking drums and fined it "
+                     "$48,000.")]
+
+
+def test_noun_phrase_content_runs_past_a_thousands_separator():
+    rows, _, _ = run("The mayor criticized the $48,000 fine, calling it far too small.")
+    assert one(rows, "criticized")[4] == "the $48,000 fine"
+
+
+def test_participle_after_its_noun_is_no_cue():
+    rows, _, _ = run("None of the readings reported so far exceed the federal limit, the county "
+                     "health officer said.")
+    assert rows == [("indirect", "county health officer", "said", "",
+                     "None of the readings reported so far exceed the federal limit")]
+
+
+def test_lower_case_role_before_a_name_is_kept_with_the_speaker():
+    _, found, _ = run("The blaze was under control by midnight, fire chief Marcus Odell said.")
+    speaker = found.attributions[0].speaker
+    assert (speaker.name, speaker.text, speaker.source_type) == (
+        "Marcus Odell", "fire chief Marcus Odell", "official")
+
+
+def test_auxiliaries_before_a_participle_cue_are_no_part_of_the_speaker():
+    _, found, _ = run("Neighbouring governments have been seeking a new monitor for the sanctions.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("Neighbouring governments", "seeking")]
+
+
+def test_a_share_of_people_speaks():
+    rows, _, _ = run("About 41 percent of tenants said the rent was their first worry.")
+    assert rows == [("indirect", "About 41 percent of tenants", "said", "",
+                     "the rent was their first worry.")]
+
+
+def test_relative_pronoun_speaks_for_its_antecedent_and_a_clause_is_no_inverted_speaker():
+    _, found, doc = run("The council, which backed the budget in May, said the contract was fair.")
+    got = [(a.speaker.text, a.speaker.name, a.cue.form, doc.text[a.content_start:a.content_end])
+           for a in found.attributions]
+    assert got == [("which", "council", "backed", "the budget in May"),
+                   ("The council", "council", "said", "the contract was fair.")]
+
+
+def test_frame_sentence_takes_the_quotation_sentence_before_it():
+    rows, _, _ = run("“We need a deal now!” Kim said on Tuesday.")
+    assert rows == [("direct", "Kim Jong Un", "said", "", "“We need a deal now!”")]
+
+
+def test_infinitive_cue_takes_the_opening_named_subject():
+    rows, _, _ = run("Lavrov stood up to admit that the talks had stalled.")
+    assert rows == [("indirect", "Sergei Lavrov", "admit", "",
+                     "that the talks had stalled.")]
+    rows, _, _ = run("Lavrov urged Kim to admit that the talks had stalled.")
+    assert [r[2] for r in rows] == ["urged"]  # Kim, the object, would admit: no guess

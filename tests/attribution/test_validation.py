@@ -47,6 +47,8 @@ def test_sources_match_on_jaccard_or_surname():
 
 def test_cue_lemma_and_quote_mark_test():
     assert cue_lemma("has said") == "say" and cue_lemma("According to") == "according to"
+    assert cue_lemma("said:") == "say"  # the colon after a cue is no part of its word
+    assert cue_lemma("has voted for") == "vote for"  # the longest phrase of the lexicon
     assert has_quote_marks("he said “yes”") and not has_quote_marks("he said ''yes''")
 
 
