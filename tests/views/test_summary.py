@@ -29,9 +29,12 @@ def test_side_by_side_has_one_row_per_measure_and_one_column_per_outlet():
 def test_side_by_side_html_escapes_outlets_and_links_every_row():
     markup = cr.side_by_side_html(SUMMARY).data
     assert "<script>" not in markup and "&lt;script&gt;" in markup
-    assert markup.count("<tr><th style='text-align:left'>") == len(cr.MEASURES)
+    # outlets are rows (50 outlets make 50 rows, never 50 columns), measures in tables of six
+    tables = -(-len(cr.MEASURES) // cr.SIDE_BY_SIDE_COLUMNS)
+    assert markup.count("<tr><th class='text'>") == 3 * tables  # a header row and two outlets
+    assert markup.count("<table") == -(-len(cr.MEASURES) // cr.SIDE_BY_SIDE_COLUMNS)
     assert "href='01-corpus-overview.html'" in markup and "href='#quotes'" in markup
-    assert "n/a" in markup
+    assert "n/a" in markup and "<td class='num'>2</td>" in markup
 
 
 def test_report_link_marks_a_report_that_is_not_built(monkeypatch, tmp_path):
