@@ -93,9 +93,10 @@ COLUMNS = ["measure", "label", "status", "strength", "effect", "threshold", "hig
 
 def source_type_measure(source_type: str) -> Measure:
     """The measure "share of an outlet's attributions given to sources of this type"."""
-    return Measure(f"source_type:{source_type}", f"attributions to {source_type} sources", "share",
+    name = source_type.replace("_", " ")  # news_agency -> news agency
+    return Measure(f"source_type:{source_type}", f"attributions to {name} sources", "share",
                    "attributions", MIN_ATTRIBUTIONS, SHARE_H, "05-attribution.html",
-                   SOURCE_TYPE_SENTENCE.replace("{what}", f"{source_type} sources"))
+                   SOURCE_TYPE_SENTENCE.replace("{what}", f"{name} sources"))
 
 
 def outlet_values(summary: pd.DataFrame, sources: pd.DataFrame | None = None,
@@ -236,9 +237,13 @@ def findings_html(differences: pd.DataFrame, top: int = TOP_FINDINGS) -> str:
         parts.append(f"<p><b>No clear difference</b> (largest gap below its threshold): {listed}.</p>")
     small = differences[differences["status"] == "too small to call"]
     if len(small):
-        listed = "; ".join(f"{esc(r.label)} ({int(r.n_outlets)} outlet(s) with at least "
-                           f"{_minimum(r.measure)} {esc(r.unit)})" for r in small.itertuples())
-        parts.append(f"<p><b>Too small to call</b>: {listed}.</p>")
+        groups: dict[tuple, list[str]] = {}
+        for row in small.itertuples():
+            groups.setdefault((_minimum(row.measure), row.unit), []).append(esc(row.label))
+        listed = "; ".join(f"{minimum} {esc(unit)} ({', '.join(labels)})"
+                           for (minimum, unit), labels in groups.items())
+        parts.append("<p><b>Too small to call</b> (fewer than two outlets have at least): "
+                     f"{listed}.</p>")
     return "".join(parts)
 
 

@@ -27,6 +27,7 @@ def test_a_large_share_difference_with_enough_attributions_is_a_finding():
     table = findings.outlet_values(pd.DataFrame({"outlet": ["Outlet A", "Outlet B"]}), SOURCES,
                                    ARTICLES)
     result = findings.find_differences(table).set_index("measure")
+    assert result.loc["source_type:anonymous", "label"] == "attributions to anonymous sources"
     official = result.loc["source_type:official"]
     assert official["status"] == "finding"
     assert official["sentence"] == ("Outlet A gives official sources 80% of its attributions, "
@@ -94,7 +95,8 @@ def test_the_html_lists_findings_and_says_what_is_too_small_or_unclear_with_name
     assert "<b>A</b>" not in markup and "&lt;b&gt;A&lt;/b&gt; is easiest to read" in markup
     assert markup.count("<li>") == 1 and "href='03-readability.html'" in markup
     assert "<b>No clear difference</b>" in markup and "mean tone" in markup
-    assert "<b>Too small to call</b>: words per article (0 outlet(s) with at least 2 articles)" in markup
+    assert ("<b>Too small to call</b> (fewer than two outlets have at least): 2 articles "
+            "(words per article)") in markup
 
 
 def test_no_finding_says_so():
