@@ -90,13 +90,16 @@ def link(url, text=None) -> str:
 
 
 def show(frame: pd.DataFrame, caption: str = "", max_rows: int = 60, index: bool = False,
-         empty: str = "nothing to show"):
+         empty: str = "nothing to show", articles: pd.DataFrame | None = None):
     """A table with every cell, header and the caption escaped; long tables are cut with a note.
 
     Whole numbers show as integers (303, never 303.0), other floats with three significant digits;
     text cells are left-aligned, numbers right-aligned (class ``num``). An empty table is one line,
-    ``caption: empty``, never an empty table under a heading.
+    ``caption: empty``, never an empty table under a heading. With ``articles``, article,
+    paragraph and sentence ids give way to the outlet and headline (:func:`readable`).
     """
+    if articles is not None:
+        frame = readable(frame, articles)
     if not len(frame):
         label = f"<b>{escape(caption)}</b>: " if caption else ""
         return _html(_block(f"{label}{escape(empty)}.", tag="p", css_class="np-empty"))
@@ -184,6 +187,28 @@ def headlines(articles: pd.DataFrame) -> dict[str, str]:
             title = f"untitled ({', '.join(x for x in (outlet, date) if x) or 'no outlet'})"
         labels[row.article_id] = title
     return labels
+
+
+ID_COLUMNS = ("article_id", "sentence_id", "paragraph_id", "sentence_ids")
+
+
+def readable(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for reading: its article (from ``article_id``, or the prefix of a sentence or
+    paragraph id) shown as ``outlet`` and ``headline`` in front, the id columns dropped."""
+    source = next((c for c in ID_COLUMNS[:3] if c in frame.columns), None)
+    if source is None:
+        return frame
+    ids = frame[source].astype(str)
+    if source != "article_id":
+        ids = ids.str.rsplit(":", n=1).str[0]
+    out = frame.drop(columns=[c for c in ID_COLUMNS if c in frame.columns])
+    out.insert(0, "headline", ids.map(headlines(articles)).fillna("").to_numpy())
+    if "outlet" not in out:
+        outlets = dict(zip(articles["article_id"], articles["outlet"].fillna("(unknown)")))
+        out.insert(0, "outlet", ids.map(outlets).fillna("(unknown)").to_numpy())
+    else:
+        out.insert(0, "outlet", out.pop("outlet"))
+    return out
 
 
 def plot_label(text) -> str:

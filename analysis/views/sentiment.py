@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.views import display
-from analysis.views.charts import MAX_PANELS, dot_plot, panels_note, share_bars
+from analysis.views.charts import MAX_PANELS, dot_plot, integer_ticks, panels_note, share_bars
 from analysis.views.display import plot_label
 from analysis.views.palette import colour_of, distinct, outlet_colours
 
@@ -110,6 +110,7 @@ def plot_sentence_track(track: pd.DataFrame, articles: pd.DataFrame | None = Non
         ax.set_ylabel("compound")
         ax.set_title(plot_label(f"{rows['outlet'].iloc[0]}: {titles.get(aid, aid)} "
                                 f"({len(rows)} sentences)"), fontsize=9, loc="left")
+    integer_ticks(axes[-1, 0].xaxis)
     axes[-1, 0].set_xlabel("sentence in the article body (1 = first)")
     fig.suptitle("Tone sentence by sentence" + panels_note(len(article_ids), len(order), "articles"),
                  fontsize=10, x=0.01, ha="left")

@@ -249,3 +249,15 @@ def test_figure_publishes_a_png_with_alt_text_and_closes_the_figure(monkeypatch)
     assert alt == data["text/plain"] and "Tone per outlet" in alt and "Harbor <Times>" in alt
     assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
     assert not plt.get_fignums()
+
+
+def test_readable_shows_outlet_and_headline_instead_of_ids():
+    articles = pd.DataFrame({"article_id": ["000_e1d931b41acb5bb4", "b"], "outlet": ["Benzinga", "Herald"],
+                             "title": ["", "Kim meets Putin"], "published": ["2024-06-19", ""]})
+    frame = pd.DataFrame({"sentence_id": ["000_e1d931b41acb5bb4:s6", "b:s1"], "compound": [0.5, -0.2],
+                          "text": ["One.", "Two."]})
+    out = display.readable(frame, articles)
+    assert list(out.columns) == ["outlet", "headline", "compound", "text"]
+    assert out["headline"].tolist() == ["untitled (Benzinga, 2024-06-19)", "Kim meets Putin"]
+    shown = display.show(frame, articles=articles).data
+    assert "000_e1d931b41acb5bb4" not in shown and "Kim meets Putin" in shown
