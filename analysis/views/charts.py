@@ -195,3 +195,9 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, integer: bool
 def panels_note(shown: int, total: int, what: str) -> str:
     """``" (12 of 100 articles shown; the table has all)"`` when panels were capped, else ''."""
     return f" ({shown} of {total} {what} shown; the table has all)" if shown < total else ""
+
+
+def layout_below_title(fig, inches: float = 0.45) -> None:
+    """``tight_layout`` that keeps ``inches`` at the top free for the figure's suptitle (plain
+    ``tight_layout`` lets a left-aligned suptitle overlap the first panel's title)."""
+    fig.tight_layout(rect=(0, 0, 1, 1 - inches / fig.get_figheight()))

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.measures.frame_validation import read_gold, score_frames
-from analysis.views.charts import MAX_PANELS, empty, heatmap, panels_note
+from analysis.views.charts import MAX_PANELS, empty, heatmap, layout_below_title, panels_note
 from analysis.views.display import plot_label
 from analysis.views.palette import colour_of, outlet_colours
 
@@ -66,7 +66,7 @@ def plot_terms(top: pd.DataFrame, colours: dict[str, str] | None = None,
         ax.set_xlabel("z (outlet vs the rest)", fontsize=8)
     fig.suptitle("Distinctive terms (labels: count in outlet / in the rest)"
                  + panels_note(len(shown), len(outlets), "outlets"), fontsize=10)
-    fig.tight_layout()
+    layout_below_title(fig)
     return fig
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.measures.readability import FLESCH_BANDS, GRADE_BANDS, INDICES, band_of
 from analysis.views import display
-from analysis.views.charts import MAX_PANELS, dot_plot, integer_ticks, panels_note
+from analysis.views.charts import MAX_PANELS, dot_plot, integer_ticks, layout_below_title, panels_note
 from analysis.views.display import plot_label
 from analysis.views.palette import outlet_colours
 from analysis.views.sentiment import empty_figure, with_outlet
@@ -147,5 +147,5 @@ def plot_paragraph_difficulty(paragraph_scores: pd.DataFrame, articles: pd.DataF
     fig.suptitle("Difficulty paragraph by paragraph"
                  + panels_note(len(article_ids), len(order), "articles"), fontsize=10, x=0.01,
                  ha="left")
-    fig.tight_layout()
+    layout_below_title(fig)
     return fig

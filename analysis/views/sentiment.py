@@ -11,7 +11,14 @@ import pandas as pd
 
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.views import display
-from analysis.views.charts import MAX_PANELS, dot_plot, integer_ticks, panels_note, share_bars
+from analysis.views.charts import (
+    MAX_PANELS,
+    dot_plot,
+    integer_ticks,
+    layout_below_title,
+    panels_note,
+    share_bars,
+)
 from analysis.views.display import plot_label
 from analysis.views.palette import colour_of, distinct, outlet_colours
 
@@ -114,7 +121,7 @@ def plot_sentence_track(track: pd.DataFrame, articles: pd.DataFrame | None = Non
     axes[-1, 0].set_xlabel("sentence in the article body (1 = first)")
     fig.suptitle("Tone sentence by sentence" + panels_note(len(article_ids), len(order), "articles"),
                  fontsize=10, x=0.01, ha="left")
-    fig.tight_layout()
+    layout_below_title(fig)
     return fig
 
 
