@@ -82,7 +82,8 @@ def hostile_run(chromium, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium, hostile_run):
+def plain_browser(chromium):
+    """One Chromium for the whole module (Playwright's sync API allows one instance per thread)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -92,6 +93,11 @@ def browser(chromium, hostile_run):
             pytest.skip(f"Chromium at {chromium} does not start: {error}")
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser(plain_browser, hostile_run):
+    return plain_browser
 
 
 def open_page(browser, path: Path, screenshot: Path | None = None) -> dict:
@@ -219,20 +225,6 @@ def open_report(browser, path: Path, screenshot: Path, full_page: bool = True) -
     page.screenshot(path=str(screenshot), full_page=full_page)
     page.close()
     return found, requests
-
-
-@pytest.fixture(scope="module")
-def plain_browser(chromium):
-    """Chromium without the hostile run (the layout tests need only their own reports)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        except Exception as error:  # noqa: BLE001 - a broken browser install is a skip
-            pytest.skip(f"Chromium at {chromium} does not start: {error}")
-        yield launched
-        launched.close()
 
 
 def test_every_page_is_self_contained_clean_and_fits_1280_px(plain_browser, outlet_run):
