@@ -174,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--portfolio", metavar="YAML",
                         help="run every corpus x parameter set listed in a YAML file")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report.add_argument("--bundle", action="store_true",
+                        help="also write OUT.zip: the whole report folder in one file to send")
 
     schema = sub.add_parser("schema", help="print the table schema as Markdown (data/README.md)")
     _global_flags(schema, top=False)
@@ -314,6 +316,10 @@ def cmd_report(args) -> int:
 
             print_problems(Tables(Path(summary.out) / "tables"))
         _print_summary(summary)
+        if args.bundle:
+            from analysis.report.runner import write_bundle
+
+            print(f"bundle: {write_bundle(Path(summary.out))}")
         worst = max(worst, _status(summary.n_articles, summary.n_rejected, args.strict))
         if summary.failed or summary.kept_previous:
             worst = max(worst, 1)

@@ -13,6 +13,7 @@ Playwright for Python; ``playwright install`` is never needed. Without a browser
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def hostile_run(chromium, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium, hostile_run):
+def plain_browser(chromium):
+    """One Chromium for the whole module (Playwright's sync API allows one instance per thread)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -91,6 +93,11 @@ def browser(chromium, hostile_run):
             pytest.skip(f"Chromium at {chromium} does not start: {error}")
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser(plain_browser, hostile_run):
+    return plain_browser
 
 
 def open_page(browser, path: Path, screenshot: Path | None = None) -> dict:
@@ -158,3 +165,117 @@ def test_hostile_text_is_shown_as_text(browser, hostile_run):
     for text in (OUTLETS[0], OUTLETS[1], TITLES[0], TITLES[2], TITLES[4]):
         assert text in found["text"], text
     assert found["images"] and all(image["ok"] for image in found["images"])
+
+
+# ---- Reports of 2, 10 and 50 outlets: pages you can send, readable at every size (issue 18) ----
+
+OUTLET_COUNTS = (2, 10, 50)
+LAYOUT_ARTIFACTS = ROOT / "test-artifacts" / "outlets"
+FORBIDDEN_TEXT = ("Warning", "Traceback", "ipykernel")
+PLACEHOLDER_ALTS = ("No description has been provided for this image",
+                    "A figure; the table behind it is linked below it.",  # our template's fallback
+                    "A figure; its table is linked below it.")  # display.describe_figure's
+LAYOUT_CHECKS = """() => {
+  const all = [...document.querySelectorAll('*')];
+  const scrollers = all.filter(e => {
+    const x = getComputedStyle(e).overflowX;
+    return (x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+  }).map(e => e.tagName + '.' + e.className);
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  const external = all.flatMap(e => ['src', 'href', 'action', 'poster', 'data']
+      .map(n => e.getAttribute(n) || '').filter(v => /^\\s*(https?:)?\\/\\//i.test(v)));
+  return {
+    scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, scrollers,
+    csp: csp ? csp.getAttribute('content') : null, external,
+    scripts: document.querySelectorAll('script').length,
+    alts: [...document.images].map(i => i.getAttribute('alt')),
+    images: [...document.images].map(i => i.complete && i.naturalWidth > 0),
+    text: document.body ? document.body.innerText : '',
+  };
+}"""
+
+
+@pytest.fixture(scope="module", params=OUTLET_COUNTS, ids=lambda n: f"{n}-outlets")
+def outlet_run(request, chromium, tmp_path_factory):
+    """Every report on a synthetic corpus of ``n`` outlets with 2 articles each (the 2-outlet
+    corpus without an ``event`` column, as a manifest without events has)."""
+    from tests.outlet_corpora import build_outlet_corpus
+
+    n = request.param
+    base = tmp_path_factory.mktemp(f"outlets-{n}")
+    corpus = build_outlet_corpus(base / f"summit-{n}-outlets", n, per_outlet=2, with_event=n != 2)
+    out = base / "reports"
+    summary = run_reports(corpus, out, progress=False)
+    assert [(r.name, r.status, r.error) for r in summary.notebooks] == [
+        (t.stem, "ok", "") for t in list_templates()]
+    return n, out
+
+
+def open_report(browser, path: Path, screenshot: Path, full_page: bool = True) -> tuple[dict, list[str]]:
+    """The layout findings of one page at 1280 px, offline, and every request it tried to make
+    beyond its own file (none is allowed)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.route("**/*", lambda route: (route.continue_() if route.request.url == path.as_uri()
+                                      or route.request.url.startswith("data:")
+                                      else (requests.append(route.request.url), route.abort())))
+    page.goto(path.as_uri(), wait_until="load")
+    found = page.evaluate(LAYOUT_CHECKS)
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshot), full_page=full_page)
+    page.close()
+    return found, requests
+
+
+def test_every_page_is_self_contained_clean_and_fits_1280_px(plain_browser, outlet_run):
+    from analysis.report.runner import INDEX_CSP
+
+    n, out = outlet_run
+    pages = ["index.html"] + [f"{t.stem}.html" for t in list_templates()]
+    for name in pages:
+        path = out / name
+        raw = path.read_text(encoding="utf-8")
+        found, requests = open_report(plain_browser, path, LAYOUT_ARTIFACTS / f"{n}-outlets" / f"{path.stem}.png")
+        assert "<script" not in raw.lower() and found["scripts"] == 0, name
+        assert re.search(r"https?://", raw) is None, (name, re.findall(r".{30}https?://.{30}", raw)[:3])
+        assert found["external"] == [] and requests == [], (name, found["external"], requests)
+        assert found["csp"] == INDEX_CSP, name
+        assert all(alt and alt not in PLACEHOLDER_ALTS for alt in found["alts"]), (name, found["alts"])
+        assert all(found["images"]), name
+        assert [w for w in FORBIDDEN_TEXT if w in found["text"]] == [], name
+        assert found["scrollWidth"] <= found["width"] and found["scrollers"] == [], (name, found)
+
+
+def test_the_summary_opens_with_findings_and_names_every_outlet(plain_browser, outlet_run):
+    from tests.outlet_corpora import outlet_names
+
+    n, out = outlet_run
+    found, _ = open_report(plain_browser, out / "00-summary.html",
+                           LAYOUT_ARTIFACTS / f"{n}-outlets" / "00-summary-first-screen.png",
+                           full_page=False)
+    text = found["text"]
+    assert text.index("Findings: the largest differences") < text.index("Every measure, outlet by outlet")
+    assert "Too small to call" in text or "No clear difference" in text or re.search(r"\(\d+ and \d+ ", text)
+    missing = [o for o in outlet_names(n) if o not in text]
+    assert missing == []
+
+
+def test_each_outlet_has_one_colour_on_every_page(outlet_run):
+    import pandas as pd
+
+    from analysis.views.palette import outlet_colours
+    from tests.outlet_corpora import outlet_names
+
+    n, out = outlet_run
+    expected = outlet_colours(outlet_names(n))
+    seen: dict[str, set] = {}
+    tables = sorted((out / "figure-tables").glob("*.csv"))
+    coloured = [t for t in tables if "colour" in pd.read_csv(t, nrows=0).columns]
+    assert {t.stem.split("-")[0] for t in coloured} >= {"summary", "overview", "sentiment",
+                                                         "readability", "framing", "attribution"}
+    for table in coloured:
+        frame = pd.read_csv(table, usecols=["outlet", "colour"])
+        for outlet, colour in zip(frame["outlet"], frame["colour"]):
+            seen.setdefault(outlet, set()).add(colour)
+    assert {o: c.pop() for o, c in seen.items() if len(c) == 1} == {o: expected[o] for o in seen}
+    assert set(seen) == set(outlet_names(n))

@@ -212,24 +212,79 @@ def kernel_name() -> str:
 _exporters = threading.local()  # one HTMLExporter per thread and mode: templates load once
 _quiet_log = logging.getLogger("newsprism.nbconvert")
 _quiet_log.setLevel(logging.ERROR)  # nbconvert warns on every figure without alt text
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # our nbconvert template: newsprism
+PAGE_TEMPLATE = "newsprism"
+PAGE_CSS = """
+main { max-width: 1180px; margin: 0 auto; padding: 0 1rem; }
+html body .jp-OutputArea-output { overflow-x: visible; }
+html body table.np-table, html body .jp-RenderedHTMLCommon table { table-layout: auto; width: auto;
+  max-width: 100%; border-collapse: collapse; font-size: 12px; margin: .4rem 0 1rem; }
+html body .jp-RenderedHTMLCommon td, html body .jp-RenderedHTMLCommon th {
+  max-width: 32rem; overflow-wrap: anywhere; word-break: normal; white-space: normal;
+  vertical-align: top; text-align: left !important; padding: .25rem .5rem; }
+html body .jp-RenderedHTMLCommon td.num, html body .jp-RenderedHTMLCommon th.num {
+  text-align: right !important; font-variant-numeric: tabular-nums; }
+html body .jp-RenderedHTMLCommon tbody th.text { min-width: 8em; }
+html body .jp-RenderedImage img { max-width: 100%; height: auto; }
+.np-findings li { margin: .35rem 0; font-size: 15px; line-height: 1.45; }
+.np-strength { color: #666; font-size: 12px; }
+.np-empty { color: #555; font-style: italic; }
+"""
 
 
-def render_html(notebook_path: Path, html_path: Path, show_code: bool = False,
-                title: str = "") -> None:
-    """Render an executed notebook to HTML in-process (code hidden unless ``show_code``);
-    ``title`` is the page title (nbconvert escapes it)."""
-    import nbformat
+def page_exporter(show_code: bool = False):
+    """This thread's HTMLExporter with our template (``analysis/report/templates/newsprism``):
+    no script of any kind, the index's Content-Security-Policy, alt text on every figure."""
     from nbconvert import HTMLExporter
 
     key = f"show_code_{show_code}"
     exporter = getattr(_exporters, key, None)
     if exporter is None:
-        exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True,
+        exporter = HTMLExporter(template_name=PAGE_TEMPLATE,
+                                extra_template_basedirs=[str(TEMPLATES_DIR)],
+                                exclude_input=not show_code, exclude_input_prompt=True,
                                 exclude_output_prompt=True, log=_quiet_log)
         setattr(_exporters, key, exporter)
-    resources = {"metadata": {"name": title or notebook_path.stem}}
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4), resources)
-    html_path.write_text(body, encoding="utf-8")
+    return exporter
+
+
+def render_html(notebook_path: Path, html_path: Path, show_code: bool = False,
+                title: str = "") -> None:
+    """Render an executed notebook to HTML in-process (code hidden unless ``show_code``);
+    ``title`` is the page title (nbconvert escapes it). The page loads nothing from anywhere:
+    styles and figures are inline, links to figure tables also come as ``data:`` URLs."""
+    import nbformat
+
+    resources = {"metadata": {"name": title or notebook_path.stem},
+                 "newsprism_csp": INDEX_CSP, "newsprism_css": PAGE_CSS}
+    body, _ = page_exporter(show_code).from_notebook_node(
+        nbformat.read(notebook_path, as_version=4), resources)
+    html_path.write_text(strip_style_comments(body), encoding="utf-8")
+
+
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def strip_style_comments(page: str) -> str:
+    """``page`` without comments inside its ``<style>`` elements (JupyterLab's CSS credits its
+    sources with URLs there; a page we send names no address it does not link to)."""
+    return _STYLE.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), page)
+
+
+def write_bundle(folder: Path, zip_path: Path | None = None) -> Path:
+    """One zip of a report folder (``<folder>.zip`` beside it unless ``zip_path``): every page,
+    table and figure table under the folder's name, so it unpacks into one folder."""
+    import zipfile
+
+    folder = Path(folder)
+    zip_path = Path(zip_path) if zip_path else folder.with_name(f"{folder.name}.zip")
+    partial = zip_path.with_name(f".{zip_path.name}.partial-{os.getpid()}")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            bundle.write(path, Path(folder.name) / path.relative_to(folder))
+    partial.replace(zip_path)
+    return zip_path
 
 
 @functools.cache

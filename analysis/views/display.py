@@ -12,7 +12,9 @@ outlet name or a title drawn as a tick label, legend or title stays a dollar sig
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import numbers
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +27,9 @@ from analysis.core.config import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES  
 FIGURE_TABLES = Path("figure-tables")  # relative to the notebook's working directory
 SAFE_URL_SCHEMES = ("http", "https")  # links to anything else (javascript:, data:, file:) are not made
 NO_MATH = "tex2jax_ignore mathjax_ignore"  # MathJax 2 / 3 class names that stop typesetting inside
+EMBED_MAX_BYTES = 2_000_000  # figure tables up to this size are also embedded as a data: URL
+ALT_MAX_CHARS = 600  # alt text is a summary; the table behind the figure has the rest
+FIGURE_DPI = 96  # CSS pixels per inch: an 8-inch figure is 768 px wide, inside a 1280 px page
 
 matplotlib.rcParams["text.parse_math"] = False  # labels come from article metadata: never math mode
 
@@ -84,15 +89,67 @@ def link(url, text=None) -> str:
     return f"<a href='{escape(target)}' rel='noopener noreferrer nofollow'>{label}</a>"
 
 
-def show(frame: pd.DataFrame, caption: str = "", max_rows: int = 60, index: bool = False):
-    """A table with every cell, header and the caption escaped; long tables are cut with a note."""
+def show(frame: pd.DataFrame, caption: str = "", max_rows: int = 60, index: bool = False,
+         empty: str = "nothing to show", articles: pd.DataFrame | None = None):
+    """A table with every cell, header and the caption escaped; long tables are cut with a note.
+
+    Whole numbers show as integers (303, never 303.0), other floats with three significant digits;
+    text cells are left-aligned, numbers right-aligned (class ``num``). An empty table is one line,
+    ``caption: empty``, never an empty table under a heading. With ``articles``, article,
+    paragraph and sentence ids give way to the outlet and headline (:func:`readable`).
+    """
+    if articles is not None:
+        frame = readable(frame, articles)
+    if not len(frame):
+        label = f"<b>{escape(caption)}</b>: " if caption else ""
+        return _html(_block(f"{label}{escape(empty)}.", tag="p", css_class="np-empty"))
     shown = frame.head(max_rows)
-    table = shown.to_html(index=index, escape=True, na_rep="", border=0, classes="np-table")
+    if index:
+        shown = shown.reset_index()
+    table = table_html(shown)
     more = ""
     if len(frame) > max_rows:
         more = f"<p><i>{max_rows} of {len(frame)} rows shown; the full table is in the CSV.</i></p>"
     cap = f"<p><b>{escape(caption)}</b></p>" if caption else ""
     return _html(_block(cap + table + more))
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def format_value(value) -> str:
+    """A cell as text: '' for missing, integers without decimals, floats to 3 significant digits
+    (one decimal from 100 up)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if _is_number(value):
+        number = float(value)
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number))
+        return f"{number:.1f}" if abs(number) >= 100 else f"{number:.3g}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """``frame`` as an escaped HTML table: numeric columns right-aligned (``num``), text left."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+    head = "".join(f"<th class='{'num' if n else 'text'}'>{escape(c)}</th>"
+                   for c, n in zip(frame.columns, numeric))
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = "".join(f"<td class='{'num' if n else 'text'}'>{escape(format_value(v))}</td>"
+                        for v, n in zip(row, numeric))
+        rows.append(f"<tr>{cells}</tr>")
+    return (f"<table class='np-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
+            "</tbody></table>")
+
+
+def nothing(template: str, **values):
+    """One line saying why a section has nothing to show (instead of empty tables and charts)."""
+    text = template.format(**_escape_values(values)) if values else template
+    return _html(_block(text, tag="p", css_class="np-empty"))
 
 
 def style(frame: pd.DataFrame, caption: str = "", precision: int | None = None):
@@ -117,6 +174,43 @@ def sample_note(n_articles: int, n_sentences: int | None = None, unit: str = "ar
                 n=int(n_articles), unit=unit, extra=extra)
 
 
+def headlines(articles: pd.DataFrame) -> dict[str, str]:
+    """``{article_id: label}``: the article's headline, or ``untitled (outlet, date)`` when it has
+    none. Reports show these, never article or sentence ids."""
+    labels = {}
+    for row in articles.itertuples(index=False):
+        title = "" if pd.isna(getattr(row, "title", None)) else str(row.title).strip()
+        if not title:
+            outlet = "" if pd.isna(row.outlet) else str(row.outlet)
+            date = getattr(row, "published", "")
+            date = "" if pd.isna(date) else str(date).strip()
+            title = f"untitled ({', '.join(x for x in (outlet, date) if x) or 'no outlet'})"
+        labels[row.article_id] = title
+    return labels
+
+
+ID_COLUMNS = ("article_id", "sentence_id", "paragraph_id", "sentence_ids")
+
+
+def readable(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for reading: its article (from ``article_id``, or the prefix of a sentence or
+    paragraph id) shown as ``outlet`` and ``headline`` in front, the id columns dropped."""
+    source = next((c for c in ID_COLUMNS[:3] if c in frame.columns), None)
+    if source is None:
+        return frame
+    ids = frame[source].astype(str)
+    if source != "article_id":
+        ids = ids.str.rsplit(":", n=1).str[0]
+    out = frame.drop(columns=[c for c in ID_COLUMNS if c in frame.columns])
+    out.insert(0, "headline", ids.map(headlines(articles)).fillna("").to_numpy())
+    if "outlet" not in out:
+        outlets = dict(zip(articles["article_id"], articles["outlet"].fillna("(unknown)")))
+        out.insert(0, "outlet", ids.map(outlets).fillna("(unknown)").to_numpy())
+    else:
+        out.insert(0, "outlet", out.pop("outlet"))
+    return out
+
+
 def plot_label(text) -> str:
     """A matplotlib-safe label: ``$`` escaped whenever math mode is on, so it is never math."""
     text = "" if text is None else str(text)
@@ -125,12 +219,79 @@ def plot_label(text) -> str:
     return text
 
 
-def save_table(frame: pd.DataFrame, name: str, folder: str | Path | None = None):
-    """Write the table behind a figure to ``figure-tables/<name>.csv`` and show a link to it."""
+def save_table(frame: pd.DataFrame, name: str, folder: str | Path | None = None,
+               colours: dict[str, str] | None = None, label: str = "Table behind this figure"):
+    """Write the table behind a figure to ``figure-tables/<name>.csv`` and show two links to it:
+    the relative path (works beside the report folder) and the same CSV as a ``data:`` URL (works
+    when the HTML file is sent alone; tables over ``EMBED_MAX_BYTES`` are not embedded).
+
+    With ``colours`` (:func:`analysis.views.palette.outlet_colours`), a table with an ``outlet``
+    column gets a ``colour`` column: the colour the figure drew that outlet in.
+    """
+    from analysis.views.palette import with_colours
+
     folder = Path(folder) if folder else FIGURE_TABLES
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
+    frame = with_colours(frame, colours)
     frame.to_csv(path, index=False)
+    data = path.read_bytes()
     href = escape(path.as_posix())
-    return _html(_block(f"Table behind this figure: <a href='{href}'>{href}</a> ({len(frame)} rows)",
-                        tag="p", css_class="np-table-link"))
+    embedded = ""
+    if len(data) <= EMBED_MAX_BYTES:
+        url = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+        embedded = (f" &middot; <a href='{url}' download='{escape(path.name)}'>download "
+                    f"{escape(path.name)}</a> (inside this page)")
+    return _html(_block(f"{escape(label)}: <a href='{href}'>{href}</a>{embedded} "
+                        f"({len(frame)} rows)", tag="p", css_class="np-table-link"))
+
+
+def describe_figure(fig) -> str:
+    """Alt text of a matplotlib figure from its titles, axis labels, category labels and the
+    range of its data (used when the plotting function did not write one)."""
+    parts = []
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    if title:
+        parts.append(title)
+    for ax in fig.axes[:4]:
+        bits = [t for t in (ax.get_title(loc="left"), ax.get_title()) if t]
+        labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        if ax.get_xlabel():
+            bits.append(f"x: {ax.get_xlabel()}")
+        if ax.get_ylabel():
+            bits.append(f"y: {ax.get_ylabel()}")
+        if labels and not all(_numeric_text(t) for t in labels):
+            listed = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+            bits.append(f"{len(labels)} rows: {listed}")
+        if bits:
+            parts.append("; ".join(bits))
+    return _clip(". ".join(parts) or "A figure; its table is linked below it.")
+
+
+def _numeric_text(text: str) -> bool:
+    try:
+        float(text.replace("\u2212", "-"))
+    except ValueError:
+        return False
+    return True
+
+
+def _clip(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= ALT_MAX_CHARS else text[: ALT_MAX_CHARS - 1] + "\u2026"
+
+
+def figure(fig, alt: str | None = None):
+    """Show a matplotlib figure as a PNG with alt text (``alt``, the figure's ``np_alt`` set by
+    :mod:`analysis.views.charts`, or :func:`describe_figure`), then close it (so it is not shown a
+    second time at the end of the cell)."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display as publish
+
+    text = _clip(alt or getattr(fig, "np_alt", "") or describe_figure(fig))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    publish({"image/png": png, "text/plain": text}, raw=True,
+            metadata={"image/png": {"alt": text}})

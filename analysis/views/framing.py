@@ -10,10 +10,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.measures.frame_validation import read_gold, score_frames
+from analysis.views.charts import MAX_PANELS, empty, heatmap, layout_below_title, panels_note
 from analysis.views.display import plot_label
-
-COLOURS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
-           "#8c8c8c", "#ccb974", "#64b5cd"]  # matplotlib's 'deep' palette, one colour per outlet
+from analysis.views.palette import colour_of, outlet_colours
 
 
 def frames_with_scores(side: pd.DataFrame, codebooks=None) -> pd.DataFrame:
@@ -30,35 +29,65 @@ def frames_with_scores(side: pd.DataFrame, codebooks=None) -> pd.DataFrame:
 
 
 def plot_frames(side: pd.DataFrame, codebook: str):
-    """Horizontal grouped bars: frames of one codebook (rows), hits per 1,000 words per outlet."""
+    """Heat map of one codebook: outlets as rows, frames as columns, cue hits per 1,000 body words
+    written in each cell (50 outlets make 50 rows, never 50 bars per frame)."""
     part = side.xs(codebook, level="codebook").droplevel("frame")
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.3 * len(part) * max(1, len(part.columns))))
-    part.index = [plot_label(i) for i in part.index]
-    part.columns = [plot_label(c) for c in part.columns]
-    part.iloc[::-1].plot.barh(ax=ax, color=COLOURS[: len(part.columns)], width=0.8)
-    ax.set_xlabel("cue hits per 1,000 body words")
-    ax.set_ylabel("")
-    ax.set_title(plot_label(f"Frames of the '{codebook}' codebook, by outlet"))
-    ax.legend(title="outlet", fontsize=8)
-    fig.tight_layout()
-    return fig
+    return heatmap(part.T, title=f"Frames of the '{codebook}' codebook, by outlet",
+                   value_label="cue hits per 1,000 body words")
 
 
-def plot_terms(top: pd.DataFrame):
-    """One panel per outlet, side by side: its most distinctive terms by z, bars annotated with
-    the term's count in the outlet / in the rest."""
-    outlets = list(dict.fromkeys(top["outlet"]))
-    rows = max(1, top.groupby("outlet").size().max()) if len(top) else 1
-    fig, axes = plt.subplots(1, max(1, len(outlets)), figsize=(4.5 * max(1, len(outlets)),
-                                                                 0.8 + 0.35 * rows), squeeze=False)
-    for ax, outlet, colour in zip(axes[0], outlets, COLOURS * 10, strict=False):
+def plot_terms(top: pd.DataFrame, colours: dict[str, str] | None = None,
+               max_panels: int = MAX_PANELS):
+    """One panel per outlet (at most ``max_panels``, three to a row), each in the outlet's colour:
+    its most distinctive terms by z, bars annotated with the term's count in the outlet / in the
+    rest."""
+    import math
+
+    outlets = sorted(dict.fromkeys(top["outlet"]))
+    if not outlets:
+        return empty("No term reaches the minimum count: nothing is distinctive.")
+    colours = colours or outlet_colours(outlets)
+    shown = outlets[:max_panels]
+    columns = min(3, len(shown))
+    rows = math.ceil(len(shown) / columns)
+    terms = max(1, top.groupby("outlet").size().max())
+    fig, axes = plt.subplots(rows, columns, figsize=(3.9 * columns, rows * (0.9 + 0.3 * terms)),
+                             squeeze=False)
+    for ax in axes.flat[len(shown):]:
+        ax.set_axis_off()
+    for ax, outlet in zip(axes.flat, shown):
         part = top[top["outlet"] == outlet].iloc[::-1]
-        ax.barh([plot_label(t) for t in part["term"]], part["z"], color=colour)
+        ax.barh([plot_label(t) for t in part["term"]], part["z"], color=colour_of(colours, outlet))
         for y, (z, c, r) in enumerate(zip(part["z"], part["count"], part["count_rest"], strict=True)):
-            ax.text(z, y, f" {c}/{r}", va="center", fontsize=7)
+            ax.text(z, y, f" {int(c)}/{int(r)}", va="center", fontsize=7)
         ax.axvline(1.96, color="#999", linestyle=":", linewidth=1)
-        ax.set_title(plot_label(outlet))
-        ax.set_xlabel("z (outlet vs the rest)")
-    fig.suptitle("Distinctive terms (labels: count in outlet / in the rest)")
-    fig.tight_layout()
+        ax.set_title(plot_label(outlet), fontsize=9, loc="left")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_xlabel("z (outlet vs the rest)", fontsize=8)
+    fig.suptitle("Distinctive terms (labels: count in outlet / in the rest)"
+                 + panels_note(len(shown), len(outlets), "outlets"), fontsize=10)
+    layout_below_title(fig)
     return fig
+
+
+SCORE_COLUMNS = ("codebook", "frame", "precision", "recall", "precision_heldout", "recall_heldout",
+                 "heldout_n")
+MAX_OUTLET_COLUMNS = 8  # outlets shown as table columns; beyond, the heat map and its table
+
+
+def scores_table(scored: pd.DataFrame, max_outlets: int = MAX_OUTLET_COLUMNS) -> pd.DataFrame:
+    """:func:`frames_with_scores` as shown: with one rate column per outlet up to ``max_outlets``
+    outlets, the precision / recall columns alone beyond (the rates are in the heat maps)."""
+    outlets = [c for c in scored.columns if c not in SCORE_COLUMNS]
+    if len(outlets) <= max_outlets:
+        return scored
+    return scored[[c for c in scored.columns if c in SCORE_COLUMNS]]
+
+
+def own_labels(names: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet (rows) and concept (columns), the labels it uses in its own voice."""
+    own = names[names["own"] > 0]
+    if own.empty:
+        return pd.DataFrame(columns=["outlet"])
+    return (own.groupby(["outlet", "concept"])["label"].apply(", ".join).unstack("concept")
+            .fillna("(none)").reset_index())

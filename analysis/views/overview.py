@@ -19,8 +19,8 @@ def metadata_completeness(articles: pd.DataFrame) -> pd.DataFrame:
 
 def length_table(articles: pd.DataFrame) -> pd.DataFrame:
     """Words, sentences and paragraphs per article, with its outlet (body only, title excluded)."""
-    columns = ["article_id", "outlet", "n_words", "n_sentences", "n_paragraphs"]
-    out = articles[columns].copy()
+    columns = ["article_id", "outlet", "title", "n_words", "n_sentences", "n_paragraphs"]
+    out = articles[[c for c in columns if c in articles]].copy()
     out["outlet"] = out["outlet"].fillna("(unknown)")
     out["words_per_sentence"] = (out["n_words"] / out["n_sentences"]).round(1)
     return out
@@ -35,3 +35,10 @@ def cleaning_summary(log: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         counts = pd.concat([counts, pd.DataFrame({"article_id": untouched, "rule": "(none)",
                                                   "action": "", "lines": 0})])
     return counts.sort_values(["article_id", "rule"]).reset_index(drop=True)
+
+
+def outlet_lengths(lengths: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: articles, mean words per article, and its shortest and longest article."""
+    groups = lengths.groupby("outlet")["n_words"]
+    return pd.DataFrame({"n_articles": groups.size(), "words_per_article": groups.mean().round(1),
+                         "min_words": groups.min(), "max_words": groups.max()}).reset_index()

@@ -6,7 +6,9 @@ import pandas as pd
 
 from analysis.measures.readability import FLESCH_BANDS, GRADE_BANDS, INDICES, band_of
 from analysis.views import display
+from analysis.views.charts import MAX_PANELS, dot_plot, integer_ticks, layout_below_title, panels_note
 from analysis.views.display import plot_label
+from analysis.views.palette import outlet_colours
 from analysis.views.sentiment import empty_figure, with_outlet
 
 GRADE_INDICES = tuple(i for i in INDICES if i not in ("flesch_reading_ease",
@@ -69,71 +71,81 @@ def _shade(ax, bands, vertical: bool, easy_first: bool):
             ax.text(1.01, position, name, fontsize=7, va="center", transform=ax.get_yaxis_transform())
 
 
-def plot_grade_indices(long: pd.DataFrame):
-    """Each article's grade-level indices as points against US school-level bands."""
-    import matplotlib.pyplot as plt
+def outlet_index_means(long: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: the mean of each index over its articles, the article count, and the lowest
+    and highest article value of Flesch reading ease (``ease_low``, ``ease_high``)."""
+    wide = long.pivot_table(index=["outlet", "article_id"], columns="index", values="value")
+    means = wide.groupby("outlet").mean()
+    means.insert(0, "n_articles", wide.groupby("outlet").size())
+    if "flesch_reading_ease" in wide:
+        ease = wide["flesch_reading_ease"].clip(0, 100).groupby("outlet")
+        means["ease_low"], means["ease_high"] = ease.min(), ease.max()
+    return means.reset_index()
 
+
+def plot_grade_indices(long: pd.DataFrame, colours: dict[str, str] | None = None):
+    """Per outlet (one row each, sorted), the mean of each grade-level index as a marker shape in
+    the outlet's colour, against US school-level bands."""
     if not len(long):
         return empty_figure()
-
-    grades = long[long["index"].isin(GRADE_INDICES)]
-    fig, ax = plt.subplots(figsize=(9, 4))
-    top = max(20.0, float(grades["value"].max()) + 1) if len(grades) else 20.0
-    _shade(ax, [(low, min(high, top), name) for low, high, name in GRADE_BANDS], vertical=False,
+    means = outlet_index_means(long)
+    columns = [i for i in GRADE_INDICES if i in means]
+    means = means.assign(grade_mean=means[columns].mean(axis=1))
+    fig = dot_plot(means, ["grade_mean", *columns], colours=colours or outlet_colours(means),
+                   n="n_articles", unit="art.", series_labels=["mean of the indices"] + [
+                       c.replace("_", " ") for c in columns],
+                   title=f"Grade-level indices per outlet ({len(means)} outlets)",
+                   xlabel="US school grade, mean over the outlet's articles")
+    ax = fig.axes[0]
+    top = max(20.0, float(means[columns].max().max()) + 1)
+    _shade(ax, [(low, min(high, top), name) for low, high, name in GRADE_BANDS], vertical=True,
            easy_first=True)
-    indices = list(GRADE_INDICES)
-    articles = list(dict.fromkeys(grades["article_id"]))
-    for number, aid in enumerate(articles):
-        rows = grades[grades["article_id"] == aid]
-        x = [indices.index(i) + 0.12 * (number - (len(articles) - 1) / 2) for i in rows["index"]]
-        ax.scatter(x, rows["value"], zorder=3, label=plot_label(f"{rows['outlet'].iloc[0]}: {aid}"))
-    ax.set_xticks(range(len(indices)), [i.replace("_", " ") for i in indices], rotation=30,
-                  ha="right", fontsize=8)
-    ax.set_ylim(0, top)
-    ax.set_ylabel("US school grade")
-    ax.legend(fontsize=7, loc="lower left")
-    fig.tight_layout()
+    ax.set_xlim(0, top)
     return fig
 
 
-def plot_reading_ease(long: pd.DataFrame):
-    """Flesch reading ease per article against Flesch's (1948) bands."""
-    import matplotlib.pyplot as plt
-
+def plot_reading_ease(long: pd.DataFrame, colours: dict[str, str] | None = None):
+    """Flesch reading ease per outlet (mean, line from its easiest to hardest article) against
+    Flesch's (1948) bands."""
     if not len(long):
         return empty_figure()
-
-    ease = long[long["index"] == "flesch_reading_ease"]
-    fig, ax = plt.subplots(figsize=(9, 2.4 + 0.4 * len(ease)))
-    _shade(ax, FLESCH_BANDS, vertical=True, easy_first=False)
-    labels = [plot_label(f"{o}: {a}") for o, a in zip(ease["outlet"], ease["article_id"])]
-    ax.scatter(ease["value"].clip(0, 100), range(len(ease)), color="#333", zorder=3)
-    ax.set_yticks(range(len(ease)), labels, fontsize=8)
-    ax.set_xlim(0, 100)
-    ax.set_ylim(-0.8, len(ease) - 0.2)
-    ax.set_xlabel("Flesch reading ease (higher = easier; values beyond 0-100 drawn at the edge)")
-    fig.tight_layout()
+    means = outlet_index_means(long)
+    fig = dot_plot(means, "flesch_reading_ease", colours=colours or outlet_colours(means),
+                   n="n_articles", unit="art.", low="ease_low", high="ease_high", xlim=(0, 100),
+                   title=f"Flesch reading ease per outlet ({len(means)} outlets; line: easiest to "
+                         "hardest article)",
+                   xlabel="Flesch reading ease (higher = easier; values beyond 0-100 drawn at the edge)")
+    _shade(fig.axes[0], FLESCH_BANDS, vertical=True, easy_first=False)
     return fig
 
 
-def plot_paragraph_difficulty(paragraph_scores: pd.DataFrame, articles: pd.DataFrame):
-    """One panel per article: Flesch-Kincaid grade of each body paragraph in text order."""
+def plot_paragraph_difficulty(paragraph_scores: pd.DataFrame, articles: pd.DataFrame,
+                              max_panels: int = MAX_PANELS):
+    """One panel per article (at most ``max_panels``, the first of each outlet first): the
+    Flesch-Kincaid grade of each body paragraph in text order, titled with outlet and headline."""
     import matplotlib.pyplot as plt
 
     if not len(paragraph_scores):
         return empty_figure()
 
     frame = with_outlet(paragraph_scores, articles)
-    article_ids = list(dict.fromkeys(frame["article_id"]))
-    fig, axes = plt.subplots(len(article_ids), 1, figsize=(8, 1.0 + 1.8 * len(article_ids)),
+    titles = display.headlines(articles)
+    order = frame.drop_duplicates("article_id")[["outlet", "article_id"]]
+    order = order.assign(rank=order.groupby("outlet").cumcount()).sort_values(["rank", "outlet"])
+    article_ids = order["article_id"].tolist()[:max_panels]
+    fig, axes = plt.subplots(len(article_ids), 1, figsize=(8, 1.0 + 1.5 * len(article_ids)),
                              squeeze=False)
     for ax, aid in zip(axes[:, 0], article_ids):
         rows = frame[frame["article_id"] == aid]
         ax.bar(range(1, len(rows) + 1), rows["flesch_kincaid_grade"], color="#4c72b0")
         ax.axhline(12, color="#d1495b", linewidth=0.8, linestyle=":")
         ax.set_ylabel("FK grade")
-        ax.set_title(plot_label(f"{rows['outlet'].iloc[0]}: {aid} ({len(rows)} paragraphs)"),
-                     fontsize=9, loc="left")
+        integer_ticks(ax.xaxis)
+        ax.set_title(plot_label(f"{rows['outlet'].iloc[0]}: {titles.get(aid, aid)} "
+                                f"({len(rows)} paragraphs)"), fontsize=9, loc="left")
     axes[-1, 0].set_xlabel("body paragraph (1 = first); dotted line: grade 12, end of high school")
-    fig.tight_layout()
+    fig.suptitle("Difficulty paragraph by paragraph"
+                 + panels_note(len(article_ids), len(order), "articles"), fontsize=10, x=0.01,
+                 ha="left")
+    layout_below_title(fig)
     return fig

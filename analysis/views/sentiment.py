@@ -11,7 +11,16 @@ import pandas as pd
 
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.views import display
+from analysis.views.charts import (
+    MAX_PANELS,
+    dot_plot,
+    integer_ticks,
+    layout_below_title,
+    panels_note,
+    share_bars,
+)
 from analysis.views.display import plot_label
+from analysis.views.palette import colour_of, distinct, outlet_colours
 
 LABEL_COLOURS = {"positive": "#2a9d8f", "neutral": "#b0b0b0", "negative": "#d1495b"}
 
@@ -80,18 +89,24 @@ def empty_figure(message: str = "No English article with scored text in this cor
     fig, ax = plt.subplots(figsize=(6, 1))
     ax.text(0.5, 0.5, message, ha="center", va="center")
     ax.set_axis_off()
+    fig.np_alt = message
     return fig
 
 
-def plot_sentence_track(track: pd.DataFrame):
-    """One panel per article: each body sentence's compound score in text order."""
+def plot_sentence_track(track: pd.DataFrame, articles: pd.DataFrame | None = None,
+                        max_panels: int = MAX_PANELS):
+    """One panel per article (at most ``max_panels``, the first of each outlet first): each body
+    sentence's compound score in text order, titled with outlet and headline."""
     import matplotlib.pyplot as plt
 
     if not len(track):
         return empty_figure()
 
-    article_ids = list(dict.fromkeys(track["article_id"]))
-    fig, axes = plt.subplots(len(article_ids), 1, figsize=(8, 1.0 + 1.8 * len(article_ids)),
+    titles = display.headlines(articles) if articles is not None else {}
+    order = track.drop_duplicates("article_id")[["outlet", "article_id"]]
+    order = order.assign(rank=order.groupby("outlet").cumcount()).sort_values(["rank", "outlet"])
+    article_ids = order["article_id"].tolist()[:max_panels]
+    fig, axes = plt.subplots(len(article_ids), 1, figsize=(8, 1.0 + 1.5 * len(article_ids)),
                              sharex=True, squeeze=False)
     for ax, aid in zip(axes[:, 0], article_ids):
         rows = track[track["article_id"] == aid]
@@ -100,59 +115,70 @@ def plot_sentence_track(track: pd.DataFrame):
             ax.axhline(threshold, color="#777", linewidth=0.6, linestyle=":")
         ax.set_ylim(-1, 1)
         ax.set_ylabel("compound")
-        ax.set_title(plot_label(f"{rows['outlet'].iloc[0]}: {aid} ({len(rows)} sentences)"),
-                     fontsize=9, loc="left")
+        ax.set_title(plot_label(f"{rows['outlet'].iloc[0]}: {titles.get(aid, aid)} "
+                                f"({len(rows)} sentences)"), fontsize=9, loc="left")
+    integer_ticks(axes[-1, 0].xaxis)
     axes[-1, 0].set_xlabel("sentence in the article body (1 = first)")
-    fig.tight_layout()
+    fig.suptitle("Tone sentence by sentence" + panels_note(len(article_ids), len(order), "articles"),
+                 fontsize=10, x=0.01, ha="left")
+    layout_below_title(fig)
     return fig
 
 
-def plot_outlets(outlets: pd.DataFrame):
-    """Left: mean compound per outlet with its bootstrap interval; right: label shares."""
-    import matplotlib.pyplot as plt
-
+def plot_outlets(outlets: pd.DataFrame, colours: dict[str, str] | None = None):
+    """Left: mean compound per outlet with its bootstrap interval (sorted, outlet colours);
+    right: label shares."""
     if not len(outlets):
         return empty_figure()
-
-    names = [plot_label(f"{o} (n={a} art., {s} sent.)") for o, a, s in
-             zip(outlets["outlet"], outlets["n_articles"], outlets["n_sentences"])]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 1.2 + 0.6 * len(outlets)), sharey=True)
-    y = range(len(outlets))
-    errors = [outlets["mean_compound"] - outlets["ci_low"], outlets["ci_high"] - outlets["mean_compound"]]
-    left.errorbar(outlets["mean_compound"], y, xerr=errors, fmt="o", color="#333", capsize=4)
-    left.axvline(0, color="#999", linewidth=0.8)
-    left.set_yticks(list(y), names)
-    left.set_xlabel("mean compound (articles weigh equally), 95% interval")
-    left.set_xlim(-1, 1)
-    left.set_xticks([-1, -0.5, 0, 0.5, 1])
-    start = pd.Series(0.0, index=outlets.index)
-    for label in ("negative", "neutral", "positive"):
-        share = outlets[f"share_{label}"]
-        right.barh(list(y), share, left=start, color=LABEL_COLOURS[label], label=label)
-        start = start + share
-    right.set_xlabel("share of body sentences")
-    right.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    colours = colours or outlet_colours(outlets)
+    fig = dot_plot(outlets, "mean_compound", colours=colours, n="n_articles", unit="art.",
+                   low="ci_low", high="ci_high", xlim=(-1, 1), zero_line=True,
+                   title=f"Mean tone per outlet, 95% interval ({len(outlets)} outlets)",
+                   xlabel="mean compound (articles weigh equally)")
     return fig
 
 
-def plot_actors(comparison: pd.DataFrame, reason: str = ""):
-    """Mean compound of the sentences naming each actor, one marker per outlet; with no actor,
-    a figure that says ``reason`` (see :func:`analysis.entities.tables.actor_gap`)."""
+def plot_label_shares(outlets: pd.DataFrame):
+    """Share of negative, neutral and positive body sentences per outlet, sorted by negative."""
+    if not len(outlets):
+        return empty_figure()
+    return share_bars(outlets, ["share_negative", "share_neutral", "share_positive"],
+                      part_colours=[LABEL_COLOURS[x] for x in ("negative", "neutral", "positive")],
+                      labels=["negative", "neutral", "positive"], n="n_sentences", unit="sent.",
+                      title=f"Sentence labels per outlet ({len(outlets)} outlets)",
+                      xlabel="share of body sentences")
+
+
+def plot_actors(comparison: pd.DataFrame, colours: dict[str, str] | None = None, reason: str = ""):
+    """Mean compound of the sentences naming each actor, one dot per outlet in its colour. With
+    more outlets than distinct colours there is no legend: the lowest and highest outlet of each
+    actor are named beside its row instead. With no actor, a figure that says ``reason`` (see
+    :func:`analysis.entities.tables.actor_gap`)."""
     import matplotlib.pyplot as plt
 
     if not len(comparison):
         return empty_figure(reason) if reason else empty_figure()
-
+    colours = colours or outlet_colours(comparison)
     names = list(dict.fromkeys(comparison["name"]))
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.35 * max(len(names), 1)))
-    for number, (outlet, group) in enumerate(comparison.groupby("outlet", sort=True)):
-        y = [names.index(n) + 0.15 * number for n in group["name"]]
-        ax.scatter(group["mean_compound"], y, label=plot_label(outlet), s=12 + 8 * group["n_sentences"])
+    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.35 * max(len(names), 1)))
+    for outlet, group in comparison.groupby("outlet", sort=True):
+        y = [names.index(n) for n in group["name"]]
+        ax.scatter(group["mean_compound"], y, label=plot_label(outlet), s=12 + 8 * group["n_sentences"],
+                   color=colour_of(colours, outlet), edgecolors="#333333", linewidths=0.4, alpha=0.85)
     ax.set_yticks(range(len(names)), [plot_label(n) for n in names])
     ax.axvline(0, color="#999", linewidth=0.8)
-    ax.set_xlim(-1, 1)
+    ax.set_xlim(-1, 1.6 if not distinct(colours) else 1)
     ax.set_xlabel("mean compound of the sentences naming the actor (marker size = sentences)")
-    ax.legend(fontsize=8, loc="best")
+    ax.set_title(f"Tone of the sentences naming each actor ({comparison['outlet'].nunique()} outlets)",
+                 loc="left", fontsize=10)
+    if distinct(colours):
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        for y, name in enumerate(names):
+            group = comparison[comparison["name"] == name]
+            low = group.nsmallest(1, "mean_compound").iloc[0]
+            high = group.nlargest(1, "mean_compound").iloc[0]
+            ax.text(1.03, y, plot_label(f"low: {low['outlet']}; high: {high['outlet']}"), fontsize=7,
+                    va="center")
     fig.tight_layout()
     return fig

@@ -121,3 +121,108 @@ def evidence(attributions: pd.DataFrame) -> pd.DataFrame:
     """Every attribution with the columns a reader needs to check it."""
     return attributions[["attribution_id", "speaker", "speaker_text", "speaker_type", "cue",
                          "cue_class", "hedge", "kind", "content"]]
+
+
+TOP_SPEAKERS = 15  # speakers drawn as columns of the heat map (the table has all)
+MAX_CHAIN_EDGES = 40  # citation edges drawn, the heaviest first (the table has all)
+
+
+def plot_speakers(speakers: pd.DataFrame, top: int = TOP_SPEAKERS):
+    """Heat map: outlets as rows, the ``top`` most attributed speakers as columns, attributions in
+    each cell."""
+    from analysis.views.charts import heatmap
+
+    matrix = speakers.pivot_table(index="outlet", columns="speaker", values="n_attributions",
+                                  aggfunc="sum", fill_value=0)
+    return heatmap(matrix, title=f"Who is attributed, per outlet ({int(speakers['n_attributions'].sum())} "
+                                 "attributions)", value_label="attributions", integer=True,
+                   max_columns=top)
+
+
+def voice_by_outlet(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: body words and their share in each voice (pooled over its articles)."""
+    words = shares.groupby("outlet")[[f"words_{v}" for v in VOICES]].sum()
+    total = words.sum(axis=1)
+    out = words.copy()
+    for voice in VOICES:
+        out[f"share_{voice}"] = words[f"words_{voice}"] / total.where(total > 0, 1)
+    out.insert(0, "n_articles", shares.groupby("outlet").size())
+    out.insert(1, "n_words", total.astype(int))
+    return out.reset_index()
+
+
+def plot_voices(by_outlet: pd.DataFrame):
+    """Stacked shares of own, reported and quoted words per outlet, sorted by the own share."""
+    from analysis.views.charts import share_bars
+
+    return share_bars(by_outlet, ["share_own", "share_reported", "share_quoted"],
+                      part_colours=["#cccccc", "#dd8452", "#4c72b0"],
+                      labels=["own", "reported", "quoted"], n="n_articles", unit="art.",
+                      title=f"Voice of the body words ({len(by_outlet)} outlets)",
+                      xlabel="share of body words")
+
+
+def kind_shares(kinds: pd.DataFrame) -> pd.DataFrame:
+    """Direct, mixed and indirect attributions per outlet with their shares and total."""
+    columns = ["direct", "mixed", "indirect"]
+    total = kinds[columns].sum(axis=1)
+    out = kinds.assign(n_attributions=total)
+    for column in columns:
+        out[f"share_{column}"] = kinds[column] / total.where(total > 0, 1)
+    return out
+
+
+def plot_kinds(kinds: pd.DataFrame):
+    """Stacked shares of direct, mixed and indirect attributions per outlet."""
+    from analysis.views.charts import share_bars
+
+    shares = kind_shares(kinds)
+    return share_bars(shares, ["share_direct", "share_mixed", "share_indirect"],
+                      part_colours=["#4c72b0", "#8172b3", "#dd8452"],
+                      labels=["direct", "mixed", "indirect"], n="n_attributions", unit="attr.",
+                      title=f"Direct, mixed and indirect attributions ({len(shares)} outlets)",
+                      xlabel="share of the outlet's attributions")
+
+
+def cue_class_shares(cues: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, attributions with a cue by class (neutral, loaded) and their shares."""
+    table = cues.pivot_table(index="outlet", columns="cue_class", values="n", aggfunc="sum",
+                             fill_value=0)
+    for cue_class in ("neutral", "loaded"):
+        if cue_class not in table:
+            table[cue_class] = 0
+    total = table.sum(axis=1)
+    out = table.assign(n_cues=total)
+    for cue_class in table.columns:
+        out[f"share_{cue_class}"] = table[cue_class] / total.where(total > 0, 1)
+    return out.reset_index()
+
+
+def plot_cue_classes(cues: pd.DataFrame):
+    """Stacked shares of neutral and loaded cue verbs per outlet."""
+    from analysis.views.charts import share_bars
+
+    shares = cue_class_shares(cues)
+    return share_bars(shares, ["share_neutral", "share_loaded"], part_colours=["#4c72b0", "#dd8452"],
+                      labels=["neutral", "loaded"], n="n_cues", unit="cues",
+                      title=f"Neutral and loaded cues ({len(shares)} outlets)",
+                      xlabel="share of the outlet's attributions with a cue")
+
+
+def chain_figure(edges: pd.DataFrame, label=str, max_edges: int = MAX_CHAIN_EDGES):
+    """The citation graph of the ``max_edges`` heaviest edges, sized to the tallest column."""
+    import matplotlib.pyplot as plt
+
+    shown = edges.sort_values(["n_attributions", "citing", "cited"],
+                              ascending=[False, True, True]).head(max_edges)
+    nodes = max(1, shown["citing"].nunique(), shown["cited"].nunique()) if len(shown) else 1
+    fig, ax = plt.subplots(figsize=(9, 1.5 + 0.32 * nodes))
+    plot_citation_chains(shown, ax, label=label)
+    more = (f"; the {len(shown)} heaviest of {len(edges)} edges shown, the table has all"
+            if len(shown) < len(edges) else "")
+    ax.set_title(f"Citation chains ({len(edges)} edges{more})", loc="left", fontsize=10)
+    fig.tight_layout()
+    citing = ", ".join(map(str, shown["citing"].drop_duplicates().head(6)))
+    fig.np_alt = (f"Citation chains: {len(edges)} edges from outlets to the sources they cite "
+                  f"and on to the sources those cite; drawn: {len(shown)}, starting from {citing}.")
+    return fig

@@ -7,11 +7,16 @@ tags, ``<del>``/``<ins>``) is emitted unescaped.
 from __future__ import annotations
 
 import html
+import numbers
 
 import pandas as pd
 
 from analysis.compare.quote_matching import diff_html
 from analysis.core import config
+from analysis.views.display import NO_MATH, format_value, headlines
+
+SIDE_BY_SIDE_COLUMNS = 6  # measures per table: with the outlet column it fits 1280 px
+MATRIX_MAX_OUTLETS = 8  # fact x outlet matrix up to this many outlets, a list beyond
 
 # Section reports by topic (the notebook templates' names, rendered as <name>.html).
 REPORTS = {
@@ -80,27 +85,48 @@ def side_by_side(summary: pd.DataFrame) -> pd.DataFrame:
 def _cell(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "<span style='color:#888'>n/a</span>"
-    if isinstance(value, float):
-        return html.escape(f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}")
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return html.escape(format_value(value))
     return html.escape(str(value))
 
 
-def side_by_side_html(summary: pd.DataFrame):
-    """The side-by-side table as HTML: escaped values, one evidence link per row."""
+def side_by_side_html(summary: pd.DataFrame, columns_per_table: int = SIDE_BY_SIDE_COLUMNS):
+    """The measures as HTML tables with one row per outlet (so 50 outlets make 50 rows, never 50
+    columns), ``columns_per_table`` measures per table; each measure's header links to its
+    evidence. Integers show as integers, values are escaped."""
     from IPython.display import HTML
 
     table = side_by_side(summary)
-    outlets = table.columns[1:-1]
-    head = "".join(f"<th>{html.escape(str(o))}</th>" for o in outlets)
-    body = []
-    for row in table.itertuples(index=False):
-        cells = "".join(f"<td>{_cell(v)}</td>" for v in row[1:-1])
-        body.append(f"<tr><th style='text-align:left'>{html.escape(row[0])}</th>{cells}"
-                    f"<td>{report_link(row[-1])}</td></tr>")
-    return HTML("<table class='np-table'><thead><tr><th>measure</th>" + head
-                + "<th>evidence</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>"
-                "<p><i>n/a: the table behind the measure was not computed (see the notes at the "
-                "end).</i></p>")
+    outlets = [str(o) for o in table.columns[1:-1]]
+    tables = []
+    for start in range(0, len(table), columns_per_table):
+        chunk = table.iloc[start:start + columns_per_table]
+        head = "".join(f"<th class='num'>{html.escape(row.measure)}<br>"
+                       f"<small>{report_link(row.evidence)}</small></th>"
+                       for row in chunk.itertuples(index=False))
+        body = []
+        for outlet in outlets:
+            cells = "".join(f"<td class='{'num' if _is_number(v) else 'text'}'>{_cell(v)}</td>"
+                            for v in chunk[outlet])
+            body.append(f"<tr><th class='text'>{html.escape(outlet)}</th>{cells}</tr>")
+        tables.append("<table class='np-table'><thead><tr><th class='text'>outlet</th>" + head
+                      + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+    return HTML(f"<div class='{NO_MATH}'>" + "".join(tables)
+                + "<p><i>n/a: the table behind the measure was not computed (see the notes at the "
+                "end).</i></p></div>")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool) and not pd.isna(value)
+
+
+def corpus_counts(articles: pd.DataFrame) -> dict[str, int]:
+    """Outlets, articles and events of a corpus (no ``event`` column, or none filled: one event)."""
+    events = (articles["event"].astype("string").fillna("").str.strip()
+              if "event" in articles else pd.Series("", index=articles.index, dtype="string"))
+    outlets = articles["outlet"].astype("string").fillna("").replace("", "(unknown)")
+    return {"n_outlets": int(outlets.nunique()), "n_articles": len(articles),
+            "n_events": int(events.replace("", "all").nunique()) if len(articles) else 0}
 
 
 def voice_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -131,11 +157,79 @@ def quote_drift_html(matches: pd.DataFrame, max_rows: int = 30):
                 + "</tbody></table>" + more)
 
 
-def content_evidence(alignment: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Rows of the alignment table of one ``kind`` with the columns a reader needs."""
+def content_evidence(alignment: pd.DataFrame, kind: str,
+                     articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows of the alignment table of one ``kind`` with the columns a reader needs: outlets,
+    headlines (from ``articles``; never ids) and the sentences."""
     part = alignment[alignment["kind"] == kind]
+    titles = headlines(articles) if articles is not None else {}
+    label = lambda ids: ids.map(lambda i: titles.get(i, ""))  # noqa: E731
     if kind == "unique":
-        return part[["outlet_a", "sentence_id_a", "text_a"]].rename(
-            columns={"outlet_a": "outlet", "sentence_id_a": "sentence_id", "text_a": "text"})
-    return part[["score", "outlet_a", "text_a", "outlet_b", "text_b", "sentence_id_a",
-                 "sentence_id_b", "same_source"]]
+        return pd.DataFrame({"outlet": part["outlet_a"], "headline": label(part["article_id_a"]),
+                             "sentence": part["text_a"]})
+    return pd.DataFrame({
+        "score": part["score"].round(2), "outlet_a": part["outlet_a"],
+        "headline_a": label(part["article_id_a"]), "sentence_a": part["text_a"],
+        "outlet_b": part["outlet_b"], "headline_b": label(part["article_id_b"]),
+        "sentence_b": part["text_b"], "same_source": part["same_source"]})
+
+
+def facts_table(facts: pd.DataFrame, max_outlet_columns: int = MATRIX_MAX_OUTLETS) -> pd.DataFrame:
+    """Which outlet mentions which fact: the fact x outlet matrix up to ``max_outlet_columns``
+    outlets; beyond, one row per fact with the number of outlets and their names (a 50-column
+    matrix would not fit a page)."""
+    from analysis.compare.facts import fact_matrix
+
+    matrix = fact_matrix(facts)
+    outlets = [c for c in matrix.columns if c not in ("kind", "value", "as_written")]
+    if len(outlets) <= max_outlet_columns:
+        return matrix
+    present = matrix[outlets] > 0
+    return pd.DataFrame({
+        "kind": matrix["kind"], "value": matrix["value"], "as_written": matrix["as_written"],
+        "n_outlets": present.sum(axis=1),
+        "outlets": present.apply(lambda row: ", ".join(row.index[row]), axis=1),
+    }).sort_values(["n_outlets", "kind", "value"], ascending=[False, True, True])
+
+
+def plot_voices(summary: pd.DataFrame, colours: dict[str, str]):
+    """Sentiment by voice: one row per outlet (sorted by its own words' tone), one marker shape per
+    voice, the outlet's colour."""
+    from analysis.views.charts import dot_plot
+
+    columns = [c for c in ("sentiment_own", "sentiment_quoted", "sentiment_reported")
+               if c in summary and summary[c].notna().any()]
+    return dot_plot(summary, columns, colours=colours, n="n_articles", unit="art.",
+                    title=f"Sentiment by voice ({summary['outlet'].nunique()} outlets)",
+                    xlabel="mean VADER compound, word-weighted (-1 negative, +1 positive)",
+                    xlim=(-1, 1), zero_line=True,
+                    series_labels=[c.replace("sentiment_", "") + " words" for c in columns])
+
+
+def plot_shared(summary: pd.DataFrame, colours: dict[str, str]):
+    """Share of each outlet's sentences another outlet also carries, sorted."""
+    from analysis.views.charts import dot_plot
+
+    return dot_plot(summary, "shared_share", colours=colours, n="n_sentences", unit="sent.",
+                    title=f"Sentences another outlet also carries ({summary['outlet'].nunique()} "
+                          "outlets)", xlabel="share of the outlet's sentences (titles included)",
+                    xlim=(0, 1))
+
+
+def reading_ease_plot(length: pd.DataFrame, colours: dict[str, str]):
+    """Flesch reading ease per outlet (mean over its articles), sorted, with the article count."""
+    from analysis.views.charts import dot_plot
+
+    return dot_plot(length, "reading_ease", colours=colours, n="n_articles", unit="art.",
+                    title=f"Reading ease ({length['outlet'].nunique()} outlets)",
+                    xlabel="Flesch reading ease, mean over articles (higher = easier)")
+
+
+def voice_gaps(voices: pd.DataFrame) -> pd.Series:
+    """Per outlet, quoted minus own compound (sorted ascending); empty without both voices."""
+    if voices.empty:
+        return pd.Series(dtype=float)
+    wide = voices.pivot(index="outlet", columns="voice", values="compound")
+    if not {"quoted", "own"} <= set(wide.columns):
+        return pd.Series(dtype=float)
+    return (wide["quoted"] - wide["own"]).dropna().sort_values()

@@ -503,3 +503,80 @@ def test_a_killed_report_leaves_no_kernel_and_the_next_run_clears_its_leftovers(
                           capture_output=True).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "quick", "slow"]
     assert (out / "50-quick.html").exists()
+
+
+def executed_page_notebook(path: Path) -> Path:
+    """An executed notebook as papermill leaves it: markdown with $math$, a figure with alt text,
+    a figure without, an HTML table and a stream."""
+    from nbformat.v4 import new_output
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    figure = new_code_cell("display.figure(fig)", outputs=[new_output(
+        "display_data", data={"image/png": png, "text/plain": "Tone per outlet: Harbor Times 0.1"},
+        metadata={"image/png": {"alt": "Tone per outlet: Harbor Times 0.1"}})])
+    bare = new_code_cell("plt.show()", outputs=[new_output(
+        "display_data", data={"image/png": png, "text/plain": "<Figure size 640x480>"})])
+    table = new_code_cell("display.show(df)", outputs=[new_output(
+        "display_data", data={"text/html": "<table class='np-table'><tr><td>x</td></tr></table>",
+                              "text/plain": "x"})])
+    notebook = new_notebook(cells=[new_markdown_cell("# Tone\n\nCosts $5 and $6."), figure, bare,
+                                   table])
+    notebook.metadata["kernelspec"] = {"name": "newsprism", "language": "python",
+                                       "display_name": "Python (newsprism)"}
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_report_page_runs_no_script_loads_nothing_and_carries_the_index_csp(tmp_path):
+    page = tmp_path / "page.html"
+    report.render_html(executed_page_notebook(tmp_path / "page.ipynb"), page, title="Tone <b>")
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert not re.search(r"https?://", text), re.findall(r".{40}https?://.{40}", text)[:3]
+    assert not re.search(r"""(src|href)=["']?//""", text)
+    meta = re.search(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', text)
+    csp = re.search(r'content="([^"]+)"', meta.group(0)) if meta else None
+    assert csp and html.unescape(csp.group(1)) == report.INDEX_CSP
+    alts = re.findall(r'<img[^>]*alt="([^"]*)"', text)
+    assert alts[0] == "Tone per outlet: Harbor Times 0.1"
+    assert "No description has been provided" not in text and len(alts) == 2
+    assert "<title>Tone &lt;b&gt;</title>" in text
+    assert "/*" not in "".join(re.findall(r"<style[^>]*>(.*?)</style>", text, re.DOTALL))
+
+
+def test_the_code_page_uses_the_same_template(tmp_path):
+    page = tmp_path / "page.code.html"
+    report.render_html(executed_page_notebook(tmp_path / "page.ipynb"), page, show_code=True)
+    text = page.read_text(encoding="utf-8")
+    assert "display.figure(fig)" in re.sub(r"<[^>]+>", "", text) and "<script" not in text.lower()
+    assert 'http-equiv="Content-Security-Policy"' in text
+
+
+def test_bundle_zips_the_whole_report_folder_under_its_name(tmp_path):
+    import zipfile
+
+    out = tmp_path / "summit"
+    (out / "figure-tables").mkdir(parents=True)
+    (out / "index.html").write_text("<html></html>")
+    (out / "figure-tables" / "a.csv").write_text("outlet\nA\n")
+    bundle = report.write_bundle(out)
+    assert bundle == tmp_path / "summit.zip"
+    with zipfile.ZipFile(bundle) as archive:
+        assert sorted(archive.namelist()) == ["summit/figure-tables/a.csv", "summit/index.html"]
+        assert archive.read("summit/figure-tables/a.csv") == b"outlet\nA\n"
+    assert not list(tmp_path.glob(".summit.zip.partial-*"))
+
+
+def test_report_bundle_flag_writes_the_zip(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "r"
+
+    def fake_run(corpus, out_dir, **kwargs):
+        Path(out_dir).mkdir(parents=True)
+        (Path(out_dir) / "index.html").write_text("x")
+        return RunSummary(str(out_dir), str(corpus), n_articles=2)
+
+    monkeypatch.setattr(report, "run_reports", fake_run)
+    code = cli.main(["report", str(SEED_CORPUS), "--out", str(out), "--bundle", "--no-progress",
+                     "--quiet"])
+    assert code == 0 and (tmp_path / "r.zip").exists()
+    assert f"bundle: {tmp_path / 'r.zip'}" in capsys.readouterr().out

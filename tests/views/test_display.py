@@ -1,12 +1,14 @@
 """Tests for analysis/views/display.py: untrusted text reaches HTML and figures only as text."""
 
+import base64
+import re
 from html.parser import HTMLParser
 
 import matplotlib
 import pandas as pd
 import pytest
 
-from analysis.views import display
+from analysis.views import display, palette
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -53,7 +55,9 @@ def assert_inert(markup: str, hostile: str = ""):
     for tag, attrs in found.tags:
         assert tag in SAFE_TAGS, (tag, markup)
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-        assert not attrs.get("href", "https:").lower().startswith(("javascript", "data")), attrs
+        href = attrs.get("href", "https:").lower()
+        # a data: URL only as our CSV download (text/csv is never rendered or run)
+        assert not href.startswith(("javascript", "data")) or href.startswith("data:text/csv;"), attrs
     if hostile:
         assert hostile in "".join(found.text)
 
@@ -122,7 +126,7 @@ def test_show_escapes_cells_headers_index_and_caption(text):
 
 def test_show_cuts_long_tables_and_says_so():
     out = display.show(pd.DataFrame({"n": range(10)}), max_rows=3).data
-    assert out.count("<td>") == 3 and "3 of 10 rows shown" in out
+    assert out.count("<td class=") == 3 and "3 of 10 rows shown" in out
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -201,3 +205,59 @@ def test_save_table_writes_the_csv_and_an_escaped_link(tmp_path):
     assert (tmp_path / "t" / "fig-1.csv").read_text().splitlines() == ["a", "1", "2"]
     assert_inert(out.data)
     assert "(2 rows)" in out.data
+    embedded = re.search(r"href='data:text/csv;charset=utf-8;base64,([^']+)' download='fig-1.csv'", out.data)
+    assert base64.b64decode(embedded.group(1)) == (tmp_path / "t" / "fig-1.csv").read_bytes()
+
+
+def test_save_table_adds_the_outlet_colour_and_skips_embedding_big_tables(tmp_path, monkeypatch):
+    colours = palette.outlet_colours(["B", "A"])
+    out = display.save_table(pd.DataFrame({"outlet": ["A", "B"], "n": [1, 2]}), "c",
+                             folder=tmp_path, colours=colours)
+    frame = pd.read_csv(tmp_path / "c.csv")
+    assert frame["colour"].tolist() == [palette.PALETTE[0], palette.PALETTE[1]]
+    monkeypatch.setattr(display, "EMBED_MAX_BYTES", 5)
+    out = display.save_table(pd.DataFrame({"outlet": ["A", "B"]}), "big", folder=tmp_path)
+    assert "data:" not in out.data and "big.csv" in out.data
+
+
+def test_show_writes_whole_numbers_as_integers_and_aligns_text_left():
+    out = display.show(pd.DataFrame({"outlet": ["A", "B"], "n": [303.0, None], "x": [0.34412, 812.25]})).data
+    assert "<td class='num'>303</td>" in out and "303.0" not in out
+    assert "<td class='num'>0.344</td>" in out and "<td class='num'>812.2</td>" in out
+    assert "<td class='text'>A</td>" in out and "<th class='text'>outlet</th>" in out
+
+
+def test_an_empty_table_is_one_line_saying_why():
+    out = display.show(pd.DataFrame({"a": []}), caption="Rejected <files>", empty="none").data
+    assert "<table" not in out and "<b>Rejected &lt;files&gt;</b>: none." in out
+
+
+def test_figure_publishes_a_png_with_alt_text_and_closes_the_figure(monkeypatch):
+    import matplotlib.pyplot as plt
+    from IPython import display as ipython_display
+
+    published = []
+    monkeypatch.setattr(ipython_display, "display",
+                        lambda data, raw, metadata: published.append((data, metadata)))
+    fig, ax = plt.subplots()
+    ax.scatter([1, 2], [0, 1])
+    ax.set_yticks([0, 1], ["Harbor <Times>", "Daily Ledger"])
+    ax.set_title("Tone per outlet")
+    display.figure(fig)
+    data, metadata = published[0]
+    alt = metadata["image/png"]["alt"]
+    assert alt == data["text/plain"] and "Tone per outlet" in alt and "Harbor <Times>" in alt
+    assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
+    assert not plt.get_fignums()
+
+
+def test_readable_shows_outlet_and_headline_instead_of_ids():
+    articles = pd.DataFrame({"article_id": ["000_e1d931b41acb5bb4", "b"], "outlet": ["Benzinga", "Herald"],
+                             "title": ["", "Kim meets Putin"], "published": ["2024-06-19", ""]})
+    frame = pd.DataFrame({"sentence_id": ["000_e1d931b41acb5bb4:s6", "b:s1"], "compound": [0.5, -0.2],
+                          "text": ["One.", "Two."]})
+    out = display.readable(frame, articles)
+    assert list(out.columns) == ["outlet", "headline", "compound", "text"]
+    assert out["headline"].tolist() == ["untitled (Benzinga, 2024-06-19)", "Kim meets Putin"]
+    shown = display.show(frame, articles=articles).data
+    assert "000_e1d931b41acb5bb4" not in shown and "Kim meets Putin" in shown

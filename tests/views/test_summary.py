@@ -29,9 +29,12 @@ def test_side_by_side_has_one_row_per_measure_and_one_column_per_outlet():
 def test_side_by_side_html_escapes_outlets_and_links_every_row():
     markup = cr.side_by_side_html(SUMMARY).data
     assert "<script>" not in markup and "&lt;script&gt;" in markup
-    assert markup.count("<tr><th style='text-align:left'>") == len(cr.MEASURES)
+    # outlets are rows (50 outlets make 50 rows, never 50 columns), measures in tables of six
+    tables = -(-len(cr.MEASURES) // cr.SIDE_BY_SIDE_COLUMNS)
+    assert markup.count("<tr><th class='text'>") == 3 * tables  # a header row and two outlets
+    assert markup.count("<table") == -(-len(cr.MEASURES) // cr.SIDE_BY_SIDE_COLUMNS)
     assert "href='01-corpus-overview.html'" in markup and "href='#quotes'" in markup
-    assert "n/a" in markup
+    assert "n/a" in markup and "<td class='num'>2</td>" in markup
 
 
 def test_report_link_marks_a_report_that_is_not_built(monkeypatch, tmp_path):
@@ -88,3 +91,40 @@ def test_the_summary_report_leads_the_index():
     from analysis.report.runner import list_templates
 
     assert list_templates()[0].stem == "00-summary"
+
+
+def test_corpus_counts_need_no_event_column_and_raise_no_warning():
+    import warnings
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["A", "B", None],
+                             "event": [float("nan")] * 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the Pandas4Warning of fillna("") on a float column
+        assert cr.corpus_counts(articles) == {"n_outlets": 3, "n_articles": 3, "n_events": 1}
+        assert cr.corpus_counts(articles.drop(columns="event"))["n_events"] == 1
+
+
+def test_facts_become_a_list_beyond_eight_outlets():
+    outlets = [f"Outlet {i}" for i in range(10)]
+    facts = pd.DataFrame({"fact_id": range(11), "kind": "number", "value": ["4000"] * 10 + ["7"],
+                          "text": ["4,000"] * 10 + ["seven"], "outlet": outlets + ["Outlet 3"]})
+    table = cr.facts_table(facts)
+    assert list(table.columns) == ["kind", "value", "as_written", "n_outlets", "outlets"]
+    assert table.iloc[0]["n_outlets"] == 10 and table.iloc[1]["outlets"] == "Outlet 3"
+    assert "Outlet 0" in cr.facts_table(facts[facts["outlet"].isin(outlets[:2])]).columns
+
+
+def test_content_evidence_labels_sentences_by_outlet_and_headline():
+    alignment = pd.DataFrame({"kind": ["match", "unique"], "score": [0.61234, None],
+                              "outlet_a": ["A", "B"], "article_id_a": ["a1", "b1"],
+                              "sentence_id_a": ["a1:s1", "b1:s2"], "text_a": ["x", "y"],
+                              "outlet_b": ["B", None], "article_id_b": ["b1", None],
+                              "sentence_id_b": ["b1:s1", None], "text_b": ["x", None],
+                              "same_source": [False, None]})
+    articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["A", "B"],
+                             "title": ["Summit ends", None], "published": ["2025-03-01", None]})
+    matched = cr.content_evidence(alignment, "match", articles)
+    assert matched.iloc[0][["score", "headline_a", "headline_b"]].tolist() == [0.61, "Summit ends", "untitled (B)"]
+    assert not any("id" in c for c in matched.columns)
+    unique = cr.content_evidence(alignment, "unique", articles)
+    assert unique.to_dict("records") == [{"outlet": "B", "headline": "untitled (B)", "sentence": "y"}]
