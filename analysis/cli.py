@@ -225,8 +225,7 @@ def cmd_analyze(args) -> int:
                                 engine=args.engine, scheduler=args.scheduler,
                                 chunk_size=args.chunk_size, cache=not args.no_cache)
     except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
-        print(f"newsprism analyze: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(f"newsprism analyze: error: {error}") from None
     except OSError as error:
         print(f"newsprism analyze: {describe_os_error(error, out)}", file=sys.stderr)
         return 2

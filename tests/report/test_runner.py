@@ -171,7 +171,7 @@ def test_report_refuses_an_out_folder_of_other_files_before_any_work(tmp_path, c
     (thesis / "thesis.tex").write_text("\\documentclass{article}")
     before = hash_tree(thesis)
     assert cli.main(["report", str(SEED_CORPUS), "--out", str(thesis), "--no-progress"]) == 2
-    assert capsys.readouterr().err == (f"newsprism report: {thesis}: folder holds files newsprism "
+    assert capsys.readouterr().err == (f"newsprism report: error: {thesis}: folder holds files newsprism "
                                        "did not write; give a new or empty --out (or --force to "
                                        "write beside them, never over them)\n")
     assert hash_tree(thesis) == before and sorted(os.listdir(tmp_path)) == ["thesis"]
