@@ -618,3 +618,30 @@ def test_validation_is_not_applicable_on_a_corpus_without_gold_and_writes_the_te
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "<td>not applicable</td>" in index and "<td>ok</td>" not in index
     assert json.loads((tmp_path / "out" / "run.json").read_text())["reports"][0]["status"] == "not applicable"
+
+
+@pytest.mark.slow
+def test_a_filled_in_check_file_in_the_corpus_folder_is_scored_by_the_next_report(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "wrenfield"
+    shutil.copytree(WRENFIELD, corpus)
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    template = next(t for t in list_templates() if t.stem.startswith("06"))
+    shutil.copy(template, notebooks / template.name)
+    run_reports(corpus, tmp_path / "first", notebooks=notebooks, progress=False,
+                params={"sample_size": 4})
+    sample = pd.read_csv(tmp_path / "first" / "figure-tables" / "attributions.check.csv",
+                         dtype=str, keep_default_na=False)
+    sample["verdict"] = ["right", "right", "wrong", ""]  # what a person marked
+    sample.to_csv(corpus / "attributions.check.csv", index=False)
+    summary = run_reports(corpus, tmp_path / "second", notebooks=notebooks, progress=False)
+    assert [(n.status, n.error) for n in summary.notebooks] == [("ok", "")]
+    assert summary.n_articles == 6  # the check file is not read as an article
+    page = (tmp_path / "second" / f"{template.stem}.html").read_text(encoding="utf-8")
+    assert "Precision of the extractor on 3 attributions checked by hand" in page
+    assert "67% (2 right)" in page and "1 row(s) of the file have no verdict" in page
+    assert "3 of the 3 checked are still extracted" in page
+    figures = pd.read_csv(tmp_path / "second" / "figure-tables" / "attribution-check-precision.csv")
+    assert dict(zip(figures.measure, figures.value))["n_checked"] == 3
