@@ -1,7 +1,14 @@
-"""How wrong the attribution extractor is: against the hand annotation of the bundled corpus
-(``data/gold/attributions.csv``) and against a PolNeAR-format file (Newell, Margolin & Ruths,
-LREC 2018), scored with the protocol of the PolNeAR dev split's README (adapted from the Gender
-Gap Tracker's evaluation).
+"""How wrong the attribution extractor is: against hand annotation of the corpus analysed (a gold
+file in its folder, never another corpus's), and against a PolNeAR-format file (Newell, Margolin
+& Ruths, LREC 2018), scored with the protocol of the PolNeAR dev split's README (adapted from the
+Gender Gap Tracker's evaluation).
+
+A corpus carries its gold in one of two files (formats in ``data/README.md``):
+``attributions.gold.csv``, every attribution of some articles annotated by hand (the bundled
+corpus carries one), compared item by item (:func:`compare_with_gold`); or
+``attributions.check.csv``, a sample of extracted attributions a person marked right or wrong
+(:func:`check_template` writes the file to fill in), which gives the extractor's precision on
+that sample (:func:`score_check`). A corpus with neither has no validation.
 
 Matching is on content spans: for each gold item, the unused predicted content with the largest
 coverage (gold characters covered) among those with purity (predicted characters inside the gold)
@@ -11,6 +18,7 @@ of at least 0.5; without that guard a prediction spanning whole paragraphs would
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -19,9 +27,9 @@ import pandas as pd
 from analysis.attribution.cues import read_cue_lexicon
 from analysis.attribution.extract import extract
 from analysis.attribution.stage import document_from_text
-from analysis.core.config import DATA_DIR
+from analysis.corpus.resources import GOLD_FILES, corpus_file
 
-GOLD = DATA_DIR / "gold" / "attributions.csv"
+GOLD_FILE, CHECK_FILE = GOLD_FILES  # in the corpus folder: full hand annotation, checked sample
 SHARED_ANNOTATOR = "4b22"  # PolNeAR dev README: multi-annotator documents use this annotator
 PURITY_MIN = 0.5  # PolNeAR dev README protocol: purity guard
 COVERAGE_STRICT, COVERAGE_LENIENT = 0.8, 0.3  # PolNeAR dev README protocol
@@ -270,9 +278,9 @@ def _row(doc_id, status, source, cue, content, pred, doc) -> dict:
 
 # --- the bundled corpus's hand annotation -------------------------------------------------
 
-def read_gold(path: str | Path | None = None) -> pd.DataFrame:
-    """The hand annotation (``data/gold/attributions.csv`` by default), empty cells as ""."""
-    return pd.read_csv(path or GOLD, dtype=str, keep_default_na=False)
+def read_gold(path: str | Path) -> pd.DataFrame:
+    """A hand-annotation file (``attributions.gold.csv``), empty cells as ""."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def compare_with_gold(gold: pd.DataFrame, attributions: pd.DataFrame,
@@ -351,3 +359,116 @@ def polnear_validation(path: str | Path, registry) -> tuple[pd.DataFrame, pd.Dat
     figures = polnear_figures(score_polnear(rows, registry))
     table = pd.DataFrame({"measure": list(figures), "value": list(figures.values())})
     return table, polnear_disagreements(rows, registry)
+
+
+# --- which gold a corpus carries, and the checked sample ----------------------------------
+
+CHECK_COLUMNS = ["article_id", "attribution_id", "sentence_start", "sentence_end", "sentence",
+                 "speaker", "cue", "kind", "content_start", "content_end", "content",
+                 "verdict", "correct_speaker", "correct_content", "note"]
+RIGHT, WRONG = "right", "wrong"  # the verdicts; any other value (or none) = not checked
+Z_95 = 1.959964  # two-sided 95 % normal quantile, for the Wilson interval
+
+
+def corpus_gold(corpus, gold: str | Path = "") -> tuple[str, Path | None]:
+    """What the validation report scores ``corpus`` against: ``("gold", path)`` for a full hand
+    annotation (``gold`` if given, else ``attributions.gold.csv`` in the corpus folder),
+    ``("check", path)`` for a checked sample (``attributions.check.csv``), else
+    ``("none", None)``. A full annotation wins over a checked sample."""
+    if gold:
+        return "gold", Path(gold)
+    for kind, name in (("gold", GOLD_FILE), ("check", CHECK_FILE)):
+        path = corpus_file(corpus, name)
+        if path is not None:
+            return kind, path
+    return "none", None
+
+
+def check_template(attributions: pd.DataFrame, sentences: pd.DataFrame, n: int,
+                   seed: int = 0) -> pd.DataFrame:
+    """A random sample of ``n`` extracted attributions (all when fewer; cited sources inside
+    quotations left out) with the sentences that hold them, in :data:`CHECK_COLUMNS` with empty
+    ``verdict``, ``correct_speaker``, ``correct_content`` and ``note`` for a person to fill in.
+    The same tables, ``n`` and ``seed`` give the same sample."""
+    found = attributions
+    if "parent_id" in found.columns:
+        found = found[found["parent_id"].fillna("").astype(str) == ""]
+    if n < len(found):
+        found = found.sample(n=max(n, 0), random_state=seed)
+    found = found.sort_values(["article_id", "content_start"], kind="stable")
+    rows = []
+    for a in found.itertuples(index=False):
+        start, end = int(a.content_start), int(a.content_end)
+        if not pd.isna(a.speaker_start) and str(a.speaker_start) != "":
+            start, end = min(start, int(a.speaker_start)), max(end, int(a.speaker_end))
+        inside = sentences[(sentences.article_id == a.article_id) & (sentences.start < end)
+                           & (sentences.end > start)].sort_values("start")
+        rows.append({
+            "article_id": a.article_id, "attribution_id": a.attribution_id,
+            "sentence_start": int(inside.start.min()) if len(inside) else start,
+            "sentence_end": int(inside.end.max()) if len(inside) else end,
+            "sentence": " ".join(inside.text.astype(str)),
+            "speaker": _text(a.speaker), "cue": _text(a.cue), "kind": _text(a.kind),
+            "content_start": int(a.content_start), "content_end": int(a.content_end),
+            "content": _text(a.content),
+            "verdict": "", "correct_speaker": "", "correct_content": "", "note": ""})
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def read_check(path: str | Path) -> pd.DataFrame:
+    """A checked sample (``attributions.check.csv``), empty cells as "", verdicts lower-cased;
+    raises ValueError when a column of :data:`CHECK_COLUMNS` that scoring needs is missing."""
+    check = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("article_id", "content_start", "content_end", "verdict")
+               if c not in check.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)} (see data/README.md)")
+    check["verdict"] = check["verdict"].str.strip().str.lower()
+    return check
+
+
+def wilson_interval(k: int, n: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval of a proportion ``k / n`` (95 % by default); (0, 1) when n is 0."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def score_check(check: pd.DataFrame, attributions: pd.DataFrame | None = None) -> dict:
+    """Precision of the extractor on a checked sample: ``right / (right + wrong)``, with the 95 %
+    Wilson interval. Rows with another verdict (or none) are counted as ``n_unchecked`` and left
+    out. With ``attributions`` (the current table), ``n_still_extracted`` counts the checked rows
+    the extractor still finds with the same content offsets and speaker: the figure describes
+    the extractor that made the sample, and this says how much of it still applies."""
+    right = int((check["verdict"] == RIGHT).sum())
+    wrong = int((check["verdict"] == WRONG).sum())
+    n = right + wrong
+    low, high = wilson_interval(right, n)
+    out = {"n_checked": n, "n_right": right, "n_wrong": wrong,
+           "n_unchecked": len(check) - n, "precision": right / n if n else float("nan"),
+           "ci_low": low, "ci_high": high}
+    if attributions is not None:
+        current = {(str(a), int(s), int(e), _text(p)) for a, s, e, p in zip(
+            attributions.article_id, attributions.content_start, attributions.content_end,
+            attributions.speaker)}
+        judged = check[check["verdict"].isin([RIGHT, WRONG])]
+        speakers = judged["speaker"] if "speaker" in judged.columns else [""] * len(judged)
+        out["n_still_extracted"] = sum(
+            (str(a), int(s), int(e), str(p)) in current for a, s, e, p in zip(
+                judged.article_id, judged.content_start, judged.content_end, speakers))
+    return out
+
+
+def check_figures(score: dict) -> pd.DataFrame:
+    """:func:`score_check` as a table: one row per figure (``measure``, ``value``)."""
+    names = ["precision", "ci_low", "ci_high", "n_checked", "n_right", "n_wrong", "n_unchecked",
+             "n_still_extracted"]
+    return pd.DataFrame({"measure": [n for n in names if n in score],
+                         "value": [score[n] for n in names if n in score]})

@@ -8,7 +8,11 @@ corpus, so that it runs on that corpus only:
   :mod:`analysis.measures.framing`); a ``codebooks`` column of ``manifest.csv`` may also name codebook
   files (relative to the folder, several joined by ``;``);
 - ``concepts.csv`` (or ``*.concepts.csv``) in the corpus folder: naming concepts (format of
-  :mod:`analysis.measures.naming`).
+  :mod:`analysis.measures.naming`);
+- ``attributions.gold.csv`` (hand annotation of every attribution) and ``attributions.check.csv``
+  (a sample of extracted attributions marked right or wrong by a person): what the validation
+  report scores the extractor against (:mod:`analysis.attribution.validation`; formats in
+  ``data/README.md``).
 
 The loader never reads these files as articles (:func:`is_corpus_resource`). For a run, their
 contents travel in the options (:func:`with_corpus_resources`), so a result cached for one
@@ -24,6 +28,7 @@ from pathlib import Path
 
 CODEBOOK_FILE = re.compile(r"\.codebook\.ya?ml$", re.IGNORECASE)
 CONCEPTS_FILE = re.compile(r"^(?:.+\.)?concepts\.csv$", re.IGNORECASE)
+GOLD_FILES = ("attributions.gold.csv", "attributions.check.csv")  # hand annotation, checked sample
 MANIFEST = "manifest.csv"  # as analysis.corpus.load.MANIFEST (not imported: load imports this module)
 MANIFEST_COLUMN = "codebooks"
 CODEBOOKS_PARAM = "corpus_codebooks"  # options.params key: [[file name, YAML text], ...]
@@ -31,9 +36,17 @@ CONCEPTS_PARAM = "corpus_concepts"  # options.params key: [[file name, CSV text]
 
 
 def is_corpus_resource(name: str) -> bool:
-    """Whether a file name is a corpus's codebook or concepts file (never an article)."""
+    """Whether a file name is a corpus's codebook, concepts or gold file (never an article)."""
     name = Path(name).name
-    return bool(CODEBOOK_FILE.search(name) or CONCEPTS_FILE.match(name))
+    return bool(CODEBOOK_FILE.search(name) or CONCEPTS_FILE.match(name)
+                or name.lower() in GOLD_FILES)
+
+
+def corpus_file(corpus, name: str) -> Path | None:
+    """The file ``name`` at the top of a corpus's folder, or None (no such file, or no corpus)."""
+    folder = _folder(corpus)
+    path = folder / name if folder is not None else None
+    return path if path is not None and path.is_file() else None
 
 
 def _folder(corpus) -> Path | None:

@@ -50,6 +50,9 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # code that draws a figure in a template: plt.show(), pandas' .plot, the views' plot_* functions
 DRAWS_FIGURES = re.compile(r"\bplt\.(?:show|subplots|figure)\(|\.plot\b|\bplot_\w+\(")
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
+# a report with no data to report on says so with an output of this type (:func:`not_applicable`)
+NOT_APPLICABLE_MIME = "application/vnd.newsprism.not-applicable+json"
+NOT_APPLICABLE = "not applicable"  # the status of such a report: neither ok nor failed
 
 
 class ParameterError(ValueError):
@@ -60,7 +63,7 @@ class ParameterError(ValueError):
 class NotebookRun:
     name: str
     template: str
-    status: str = "pending"  # ok | failed
+    status: str = "pending"  # ok | not applicable | failed
     error: str = ""
     seconds: float = 0.0
     html: str = ""
@@ -80,7 +83,7 @@ class RunSummary:
 
     @property
     def failed(self) -> list[NotebookRun]:
-        return [n for n in self.notebooks if n.status != "ok"]
+        return [n for n in self.notebooks if n.status not in ("ok", NOT_APPLICABLE)]
 
 
 def list_templates(folder: str | Path | None = None) -> list[Path]:
@@ -410,6 +413,8 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
             run.status = "failed"
             run.error = ("no figure in the report although its template draws figures "
                          "(matplotlib drew them nowhere)")
+        elif (reason := not_applicable_reason(executed)) is not None:
+            run.status, run.error = NOT_APPLICABLE, reason
     except Exception as error:  # noqa: BLE001 - any failure is reported, the others go on
         run.status = "failed"
         run.error = "run interrupted" if kernels.aborted.is_set() else _first_line(error)
@@ -432,6 +437,32 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
             run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
     run.seconds = round(time.perf_counter() - started, 3)
     return run
+
+
+def not_applicable(reason: str) -> None:
+    """In a report: say in one line that it has nothing to report on this corpus (and why); the
+    index then marks it "not applicable" rather than ok or failed."""
+    from IPython.display import display
+
+    from analysis.views.display import NO_MATH, escape
+
+    display({"text/html": f"<p class='{NO_MATH} np-not-applicable'><b>Not applicable:</b> "
+                          f"{escape(reason)}</p>",
+             "text/plain": f"Not applicable: {reason}",
+             NOT_APPLICABLE_MIME: {"reason": reason}}, raw=True)
+
+
+def not_applicable_reason(executed: Path) -> str | None:
+    """The reason an executed report gave through :func:`not_applicable`, or None."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if NOT_APPLICABLE_MIME in data:
+                return str(data[NOT_APPLICABLE_MIME].get("reason", ""))
+    return None
 
 
 def draws_figures(template: Path) -> bool:
@@ -700,6 +731,7 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 table { border-collapse: collapse; width: 100%; }
 td, th { border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }
 tr.failed td, .lead.failed { background: #fde8e8; }
+tr.not-applicable td { color: #555; background: #f3f3f3; }
 .lead { border: 2px solid #4c72b0; border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
 .error { font-family: monospace; font-size: .85rem; white-space: pre-wrap; }
 """
@@ -718,18 +750,22 @@ def write_index(folder: Path, summary: RunSummary, templates: list[Path] | None 
     lead, rows = "", []
     for run in summary.notebooks:
         title = titles.get(run.name, run.name)
-        status = "ok" if run.status == "ok" else "FAILED"
-        error = f"<div class='error'>{esc(run.error)}</div>" if run.error else ""
+        status = run.status if run.status in ("ok", NOT_APPLICABLE) else "FAILED"
+        kind = "note" if run.status == NOT_APPLICABLE else "error"
+        error = f"<div class='{kind}'>{esc(run.error)}</div>" if run.error else ""
         if SUMMARY_HINT in run.name and not lead:
             lead = (f"<section class='lead {esc(run.status)}'><h2>Start here: "
                     f"{_report_link(run, title)}</h2><p>{status}</p>{error}</section>")
-        rows.append(f"<tr class='{esc(run.status)}'><td>{_report_link(run, run.name)}</td>"
+        row_class = esc(run.status.replace(" ", "-"))
+        rows.append(f"<tr class='{row_class}'><td>{_report_link(run, run.name)}</td>"
                     f"<td>{esc(title)}</td><td>{status}</td><td>{run.seconds:.1f} s</td>"
                     f"<td>{error}</td></tr>")
     failed = len(summary.failed)
+    n_idle = sum(run.status == NOT_APPLICABLE for run in summary.notebooks)
+    idle = f" ({n_idle} not applicable to this corpus)" if n_idle else ""
     verdict = (f"<p class='verdict'><b>{failed} of {len(summary.notebooks)} report(s) failed</b>; "
                "their executed notebooks keep the error.</p>" if failed else
-               f"<p class='verdict'>All {len(summary.notebooks)} report(s) rendered.</p>")
+               f"<p class='verdict'>All {len(summary.notebooks)} report(s) rendered{idle}.</p>")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{INDEX_CSP}">

@@ -1,24 +1,37 @@
 """The scoring protocol (hand-computed values) and the gold comparison on the seeds."""
 
 import json
+import math
 
 import pandas as pd
+import pytest
 
 from analysis.attribution.validation import (
     chars,
+    check_figures,
+    check_template,
     compare_with_gold,
+    corpus_gold,
     cue_lemma,
     has_quote_marks,
     match_items,
     normalise_source,
     polnear_figures,
     polnear_validation,
+    read_check,
     read_gold,
+    score_check,
     score_polnear,
     source_match,
     texts_from_paragraphs,
+    wilson_interval,
 )
+from analysis.corpus.load import Rejection, iter_corpus
+from analysis.corpus.resources import is_corpus_resource
 from analysis.entities.registry import default_registry
+from tests.conftest import ROOT, SEED_CORPUS
+
+WRENFIELD = ROOT / "tests" / "fixtures" / "wrenfield-derailment"
 
 
 def test_purity_guard_rejects_a_whole_paragraph_prediction():
@@ -76,7 +89,10 @@ def test_score_on_a_tiny_polnear_file(tmp_path):
 
 
 def test_gold_file_and_comparison_on_the_seeds(seed_tables):
-    gold = read_gold()
+    kind, path = corpus_gold(SEED_CORPUS)
+    assert (kind, path) == ("gold", SEED_CORPUS / "attributions.gold.csv")
+    gold = read_gold(path)
+    assert len(gold) == 22
     assert {"article_id", "speaker", "cue", "kind", "content"} <= set(gold.columns)
     texts = texts_from_paragraphs(seed_tables["paragraphs"])
     for article_id, content in zip(gold.article_id, gold.content):
@@ -85,8 +101,112 @@ def test_gold_file_and_comparison_on_the_seeds(seed_tables):
     assert set(comparison.status) <= {"agree", "missed", "other speaker", "other cue",
                                       "other kind", "extra"}
     assert (comparison.status == "agree").sum() >= len(gold) // 2
+    # the figures the report showed when the gold lived in data/gold/ (measured before the move)
+    assert comparison.status.value_counts().to_dict() == {
+        "agree": 19, "missed": 2, "extra": 2, "other speaker": 1}
 
 
 def test_empty_polnear_path_gives_empty_tables():
     figures, disagreements = polnear_validation("", default_registry())
     assert figures.empty and isinstance(disagreements, pd.DataFrame) and disagreements.empty
+
+
+# --- gold only where the corpus carries it -----------------------------------------------
+
+def test_another_corpus_has_no_gold_and_never_gets_the_bundled_one():
+    assert corpus_gold(WRENFIELD) == ("none", None)
+
+
+def test_a_corpus_folder_gives_its_gold_full_annotation_first(tmp_path):
+    (tmp_path / "a1.txt").write_text("Officials said the line was closed.", encoding="utf-8")
+    assert corpus_gold(tmp_path) == ("none", None)
+    (tmp_path / "attributions.check.csv").write_text("article_id\n", encoding="utf-8")
+    assert corpus_gold(tmp_path) == ("check", tmp_path / "attributions.check.csv")
+    (tmp_path / "attributions.gold.csv").write_text("article_id\n", encoding="utf-8")
+    assert corpus_gold(tmp_path) == ("gold", tmp_path / "attributions.gold.csv")
+    assert corpus_gold(tmp_path, "/elsewhere/g.csv")[0] == "gold"  # the notebook's gold parameter
+
+
+def test_the_loader_skips_gold_files(tmp_path):
+    assert is_corpus_resource("attributions.gold.csv") and is_corpus_resource("attributions.check.csv")
+    assert not is_corpus_resource("attributions.csv") and not is_corpus_resource("gold.txt")
+    (tmp_path / "a1.txt").write_text("Officials said the line was closed on Monday morning.",
+                                     encoding="utf-8")
+    (tmp_path / "attributions.check.csv").write_text(
+        "article_id,content_start,content_end,verdict\na1,15,35,right\n", encoding="utf-8")
+    (tmp_path / "attributions.gold.csv").write_text(
+        "article_id,speaker,cue,kind,content\na1,Officials,said,indirect,the line was closed\n",
+        encoding="utf-8")
+    items = list(iter_corpus(tmp_path))
+    assert [i.article_id for i in items] == ["a1"] and not isinstance(items[0], Rejection)
+
+
+ATTRIBUTIONS = pd.DataFrame({
+    "article_id": ["a1", "a1", "a2", "a2"],
+    "attribution_id": ["a1:a0", "a1:a1", "a2:a0", "a2:a1"],
+    "speaker": ["Mayor Ruiz", "Ruiz", "the agency", "Ruiz"],
+    "speaker_start": [0, 60, 0, 30],
+    "speaker_end": [10, 64, 10, 34],
+    "cue": ["said", "added", "reported", "said"],
+    "kind": ["indirect", "direct", "indirect", "direct"],
+    "content": ["the bridge was safe", "“We are ready.”", "two cars derailed", "“No.”"],
+    "content_start": [16, 40, 20, 40],
+    "content_end": [35, 55, 37, 45],
+    "parent_id": ["", "", "", "a2:a0"],
+})
+SENTENCES = pd.DataFrame({
+    "article_id": ["a1", "a1", "a2"],
+    "start": [0, 37, 0],
+    "end": [36, 66, 50],
+    "text": ["Mayor Ruiz said the bridge was safe.", "“We are ready.” Ruiz added.",
+             "The agency reported that two cars derailed."],
+})
+
+
+def test_check_template_samples_top_level_attributions_with_their_sentences():
+    every = check_template(ATTRIBUTIONS, SENTENCES, n=10)
+    assert list(every.attribution_id) == ["a1:a0", "a1:a1", "a2:a0"]  # a2:a1 is a cited source
+    first, second = every.iloc[0], every.iloc[1]
+    assert first.sentence == "Mayor Ruiz said the bridge was safe."
+    assert (first.sentence_start, first.sentence_end) == (0, 36)
+    assert (first.content_start, first.content_end, first.speaker) == (16, 35, "Mayor Ruiz")
+    assert second.sentence == "“We are ready.” Ruiz added."
+    assert (every[["verdict", "correct_speaker", "correct_content", "note"]] == "").all().all()
+    two = check_template(ATTRIBUTIONS, SENTENCES, n=2)
+    assert len(two) == 2 and set(two.attribution_id) < {"a1:a0", "a1:a1", "a2:a0"}
+    assert two.equals(check_template(ATTRIBUTIONS, SENTENCES, n=2))  # the same sample again
+
+
+def test_wilson_interval_by_hand():
+    low, high = wilson_interval(8, 10)  # p = .8, n = 10: 0.490 to 0.943 (Wilson 1927)
+    assert round(low, 3) == 0.490 and round(high, 3) == 0.943
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    assert wilson_interval(5, 5)[1] == 1.0
+
+
+def test_a_filled_in_sample_gives_precision_with_its_size(tmp_path):
+    path = tmp_path / "attributions.check.csv"
+    path.write_text(
+        "article_id,attribution_id,speaker,content_start,content_end,verdict,correct_speaker\n"
+        "a1,a1:a0,Mayor Ruiz,16,35,right,\n"
+        "a1,a1:a1,Ruiz,40,55, Wrong ,Governor Ellis\n"
+        "a2,a2:a0,the agency,20,37,RIGHT,\n"
+        "a2,a2:a9,Ruiz,90,99,,\n"
+        "a2,a2:a8,Ruiz,60,70,right,\n", encoding="utf-8")
+    check = read_check(path)
+    score = score_check(check, ATTRIBUTIONS)
+    assert (score["n_checked"], score["n_right"], score["n_wrong"], score["n_unchecked"]) == (4, 3, 1, 1)
+    assert score["precision"] == 0.75
+    assert score["n_still_extracted"] == 3  # a2:a8 (60..70) is no longer extracted
+    assert 0.3 < score["ci_low"] < 0.75 < score["ci_high"] < 1.0
+    figures = dict(zip(*check_figures(score).T.values))
+    assert figures["precision"] == 0.75 and figures["n_checked"] == 4
+
+
+def test_an_unfilled_sample_has_no_precision_and_a_bad_file_is_refused(tmp_path):
+    score = score_check(pd.DataFrame({"verdict": ["", "maybe"]}))
+    assert score["n_checked"] == 0 and score["n_unchecked"] == 2 and math.isnan(score["precision"])
+    path = tmp_path / "attributions.check.csv"
+    path.write_text("article_id,verdict\na1,right\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="content_start"):
+        read_check(path)

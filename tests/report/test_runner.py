@@ -29,7 +29,9 @@ from analysis.report.runner import (
     validate_parameters,
     write_index,
 )
-from tests.conftest import SEED_CORPUS, hash_tree
+from tests.conftest import ROOT, SEED_CORPUS, hash_tree
+
+WRENFIELD = ROOT / "tests" / "fixtures" / "wrenfield-derailment"
 
 TINY_PARAMETERS = '''corpus: str = "pyongyang-summit-2024"  # corpus folder or name
 tables: str = ""  # tables folder
@@ -257,7 +259,7 @@ def test_every_template_renders_on_the_bundled_corpus(seed_run):
         assert index.index("Start here") < index.index("<table")
     assert (out / "tables" / "articles.csv").exists()
     run = json.loads((out / "run.json").read_text())
-    assert run["versions"]["textstat"] and len(run["inputs_sha256"]) == 3
+    assert run["versions"]["textstat"] and len(run["inputs_sha256"]) == 6  # with codebook, concepts, gold
     # enough to reproduce it: every installed distribution, the settings in force, the code
     assert run["distributions"]["textstat"] == run["versions"]["textstat"]
     assert len(run["distributions"]) > 50  # every distribution, not a hand-picked few
@@ -580,3 +582,66 @@ def test_report_bundle_flag_writes_the_zip(tmp_path, monkeypatch, capsys):
                      "--quiet"])
     assert code == 0 and (tmp_path / "r.zip").exists()
     assert f"bundle: {tmp_path / 'r.zip'}" in capsys.readouterr().out
+
+
+def test_a_report_without_data_is_not_applicable_in_the_index_never_ok_nor_failed(tmp_path):
+    summary = RunSummary(out=str(tmp_path), corpus="/x/c", n_articles=3, notebooks=[
+        NotebookRun("01-a", "t", "ok", "", 1.0, "01-a.html", "01-a.ipynb"),
+        NotebookRun("06-v", "t", "not applicable", "no <gold> here", 1.0, "06-v.html", "06-v.ipynb"),
+    ])
+    assert summary.failed == []
+    body = write_index(tmp_path, summary).read_text().split("<body>", 1)[1]
+    row = re.search(r"<tr class='not-applicable'>.*?</tr>", body).group(0)
+    assert "<td>not applicable</td>" in row and "no &lt;gold&gt; here" in row and ">ok<" not in row
+    assert "All 2 report(s) rendered (1 not applicable to this corpus)" in body
+    assert "failed" not in body.split("<table")[1]
+
+
+@pytest.mark.slow
+def test_validation_is_not_applicable_on_a_corpus_without_gold_and_writes_the_template(tmp_path):
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    template = next(t for t in list_templates() if t.stem.startswith("06"))
+    shutil.copy(template, notebooks / template.name)
+    summary = run_reports(WRENFIELD, tmp_path / "out", notebooks=notebooks, progress=False,
+                          params={"sample_size": 3})
+    [run] = summary.notebooks
+    assert run.status == "not applicable" and "no hand annotation" in run.error, run
+    html_page = (tmp_path / "out" / f"{template.stem}.html").read_text(encoding="utf-8")
+    assert "Not applicable:" in html_page and "attributions.check.csv" in html_page
+    written = tmp_path / "out" / "figure-tables" / "attributions.check.csv"
+    import pandas as pd
+    sample = pd.read_csv(written, dtype=str, keep_default_na=False)
+    assert len(sample) == 3 and set(sample.article_id) <= {
+        "gazette-01", "gazette-02", "metro-01", "metro-02", "times-01", "valley-01"}
+    assert (sample.verdict == "").all() and (sample.sentence != "").all()
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<td>not applicable</td>" in index and "<td>ok</td>" not in index
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["reports"][0]["status"] == "not applicable"
+
+
+@pytest.mark.slow
+def test_a_filled_in_check_file_in_the_corpus_folder_is_scored_by_the_next_report(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "wrenfield"
+    shutil.copytree(WRENFIELD, corpus)
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    template = next(t for t in list_templates() if t.stem.startswith("06"))
+    shutil.copy(template, notebooks / template.name)
+    run_reports(corpus, tmp_path / "first", notebooks=notebooks, progress=False,
+                params={"sample_size": 4})
+    sample = pd.read_csv(tmp_path / "first" / "figure-tables" / "attributions.check.csv",
+                         dtype=str, keep_default_na=False)
+    sample["verdict"] = ["right", "right", "wrong", ""]  # what a person marked
+    sample.to_csv(corpus / "attributions.check.csv", index=False)
+    summary = run_reports(corpus, tmp_path / "second", notebooks=notebooks, progress=False)
+    assert [(n.status, n.error) for n in summary.notebooks] == [("ok", "")]
+    assert summary.n_articles == 6  # the check file is not read as an article
+    page = (tmp_path / "second" / f"{template.stem}.html").read_text(encoding="utf-8")
+    assert "Precision of the extractor on 3 attributions checked by hand" in page
+    assert "67% (2 right)" in page and "1 row(s) of the file have no verdict" in page
+    assert "3 of the 3 checked are still extracted" in page
+    figures = pd.read_csv(tmp_path / "second" / "figure-tables" / "attribution-check-precision.csv")
+    assert dict(zip(figures.measure, figures.value))["n_checked"] == 3
