@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -83,6 +84,8 @@ said says told added who which that this these those and or but of for to from b
 is was are were be been has have had will would could should may might not no it its he she they
 his her their our we i you
 """.split())
+_THE = re.compile(r"\b[Tt]he\b")
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 MAX_APPOSITIVE_WORDS = 12
 _VERBS = frozenset({"said", "says", "told", "added", "has", "had", "is", "was", "will", "and",
                     "but", "met", "called", "declared"})
@@ -100,10 +103,12 @@ class Descriptor:
     sentence_id: str
 
 
+@lru_cache(maxsize=1)
 def _heads() -> frozenset[str]:
     return _title_heads() | ACTOR_NOUNS
 
 
+@lru_cache(maxsize=1)
 def _title_heads() -> frozenset[str]:
     """Nouns that can stand right before a name as its title: roles, epithets, leader words."""
     return frozenset(_head(r) for r in roles()) | EPITHET_NOUNS | TITLE_NOUNS
@@ -140,6 +145,7 @@ def normalise(phrase: str) -> str:
     return " ".join(out).rstrip(".,") if out else ""
 
 
+@lru_cache(maxsize=1)
 def _role_words() -> frozenset[str]:
     return frozenset(w for r in roles() for w in r.split())
 
@@ -150,17 +156,17 @@ def _form(phrase: str, default: str) -> str:
         "regime" in words and default != "reference") else default
 
 
-def _title_before(sentence, start: int, person_spans: list[tuple[int, int]]) -> tuple[int, str] | None:
+def _title_before(sentence, start: int, covered: set[int]) -> tuple[int, str] | None:
     """The title written right before the mention at ``start``: ``(its start, text)``, or None."""
-    before = sentence.text[:start - sentence.start]
-    tokens = _tokens(before, sentence.start)
+    low_end = max(0, start - sentence.start - 120)  # a title is a few words: look that far back
+    tokens = _tokens(sentence.text[low_end:start - sentence.start], sentence.start + low_end)
     chosen: list[tuple[str, int, int]] = []
     edge = start
     for word, s, e in reversed(tokens):
-        if before[e - sentence.start:edge - sentence.start].strip():
+        if sentence.text[e - sentence.start:edge - sentence.start].strip():
             break  # punctuation between the word and the phrase
-        if any(a <= s < b for a, b in person_spans):
-            break  # another person's name
+        if s in covered:
+            break  # another actor's name
         low = word.lower()
         if not chosen:
             if not _is_head(word, title=True):
@@ -308,6 +314,7 @@ def find_descriptors(doc, entities: Iterable[Found]) -> list[Descriptor]:
               (not e.kind and e.mentions and not _is_head(e.name, title=True))]
     sentence_of = {s.sentence_id: s for s in doc.sentences}
     person_spans = sorted({(m.start, m.end) for e in actors for m in e.mentions})
+    covered = {at for a, b in person_spans for at in range(a, b)}  # offsets inside a mention
     found: list[Descriptor] = []
     heads: dict[str, dict[str, int]] = {}  # head -> key -> first position it is known from
 
@@ -339,9 +346,8 @@ def find_descriptors(doc, entities: Iterable[Found]) -> list[Descriptor]:
                 know(_head(normalise(text)), entity.key, m.start)
                 if a_start == m.start and len(text) == len(m.text):
                     continue  # the whole mention is a description ("the railroad")
-            others = [sp for sp in person_spans if sp != (m.start, m.end)]
             title = _descriptor_before(sentence, m.start, entity.descriptor) or _title_before(
-                sentence, m.start, others)
+                sentence, m.start, covered)
             if title:
                 t_start, text = title
                 found.append(Descriptor(entity.key, _form(text, "title"), normalise(text), t_start,
@@ -367,27 +373,33 @@ def find_descriptors(doc, entities: Iterable[Found]) -> list[Descriptor]:
 def _references(doc, heads: dict[str, dict[str, int]], found: list[Descriptor],
                 mentions: list[tuple[int, int]]) -> list[Descriptor]:
     """Definite descriptions whose head is known for exactly one actor named before them."""
-    taken = [(d.start, d.end) for d in found] + mentions
-    words = set(heads) | _title_heads()
-    pattern = re.compile(r"\b[Tt]he\s+((?:[\w’'-]+\s+){0,3}?)(" + "|".join(
-        sorted(map(re.escape, words), key=len, reverse=True)) + r")\b(?![’'-]?\w)")
+    taken = {at for a, b in [(d.start, d.end) for d in found] + mentions for at in range(a, b)}
+    words = frozenset(heads) | _title_heads()
     out = []
     for sentence in doc.sentences:
-        for m in pattern.finditer(sentence.text):
-            start, end = sentence.start + m.start(), sentence.start + m.end()
-            if any(a < end and start < b for a, b in taken):
+        for m in _THE.finditer(sentence.text):
+            following, pos = [], m.end()
+            while len(following) < 4 and (word := _NEXT_WORD.match(sentence.text, pos)):
+                following.append(word)
+                pos = word.end()
+            chosen = next((k for k, w in enumerate(following) if w.group(1).lower() in words), None)
+            if chosen is None:
                 continue
-            modifiers = m.group(1).split()
-            if any(w.lower() in _STOP | DETERMINERS or w.isdigit() or w.lower() in {
-                    "two", "three", "both", "other", "same", "first", "new"} for w in modifiers):
+            head_word = following[chosen]
+            start, end = sentence.start + m.start(), sentence.start + head_word.end()
+            if any(at in taken for at in range(start, end)):
                 continue
-            after = sentence.text[m.end():]
-            if re.match(r"\s+[A-Z]", after):
+            modifiers = [w.group(1) for w in following[:chosen]]
+            if any(w.lower() in _STOP | DETERMINERS or w.isdigit() or _POSSESSIVE.match(w)
+                   or w.lower() in {"two", "three", "both", "other", "same", "first", "new"}
+                   for w in modifiers):
+                continue
+            if re.match(r"\s+[A-Z]", sentence.text[head_word.end():]):
                 continue  # a title before a name, not a reference
-            known = {k for k, at in heads.get(m.group(2).lower(), {}).items() if at < start}
+            known = {k for k, at in heads.get(head_word.group(1).lower(), {}).items() if at < start}
             if len(known) > 1:
                 continue  # two actors of the article have this head: not guessed
-            text = m.group()
+            text = sentence.text[m.start():head_word.end()]
             # no actor of the article has it: left for the event's roles (link_descriptors)
             key = known.pop() if known else ""
             out.append(Descriptor(key, _form(text, "reference"), normalise(text), start, end,
