@@ -378,7 +378,8 @@ def _references(doc, heads: dict[str, dict[str, int]], found: list[Descriptor],
     out = []
     for sentence in doc.sentences:
         for m in _THE.finditer(sentence.text):
-            following, pos = [], m.end()
+            following: list[re.Match] = []
+            pos = m.end()
             while len(following) < 4 and (word := _NEXT_WORD.match(sentence.text, pos)):
                 following.append(word)
                 pos = word.end()

@@ -133,3 +133,28 @@ def test_wrenfield_has_no_summit_actor(wrenfield):
 def test_no_descriptor_message():
     assert no_descriptors_message(pd.DataFrame()).startswith("No title, appositive")
     assert no_descriptors_message(pd.DataFrame([{"actor": "x"}])) == ""
+
+
+def test_a_possessive_modifier_makes_no_back_reference():
+    found = _found("President Barack Obama spoke. The Tea Party attacked the president's own party.")
+    assert all(not f[2].endswith("party") for f in found)
+
+
+def test_event_roles_resolve_a_reference_only_when_one_actor_fits():
+    from analysis.measures.descriptors import link_descriptors
+
+    descriptors = pd.DataFrame([
+        {"article_id": "a", "key": "", "descriptor": "mayor", "start": 100},
+        {"article_id": "a", "key": "", "descriptor": "mayor", "start": 5},  # before any mention
+        {"article_id": "b", "key": "", "descriptor": "mayor", "start": 100},  # two mayors named
+        {"article_id": "a", "key": "okafor", "descriptor": "mayor", "start": 50},
+    ])
+    mentions = pd.DataFrame([
+        {"article_id": "a", "entity_id": "helen-okafor", "start": 10},
+        {"article_id": "b", "entity_id": "helen-okafor", "start": 10},
+        {"article_id": "b", "entity_id": "dale-whitaker", "start": 20},
+    ])
+    entities = pd.DataFrame([{"entity_id": "helen-okafor", "roles": "mayor"},
+                             {"entity_id": "dale-whitaker", "roles": "mayor|owner"}])
+    ids = link_descriptors(descriptors, {("a", "okafor"): "helen-okafor"}, mentions, entities)
+    assert list(ids) == ["helen-okafor", "", "", "helen-okafor"]
