@@ -366,13 +366,18 @@ def find_descriptors(doc, entities: Iterable[Found]) -> list[Descriptor]:
                 found.append(Descriptor(entity.key, _form(text, "appositive"), normalise(text),
                                         a_start, a_end, text, m.sentence_id))
                 know(_head(normalise(text)), entity.key, m.start)
-    found += _references(doc, heads, found, person_spans)
+    found += _references(doc, heads, found, person_spans,
+                         {e.key: e.name for e in actors if e.kind == "organisation"})
     return sorted(found, key=lambda d: (d.start, d.key))
 
 
 def _references(doc, heads: dict[str, dict[str, int]], found: list[Descriptor],
-                mentions: list[tuple[int, int]]) -> list[Descriptor]:
-    """Definite descriptions whose head is known for exactly one actor named before them."""
+                mentions: list[tuple[int, int]], organisations: dict[str, str] | None = None
+                ) -> list[Descriptor]:
+    """Definite descriptions whose head is known for exactly one actor named before them. An
+    organisation's modifiers must be words of its name ("the appeals court" may be the Court of
+    Appeals, "the district court" is not)."""
+    organisations = organisations or {}
     taken = {at for a, b in [(d.start, d.end) for d in found] + mentions for at in range(a, b)}
     words = frozenset(heads) | _title_heads()
     out = []
@@ -403,6 +408,9 @@ def _references(doc, heads: dict[str, dict[str, int]], found: list[Descriptor],
             text = sentence.text[m.start():head_word.end()]
             # no actor of the article has it: left for the event's roles (link_descriptors)
             key = known.pop() if known else ""
+            if key in organisations and not {w.lower() for w in modifiers} <= (
+                    set(organisations[key].lower().split()) | EPITHET_ADJECTIVES):
+                continue
             out.append(Descriptor(key, _form(text, "reference"), normalise(text), start, end,
                                   text, sentence.sentence_id))
     return out

@@ -158,3 +158,9 @@ def test_event_roles_resolve_a_reference_only_when_one_actor_fits():
                              {"entity_id": "dale-whitaker", "roles": "mayor|owner"}])
     ids = link_descriptors(descriptors, {("a", "okafor"): "helen-okafor"}, mentions, entities)
     assert list(ids) == ["helen-okafor", "", "", "helen-okafor"]
+
+
+def test_an_organisation_reference_keeps_to_the_words_of_its_name():
+    found = _found("The Court of Appeals ruled on Monday. The district court had disagreed, "
+                   "but the court stood firm.")
+    assert found == [("court-of-appeals", "reference", "court", "own")]
