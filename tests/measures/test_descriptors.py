@@ -164,3 +164,13 @@ def test_an_organisation_reference_keeps_to_the_words_of_its_name():
     found = _found("The Court of Appeals ruled on Monday. The district court had disagreed, "
                    "but the court stood firm.")
     assert found == [("court-of-appeals", "reference", "court", "own")]
+
+
+def test_bundled_corpus_describes_its_own_actors(seed_tables):
+    from analysis.views.framing import actor_descriptor_tables
+
+    table, evidence = actor_descriptor_tables(seed_tables)
+    rows = {(r.actor, r.descriptor, r.form, r.own) for r in table.itertuples()}
+    assert ("Kim Jong Un", "North Korean leader", "title", 1) in rows
+    assert ("Vladimir Putin", "Russian president", "title", 1) in rows
+    assert set(evidence["voice"]) <= {"own", "quoted", "reported"}
