@@ -11,6 +11,7 @@ ARTICLE_STAGES: list[str] = [
     "analysis.attribution.stage:attribution_rows",
     "analysis.measures.framing:frame_article",
     "analysis.measures.naming:name_concepts",
+    "analysis.measures.descriptors:describe_actors",
     "analysis.measures.hedging:find_hedges",
     "analysis.measures.readability:measure_article",
     "analysis.measures.sentiment:score_article",

@@ -91,3 +91,50 @@ def own_labels(names: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["outlet"])
     return (own.groupby(["outlet", "concept"])["label"].apply(", ".join).unstack("concept")
             .fillna("(none)").reset_index())
+
+
+EVIDENCE_COLUMNS = ["actor", "outlet", "article_id", "form", "descriptor", "voice", "match",
+                    "sentence_id", "start", "end"]
+
+
+def actor_descriptor_tables(t, n: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each outlet calls the event's own most-mentioned people and organisations: the
+    headline table (per actor, outlet and descriptor, counts by voice;
+    :func:`analysis.measures.descriptors.actor_descriptors`) and its evidence (every descriptor
+    with its article, sentence and offsets into the cleaned text). Empty tables when the run has
+    no ``descriptors`` or entity tables."""
+    from analysis.core.writer import read_columns, table_columns
+    from analysis.entities.tables import TOP_ACTORS, linked_ids, top_actors
+    from analysis.measures.descriptors import DESCRIPTOR_COLUMNS, actor_descriptors, link_descriptors
+
+    empty = (pd.DataFrame(columns=DESCRIPTOR_COLUMNS), pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    needed = ("descriptors", "article_entities", "mentions", "entities")
+    if any(table_columns(t, name) is None for name in needed):
+        return empty
+    actors = top_actors(t, n or TOP_ACTORS) or {}
+    descriptors = t["descriptors"].copy()
+    if not len(descriptors) or not actors:
+        return empty
+    for column in ("key", "descriptor", "voice", "form", "match", "sentence_id"):
+        descriptors[column] = descriptors[column].fillna("").astype(str)
+    descriptors["article_id"] = descriptors["article_id"].astype(str)
+    rows = read_columns(t, "article_entities", ["article_id", "key", "name", "kind"])
+    for column in ("article_id", "key", "name", "kind"):
+        rows[column] = rows[column].fillna("").astype(str)
+    articles = read_columns(t, "articles", ["article_id", "outlet", "event"])
+    articles["article_id"] = articles["article_id"].astype(str)
+    event_of = dict(zip(articles["article_id"], articles.get("event", pd.Series(dtype=str))
+                        .fillna("").astype(str))) if "event" in articles else {}
+    ids = linked_ids(rows, event_of)
+    key_ids = dict(zip(zip(rows["article_id"], rows["key"]), ids))
+    mentions = t["mentions"].assign(article_id=lambda m: m["article_id"].astype(str))
+    entity_ids = link_descriptors(descriptors, key_ids, mentions, t["entities"])
+    table = actor_descriptors(descriptors, entity_ids, actors, articles)
+    evidence = descriptors.assign(entity_id=list(entity_ids))
+    evidence["actor"] = [actors.get((a, e), "") for a, e in
+                         zip(evidence["article_id"], evidence["entity_id"])]
+    evidence = evidence[evidence["actor"] != ""]
+    evidence["outlet"] = evidence["article_id"].map(dict(zip(articles["article_id"],
+                                                             articles["outlet"])))
+    return table, evidence[EVIDENCE_COLUMNS].sort_values(["actor", "outlet", "article_id", "start"]
+                                                         ).reset_index(drop=True)
