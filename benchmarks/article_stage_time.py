@@ -16,7 +16,7 @@ import time
 
 def documents(folders: list[str]) -> list:
     from analysis.corpus.load import RawArticle, iter_corpus
-    from analysis.run.pipeline import prepare
+    from analysis.run.article import prepare
 
     out = []
     for folder in folders:

@@ -5,7 +5,7 @@ Usage: ``.venv/bin/python benchmarks/cleaning_eval.py [DATASET] [--worst N] [--o
 DATASET defaults to ``../shared/dev-data/cleaning`` relative to the repository (90 pages: ``text/``
 copies of what a browser shows, ``html/`` pages and ``gold.json``); when it is absent the script
 says so and exits 0. Each form is loaded and cleaned exactly as ``newsprism analyze`` does (the
-corpus pass for repeated lines, :func:`analysis.run.pipeline.prepare`, the same foundation rows); only
+corpus pass for repeated lines, :func:`analysis.run.article.prepare`, the same foundation rows); only
 the measures after cleaning are skipped. ``--out DIR`` writes ``DIR/<form>/tables/`` (articles,
 paragraphs, cleaning_log as CSV) so the shared scorer can check the figures::
 
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from analysis.corpus.document import document_from_raw  # noqa: E402
 from analysis.corpus.load import RawArticle, iter_corpus  # noqa: E402
 from analysis.corpus.repeated_lines import with_repeated_lines  # noqa: E402
-from analysis.run.pipeline import foundation_rows  # noqa: E402
+from analysis.run.article import foundation_rows  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "dev-data" / "cleaning"
 TOKEN = re.compile(r"\w+", re.UNICODE)
