@@ -41,3 +41,13 @@ def test_a_run_rejects_the_long_article_and_goes_on(tmp_path):
     assert result.tables["articles"].article_id.tolist() == ["short"]
     [reason] = result.tables["rejected"].reason
     assert "over the per-article budget of 200" in reason
+
+
+def test_a_corpus_of_only_rejected_articles_ends_with_the_rejections(tmp_path):
+    # the sentiment corpus stage read a table no article had written (KeyError)
+    from analysis.run.pipeline import analyze
+
+    (tmp_path / "long.txt").write_text(TEXT, encoding="utf-8")
+    result = analyze(tmp_path, Options(params={"max_article_chars": 10}))
+    assert result.n_articles == 0 and result.n_rejected == 1
+    assert len(result.tables["sentiment_outlets"]) == 0
