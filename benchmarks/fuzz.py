@@ -330,7 +330,7 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5) 
         else:
             seconds, error = timed(entry, text, give_up)
         times.append((seconds, index, text))
-        if (index + 1) % 1000 == 0 and index + 1 < cases:
+        if (index + 1) % max(min(cases // 10, 1000), 1) == 0 and index + 1 < cases:
             print(f"  {entry_name}: {index + 1} cases, {len(crashes)} crashes, "
                   f"{sum(t[0] > SLOW_SECONDS for t in times)} over {SLOW_SECONDS:g} s, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
