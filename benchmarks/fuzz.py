@@ -345,6 +345,11 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5) 
           f"{len(crashes)} crashes, {len(slow)} over {SLOW_SECONDS:g} s, "
           f"{len(no_answer)} with no answer in {give_up:g} s; "
           f"median {times[len(times) // 2][0] * 1000:.1f} ms, slowest {times[0][0]:.2f} s")
+    kinds: dict[str, list[int]] = {}
+    for index, _, message in crashes:
+        kinds.setdefault(message.split(" in position")[0][:120], []).append(index)
+    for message, indices in kinds.items():
+        print(f"  {len(indices)} x {message} (cases {', '.join(map(str, indices[:12]))})")
     for index, text, message in crashes[:show]:
         print(f"  crash #{index} ({len(text)} chars): {message}\n    input: {text[:300]!r}")
     for seconds, index, text in times[:show]:
