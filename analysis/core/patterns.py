@@ -372,8 +372,28 @@ def required_literal(cue: str) -> str:
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, preferring the longest, then the earliest."""
+    return keep_non_overlapping(hits, lambda h: (-(h.end - h.start), h.start))
+
+
+def keep_non_overlapping(hits: list[Hit], preference) -> list[Hit]:
+    """The hits taken in the order of ``preference`` (a sort key), each kept unless it overlaps
+    one kept before; returned in text order.
+
+    Each kept hit marks its characters, and a hit is checked against the marks under it, so the
+    work grows with the hits' total length, not with hits times kept hits (comparing with every
+    kept hit was quadratic: a text holding one cue 100,000 times). A hit of no length is kept
+    unless it lies strictly inside a kept one, as before."""
+    if len(hits) < 2:
+        return list(hits)
+    low = min(h.start for h in hits)
+    taken = bytearray(max(h.end for h in hits) - low)
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+    for hit in sorted(hits, key=preference):
+        start, end = hit.start - low, hit.end - low
+        if start >= end:
+            if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+                kept.append(hit)
+        elif 1 not in taken[start:end]:
+            taken[start:end] = b"\x01" * (end - start)
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)

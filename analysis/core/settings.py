@@ -84,7 +84,18 @@ class Compare:
         "split); 500 articles are about 10,000 sentences", "articles"))
 
 
-GROUPS: tuple[type, ...] = (Sentiment, Terms, Framing, Compare)
+@dataclass(frozen=True)
+class Limits:
+    """Per-article budgets (:mod:`analysis.run.article`)."""
+
+    max_article_chars: int = field(default=2_000_000, metadata=_doc(
+        "an article whose text is longer is rejected with that reason before cleaning, and the "
+        "run goes on; the last guard on one article's time: every stage grows about linearly "
+        "with the text (benchmarks/fuzz.py), 1 MB in well under a minute, and the longest news "
+        "articles are some 100,000 characters (0 = no limit)", "characters"))
+
+
+GROUPS: tuple[type, ...] = (Sentiment, Terms, Framing, Compare, Limits)
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,9 @@ def _default_path() -> str:
 
 def hedge_rows(doc, markers, spans) -> list[dict]:
     """``hedges`` rows for one document, given its voice spans."""
-    from analysis.attribution.voice import voice_of
+    from analysis.measures.voice_lookup import VoiceLookup
 
+    lookup = VoiceLookup(spans)
     category = {m: c for m, c, _ in markers}
     cues = marker_cues(tuple(markers))
     rows = []
@@ -65,7 +66,7 @@ def hedge_rows(doc, markers, spans) -> list[dict]:
             rows.append({"article_id": doc.article_id, "sentence_id": sentence.sentence_id,
                          "marker": hit.key, "category": category[hit.key], "match": hit.match,
                          "start": hit.start, "end": hit.end, "role": sentence.role,
-                         "voice": voice_of(spans, hit.start, hit.end), "sentence": sentence.text})
+                         "voice": lookup.voice(hit.start, hit.end), "sentence": sentence.text})
     for n, row in enumerate(rows):
         row["hedge_id"] = f"{doc.article_id}:h{n}"
     return rows

@@ -24,9 +24,10 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.core.config import resource
-from analysis.core.patterns import CueSet, Hit, cue_set, find_cues
+from analysis.core.patterns import CueSet, Hit, cue_set, find_cues, keep_non_overlapping
 from analysis.core.schema import ARTICLE_ID, VOICES, Table, _cols, register
 from analysis.corpus.resources import CONCEPTS_PARAM, corpus_concepts_files
+from analysis.measures.voice_lookup import VoiceLookup
 
 register(Table("naming", "Labels each article uses for each concept of `concepts.csv`, counted by "
                "voice; one row per article, concept, label and voice that occur.", _cols(
@@ -111,11 +112,7 @@ def label_order(concepts: tuple) -> dict[str, int]:
 def _longest_first(hits: list[Hit], order: dict[str, int]) -> list[Hit]:
     """Non-overlapping hits, preferring the longest, then the earliest, then the label listed
     first."""
-    kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, order[h.key])):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+    return keep_non_overlapping(hits, lambda h: (-(h.end - h.start), h.start, order[h.key]))
 
 
 @lru_cache(maxsize=8)
@@ -139,9 +136,10 @@ def voice_at(spans, start: int, end: int) -> str:
 def naming_rows(doc, concepts, spans) -> list[dict]:
     """``naming`` rows for one document, given its voice spans."""
     groups: dict[tuple, list] = {}
+    lookup = VoiceLookup(spans)
     for sentence in doc.sentences:
         for concept, label, start, end, match in find_labels(sentence.text, concepts, sentence.start):
-            voice = voice_at(spans, start, end)
+            voice = lookup.voice(start, end)
             groups.setdefault((concept, label, voice), []).append(
                 (sentence.sentence_id, start, end, match))
     rows = []

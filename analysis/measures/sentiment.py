@@ -466,7 +466,9 @@ def summarise_outlets(tables, context) -> dict:
     seed = params.get("sentiment_seed", BOOTSTRAP_SEED)
     resamples = int(params.get("sentiment_resamples", BOOTSTRAP_RESAMPLES))
     outlet_of = _outlets(tables)
-    articles = tables["sentiment_articles"]
+    articles = tables.get("sentiment_articles")  # absent when no article was analysed
+    if articles is None:
+        articles = pd.DataFrame(columns=schema.TABLES["sentiment_articles"].column_names)
     actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
     chosen = top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS)))
     chosen = chosen if chosen is None or table_columns(tables, "mentions") is not None else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.core.cache import ArticleCache
+from analysis.core.settings import Limits
 from analysis.core.settings import validate as validate_settings
 from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.corpus.document import Document, document_from_raw
@@ -131,6 +132,17 @@ def prepare(raw: RawArticle, registry: Registry | None = None) -> Document | Rej
     return doc
 
 
+def over_budget(raw: RawArticle, options: Options) -> Rejection | None:
+    """The rejection of an article whose text is over the ``max_article_chars`` budget
+    (:class:`analysis.core.settings.Limits`), or None when it is within it."""
+    limit = options.params.get("max_article_chars", Limits.max_article_chars)
+    if limit and len(raw.text) > limit:
+        return Rejection(raw.source_file, f"article text of {len(raw.text):,} characters is over the "
+                         f"per-article budget of {limit:,} (setting max_article_chars)",
+                         raw.article_id)
+    return None
+
+
 def analyze_article(raw: RawArticle, context: Context,
                     stages: Sequence[str] | None = None) -> dict[str, list[dict]] | Rejection:
     """Every per-article table for one raw article (or its rejection).
@@ -138,6 +150,9 @@ def analyze_article(raw: RawArticle, context: Context,
     Args:
         stages: ``module:function`` names to run (default: :data:`analysis.core.stages.ARTICLE_STAGES`).
     """
+    too_long = over_budget(raw, context.options)
+    if too_long is not None:
+        return too_long
     doc = prepare(raw, context.registry)
     if isinstance(doc, Rejection):
         return doc

@@ -210,3 +210,37 @@ def test_leading_text():
     assert [leading_text(c) for c in ("sanction*", "case:UN", " Kim's country", "re:war",
                                       "military cooperation", "'tis", "café", "co-operation")] == [
         "sanction", "UN", "Kim", "", "military", "", "", "co-operation"]
+
+
+def _longest_first_by_comparison(hits):
+    """The rule as first written: each hit compared with every kept one."""
+    kept = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def test_longest_first_keeps_what_comparing_every_pair_kept():
+    import random
+
+    from analysis.core.patterns import Hit
+
+    rng = random.Random(19)
+    for _ in range(2000):
+        hits = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 30)
+            hits.append(Hit(rng.choice("ab"), "cue", start, start + rng.randint(0, 6), "x"))
+        assert longest_first(hits) == _longest_first_by_comparison(hits)
+
+
+def test_one_cue_a_hundred_thousand_times_is_found_in_linear_time():
+    # comparing each hit with every kept one took minutes here (issue 19)
+    import time
+
+    text = "war " * 100_000
+    started = time.perf_counter()
+    hits = find_cues(text, [("conflict", "war", False)])
+    assert len(hits) == 100_000 and hits[-1].start == len(text) - 4
+    assert time.perf_counter() - started < 20

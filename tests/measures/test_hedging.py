@@ -62,3 +62,21 @@ def test_attribution_hedges_come_from_the_hedging_markers_file():
     assert attribution <= hedges  # one list: every attribution hedge is a hedging marker too
     assert hedge_in("Putin reportedly arrived late") == "reportedly"
     assert hedge_in("Putin arrived late, it may be said") == ""  # hedging, but not of an attribution
+
+
+def test_the_voice_read_from_the_spans_over_a_stretch_is_the_voice_read_from_all():
+    import random
+
+    from analysis.attribution.voice import VoiceSpan, voice_of
+    from analysis.measures.voice_lookup import VoiceLookup
+
+    rng = random.Random(19)
+    for _ in range(500):
+        cuts = sorted(set(rng.sample(range(60), rng.randint(0, 12))))
+        spans = [VoiceSpan(a, b, rng.choice(["own", "quoted", "reported"]), "")
+                 for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]
+        lookup = VoiceLookup(spans)
+        for _ in range(20):
+            start = rng.randint(0, 62)
+            end = start + rng.randint(0, 10)
+            assert lookup.voice(start, end) == voice_of(spans, start, end)
