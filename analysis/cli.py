@@ -9,6 +9,7 @@ a traceback; Ctrl-C exits 130 with one line (the report runner removes its parti
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -366,14 +367,31 @@ def log_level(args) -> int:
     return {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
 
 
+@contextlib.contextmanager
+def logging_to_stderr(level: int):
+    """Log records of ``level`` and above to stderr while a command runs; the root logger's
+    handlers and level are put back afterwards (``main`` may be called in-process, e.g. by tests
+    or a notebook, and must not change their logging)."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    try:
+        yield
+    finally:
+        root.handlers[:], level_before = saved
+        root.setLevel(level_before)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failed work, 2 usage, 130 Ctrl-C)."""
     try:
         args = build_parser().parse_args(join_param_pairs(list(sys.argv[1:] if argv is None else argv)))
-        logging.basicConfig(level=log_level(args), format="%(levelname)s: %(name)s: %(message)s",
-                            force=True)
         command = {"analyze": cmd_analyze, "report": cmd_report, "schema": cmd_schema}[args.command]
-        return command(args)
+        with logging_to_stderr(log_level(args)):
+            return command(args)
     except UsageError as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE

@@ -38,7 +38,7 @@ COMPRESSION_LEVEL = 1  # zlib: level 1 is ~4x smaller on table rows at a fractio
 CHECK_BYTES = 32  # each stored blob starts with sha256(key + compressed value): a damaged blob, or
 #                   one stored under another key, is detected before it is unpickled
 
-log = logging.getLogger("newsprism")
+log = logging.getLogger(__name__)
 
 
 def code_files(roots: Sequence[Path] | None = None) -> list[Path]:

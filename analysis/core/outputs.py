@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-log = logging.getLogger("newsprism")
+log = logging.getLogger(__name__)
 
 MARKER = ".newsprism-output.json"  # in every output folder: corpus, date, the entries written
 LEGACY_ENTRIES = ("index.html", "run.json", "tables", "logs")  # reports written before the marker

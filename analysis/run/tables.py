@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.core import config
 from analysis.core.cache import code_fingerprint
 
-log = logging.getLogger("newsprism")
+log = logging.getLogger(__name__)
 
 STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs they came from
 
