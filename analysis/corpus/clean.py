@@ -380,8 +380,11 @@ def clean_lines(
     kept, title_line = _take_title(kept, title, detect_title)
     kept = _take_byline(kept, title_line, log, metadata)
     if repeated:  # after the byline: a reporter's byline recurs in their articles and is metadata
-        kept = _drop_lines(kept, [rule_repeated_line(text, repeated) for _, text in kept],
-                           log, blank_before)
+        results = [rule_repeated_line(text, repeated) for _, text in kept]
+        # an article made only of lines other articles carry is a copy (syndication's business),
+        # not boilerplate: corpus evidence never empties an article
+        if any(result is None for result in results):
+            kept = _drop_lines(kept, results, log, blank_before)
     if classify:
         rules = classify_lines([text for _, text in kept],
                                title=title_line[1] if title_line else title)

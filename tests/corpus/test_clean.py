@@ -4,6 +4,7 @@ import pytest
 
 from analysis.corpus import clean
 from analysis.corpus.clean import clean_lines
+from analysis.corpus.repeated_lines import line_key
 
 
 def lines(*texts):
@@ -138,6 +139,14 @@ def test_repeated_line_rule_names_the_article_count():
     assert [(r.line_no, r.rule, r.result) for r in result.log] == [(2, "repeated_line", "in 5 articles")]
     assert [p.text for p in result.paragraphs] == ["The ferry resumed service on Monday."]
 
+
+
+def test_corpus_evidence_never_empties_an_article():
+    """Every line recurs elsewhere (a reprint, or a templated corpus): a copy, not boilerplate."""
+    body = ("Die Regierung kündigte weitere Gespräche an.", "Beobachter sprechen von einem Kompromiss.")
+    repeated = {line_key(text): 4 for text in body}
+    result = clean_lines(lines(*body), detect_title=False, repeated=repeated)
+    assert result.log == [] and [p.text for p in result.paragraphs] == list(body)
 
 def test_lines_left_out_by_html_extraction_are_logged_first():
     result = clean_lines(lines("Menu", "The ferry resumed service on Monday."), detect_title=False,
