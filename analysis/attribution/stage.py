@@ -58,7 +58,9 @@ register(Table("quotes", "One row per quotation-mark span (top level; a quote in
     ("paragraph_id", "str", "paragraph holding the opening mark"),
     ("closed", "bool", "False when no closing mark was found before the paragraph end"),
 )))
-register(Table("sources", "One row per source an article attributes something to.", _cols(
+register(Table("sources", "One row per source an article attributes something to (per article; "
+               "the summary's `n_sources` and the sourcing report count an outlet's distinct "
+               "sources, an entity once).", _cols(
     ARTICLE_ID,
     ("source", "str", "speaker name as in `attributions.speaker`"),
     ("source_type", "str", f"source type: {_TYPES}"),
