@@ -281,7 +281,8 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
         name = f"{res.role} ({res.affiliation})" if res.affiliation else speaker.name
         return replace(speaker, name=name, role=res.role, affiliation=res.affiliation,
                        source_type=_typed(res.source_type, speaker.source_type))
-    words = re.findall(r"[\w’'-]+", speaker.name.lower())
+    head = speaker.name[:_head_end(speaker.name)]  # "ambassador to the United Nations": ambassador
+    words = re.findall(r"[\w’'-]+", head.lower())
     if words and words[-1] in NOT_SOURCE_NOUNS:
         return None
     return replace(speaker, source_type=_typed(speaker.source_type, res.source_type))

@@ -109,3 +109,13 @@ def test_titles_are_split_off_a_name():
         ("Marcus Odell", "fire chief", "", "official")]
     assert speakers("Chamber of Commerce president Dale Whitaker said shops were closed.")[0][
         :2] == ("Dale Whitaker", "president")
+
+
+def test_bundled_corpus_drops_bare_group_nouns_and_keeps_the_ambassador(seed_tables):
+    # issue 14 item 3, on purpose: "both countries" (denied), "the pair" (described) and "Western
+    # nations" (seeking) were speakers of the bundled corpus and are no longer; the person whose
+    # phrase ends in "the United Nations" stays
+    texts = set(seed_tables["attributions"]["speaker_text"].fillna(""))
+    assert not texts & {"both countries", "the pair", "Western nations"}
+    assert "the U.S. ambassador to the United Nations" in texts
+    assert set(seed_tables["attributions"]["speaker_type"]) <= set(schema.SOURCE_TYPES)
