@@ -245,7 +245,7 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
       of Environmental Quality)", role spokesman, affiliation the department, typed from it;
     - "Helen Okafor, Wrenfield's mayor" (the appositive taken as the phrase) -> Helen Okafor;
     - "Shop owners along Canal Street" -> "Shop owners"; "Canal Street", "the readings" -> None;
-    - "Trump's campaign", "GOP leaders": a name that does not end the phrase's head is no
+    - "Okafor's office", "Halvorsen workers": a name that does not end the phrase's head is no
       speaker's name (the phrase stays the speaker).
     Pronouns and unresolved phrases are returned as they are (resolved later).
     """
