@@ -35,8 +35,17 @@ from analysis.attribution.constructions import (
 )
 from analysis.attribution.cues import find_cues
 from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
-from analysis.attribution.speakers import FUNCTION_WORDS, Speaker, is_pronoun, name_speaker, resolve_pronoun
+from analysis.attribution.speakers import (
+    FUNCTION_WORDS,
+    SUBTYPE_TYPES,
+    Speaker,
+    entity_speaker,
+    is_pronoun,
+    name_speaker,
+    resolve_pronoun,
+)
 from analysis.corpus.document import Document, Paragraph, memo
+from analysis.entities.discovery import discover
 
 KINDS = ("direct", "mixed", "indirect")
 QUOTE_KINDS = ("quotation", "scare", "title")
@@ -82,13 +91,14 @@ def _extract(doc: Document, registry) -> Extraction:
                 found.append(attribution)
     found = _dedupe(found)
     _stop_at_next_speaker(found)
+    found = _as_entities(doc, found, registry)
     for n, a in enumerate(found):
         a.attribution_id = f"tmp{n}"
     _resolve_pronouns(doc, found, registry)
     _assign_quotes(doc, found, top)
     nested = _nested_in_quotes(doc, found, top, registry, aliases)
     nested += _relayed(doc, found, len(found) + len(nested), registry, aliases)
-    found.extend(nested)
+    found.extend(_as_entities(doc, nested, registry))
     found.sort(key=lambda a: (a.content_start, a.cue.start if a.cue else 0))
     chains = _chains(doc, found, registry)
     _number(doc, found)
@@ -143,10 +153,26 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
     return kept
 
 
+def _as_entities(doc: Document, found: list[Attribution], registry) -> list[Attribution]:
+    """Speakers as entities (:func:`~analysis.attribution.speakers.entity_speaker`); an
+    attribution whose speaker names no source (a place, a thing, a bare group noun) is dropped."""
+    kept = []
+    for a in found:
+        if a.speaker is not None:
+            speaker = entity_speaker(doc, a.speaker, registry)
+            if speaker is None:
+                continue
+            a.speaker = speaker
+        kept.append(a)
+    return kept
+
+
 def _person_candidates(doc: Document, found: list[Attribution], registry
                        ) -> list[tuple[int, str, str]]:
     candidates = [(m.start, m.name, m.entity_id) for m in registry.find_mentions(doc.text)
                   if m.type == "person"]
+    candidates += [(m.start, e.name, e.key) for e in discover(doc, registry)
+                   if e.kind == "person" for m in e.mentions]
     candidates += [(a.speaker.start, a.speaker.name, a.speaker.entity_id) for a in found
                    if a.speaker and a.speaker.how == "name" and " " in a.speaker.name]
     candidates += [(m.start(), m.group(0), "") for m in HONORIFIC_NAME.finditer(doc.text)]
@@ -165,21 +191,30 @@ HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-
 
 def _resolve_pronouns(doc: Document, found: list[Attribution], registry) -> None:
     candidates = None  # the named persons, found once the first "he" or "she" needs them
+    people = None
     for a in found:
         if a.speaker and a.speaker.how == "pronoun":
             if a.speaker.text.lower() in ("he", "she", "his", "her"):
                 if candidates is None:
                     candidates = _person_candidates(doc, found, registry)
+                    people = {e.key: e for e in discover(doc, registry) if e.kind == "person"}
                 name, entity_id = resolve_pronoun(a.speaker.start, candidates)
             else:
                 name, entity_id = "", ""
-            source_type = "unknown"
+            source_type, role, affiliation = "unknown", "", ""
             if entity_id:
-                entity = registry.get(entity_id)
-                from analysis.attribution.speakers import SUBTYPE_TYPES
-                source_type = SUBTYPE_TYPES.get(entity.subtype, "unknown")
+                known = people.get(entity_id) if people is not None else None
+                if known is not None:
+                    source_type = known.source_type or "unknown"
+                    role = known.roles[0] if known.roles else ""
+                    affiliation = known.affiliation
+                else:
+                    entity = registry.entities.get(entity_id)
+                    source_type = SUBTYPE_TYPES.get(entity.subtype, "unknown") if entity else \
+                        "unknown"
             a.speaker = Speaker(name, source_type, a.speaker.start, a.speaker.end,
-                                a.speaker.text, entity_id, "pronoun" if name else "unresolved")
+                                a.speaker.text, entity_id, "pronoun" if name else "unresolved",
+                                role, affiliation)
 
 
 def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) -> dict:

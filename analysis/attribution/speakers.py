@@ -12,27 +12,19 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from analysis.core import schema
 from analysis.core.config import resource
+from analysis.entities import source_types
+from analysis.entities.discovery import discover
+from analysis.entities.gazetteer import is_place
+from analysis.entities.lookup import resolve_phrase
 
-SOURCE_TYPES = {
-    "news_agency": "news agency or wire service",
-    "state_media": "state-run news media",
-    "news_outlet": "other news outlet",
-    "official": "head of state or government official",
-    "institution": "government, ministry, party, organisation",
-    "anonymous": "unnamed source (sources, officials, a person familiar)",
-    "document": "statement, report, letter",
-    "unknown": "not in the registry and no role word: not guessed",
-}
-# registry subtype -> source type
-SUBTYPE_TYPES = {
-    "news_agency": "news_agency", "state_media": "state_media", "news_outlet": "news_outlet",
-    "head_of_state": "official", "official": "official", "institution": "institution",
-    "government": "institution", "country": "institution",
-}
+SOURCE_TYPES = schema.SOURCE_TYPES  # the shared typology (docs/entities.md)
+# registry subtype -> source type (one table for the whole package)
+SUBTYPE_TYPES = source_types.SUBTYPE_TYPES
 PERSON_PRONOUNS = {"he": "person", "she": "person", "i": "self", "we": "group", "they": "group",
                    "it": "thing", "his": "person", "her": "person", "their": "group",
                    "its": "thing"}  # possessives speak through noun cues: "his claim that"
@@ -73,6 +65,8 @@ class Speaker:
     text: str  # the phrase as written
     entity_id: str = ""
     how: str = "name"  # registry | name | role | pronoun | unresolved
+    role: str = ""  # role phrase, lower case ("fire chief"); empty when none
+    affiliation: str = ""  # organisation the speaker speaks for; empty when none
 
 
 @lru_cache(maxsize=4)
@@ -157,8 +151,7 @@ def _name_in(head: str) -> re.Match | None:
             not words[1].isupper()
         if first not in FUNCTION_WORDS and not dateline:
             return match
-        match = _NAME.search(words and match.group(0).split(None, 1)[1]) if len(words) > 1 \
-            else None
+        match = _NAME.search(match.group(0).split(None, 1)[1]) if len(words) > 1 else None
     return None
 
 
@@ -226,3 +219,132 @@ def resolve_pronoun(position: int, candidates: list[tuple[int, str, str]]) -> tu
         return "", ""
     _, name, entity_id = max(before, key=lambda c: c[0])
     return name, entity_id
+
+
+# head nouns of things, measurements and bare groups: a speaker phrase that ends in one of them
+# and names nobody is no source ("the readings", "both countries", "the pair"); people are
+# sources, and a group speaks through its members or its organisation (issue 14). Not here:
+# "results", "data", "polls" (PolNeAR marks them as sources, as documents), "both", "two" (people)
+NOT_SOURCE_NOUNS = frozenset({
+    "reading", "readings", "country", "countries", "nation", "nations", "pair", "street",
+    "streets", "road", "town", "area", "region", "site", "place", "places",
+})
+# the prepositional tail that ties a phrase to a place ("Shop owners along Canal Street")
+_PLACE_TAIL = re.compile(r"\s+(?:along|in|near|on|at|from|of|outside|across|around|off|by)\s+\S.*$",
+                         re.DOTALL)
+
+
+def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
+    """The speaker as an entity of :mod:`analysis.entities` (discovery reused, see
+    ``docs/entities.md``): canonical name without title or role, the role and affiliation apart,
+    the type from the role, the affiliation or the organisation's kind. None when the phrase
+    names no source (a street or landscape place, a thing or a bare group noun).
+
+    - "Fire Chief Marcus Odell", "Chief Odell" -> Marcus Odell, role fire chief;
+    - "a spokesman for the state Department of Environmental Quality" -> "spokesman (Department
+      of Environmental Quality)", role spokesman, affiliation the department, typed from it;
+    - "Helen Okafor, Wrenfield's mayor" (the appositive taken as the phrase) -> Helen Okafor;
+    - "Shop owners along Canal Street" -> "Shop owners"; "Canal Street", "the readings" -> None;
+    - "Okafor's office", "Halvorsen workers": a name that does not end the phrase's head is no
+      speaker's name (the phrase stays the speaker).
+    Pronouns and unresolved phrases are returned as they are (resolved later).
+    """
+    if speaker.how in ("pronoun", "unresolved"):
+        return speaker
+    found = discover(doc, registry)
+    res = resolve_phrase(doc, speaker.start, speaker.end, registry)
+    if speaker.how == "registry":
+        if res.entity_id == speaker.entity_id:
+            return replace(speaker, role=res.role, affiliation=res.affiliation)
+        return speaker
+    text = doc.text[speaker.start:speaker.end]
+    head_end = speaker.start + _head_end(text)
+    if res.name and res.kind in ("person", "organisation") and _ends_head(
+            doc, found, speaker, res.entity_id, head_end):
+        return replace(speaker, name=res.name, entity_id=res.entity_id, role=res.role,
+                       affiliation=res.affiliation, how="name",
+                       source_type=_typed(res.source_type, speaker.source_type))
+    before = _appositive_of(doc, found, speaker) if res.role and speaker.how == "role" else None
+    if before is not None:
+        return replace(speaker, name=before.name, entity_id=before.key, how="name",
+                       role=res.role or (before.roles[0] if before.roles else ""),
+                       affiliation=before.affiliation or res.affiliation,
+                       source_type=_typed(before.source_type, res.source_type))
+    if _place_of(found, speaker):
+        return _before_place(speaker, text)
+    if speaker.how == "name":  # a capitalised run discovery does not know as a person
+        affiliation = res.name if res.kind == "organisation" else res.affiliation
+        return replace(speaker, role=res.role, affiliation=affiliation,
+                       source_type=_typed(res.source_type if res.role else "",
+                                          speaker.source_type))
+    if res.role:
+        name = f"{res.role} ({res.affiliation})" if res.affiliation else speaker.name
+        return replace(speaker, name=name, role=res.role, affiliation=res.affiliation,
+                       source_type=_typed(res.source_type, speaker.source_type))
+    head = speaker.name[:_head_end(speaker.name)]  # "ambassador to the United Nations": ambassador
+    words = re.findall(r"[\w’'-]+", head.lower())
+    if words and words[-1] in NOT_SOURCE_NOUNS:
+        return None
+    return replace(speaker, source_type=_typed(speaker.source_type, res.source_type))
+
+
+def _typed(first: str, second: str) -> str:
+    return first if first and first != "unknown" else (second or "unknown")
+
+
+def _head_end(text: str) -> int:
+    match = _PREPOSITION.search(text)
+    return match.start() if match else len(text)
+
+
+def _ends_head(doc, found, speaker: Speaker, entity_id: str, head_end: int) -> bool:
+    """The entity's last mention ends the phrase, or ends its head (nothing but punctuation, an
+    appositive or a bracket after it), or runs past the head ("The Department of ...")."""
+    mentions = [m for e in found if e.key == entity_id for m in e.mentions
+                if speaker.start <= m.start and m.end <= speaker.end]
+    if not mentions:
+        return False
+    end = max(m.end for m in mentions)
+    person = any(e.key == entity_id and e.kind == "person" for e in found)
+    if person and not doc.text[end:speaker.end].strip(" .,"):  # "Chamber of Commerce president
+        return True  # Dale Whitaker"; an organisation in the tail is an affiliation
+    if min(m.start for m in mentions) >= head_end:
+        return False
+    rest = doc.text[end:head_end]
+    return end >= head_end or not rest.strip(" .") or rest.lstrip().startswith((",", "("))
+
+
+def _appositive_of(doc, found, speaker: Speaker):
+    """The person named just before the phrase, which is their appositive ("Helen Okafor,
+    Wrenfield's mayor, said"), or None."""
+    for e in found:
+        if e.kind != "person":
+            continue
+        for m in e.mentions:
+            if m.end <= speaker.start and re.fullmatch(r"\s*,\s*", doc.text[m.end:speaker.start]):
+                return e
+    return None
+
+
+def _place_of(found, speaker: Speaker):
+    """The place, found by a street or landscape word or a preposition (not a gazetteer
+    country, state or city, which may stand for its government), that the speaker's name is."""
+    for e in found:
+        if e.kind != "place" or e.origin == "registry" or is_place(e.name):
+            continue
+        for m in e.mentions:
+            if speaker.start <= m.start and m.end <= speaker.end and speaker.name in (
+                    m.text, e.name):
+                return e
+    return None
+
+
+def _before_place(speaker: Speaker, text: str) -> Speaker | None:
+    """"Shop owners along Canal Street" -> "Shop owners"; nothing before the place -> None."""
+    rest = _PLACE_TAIL.sub("", text).strip(" ,")
+    if rest == text.strip(" ,") or not re.search(r"[a-z]", rest):
+        return None
+    first, _, tail = rest.partition(" ")
+    name = tail if first.lower() in DETERMINERS and tail else rest
+    return replace(speaker, name=name, how="role", entity_id="",
+                   source_type=_typed(source_types.unnamed_type(rest), "unknown"))

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 from analysis.attribution.extract import Extraction, extract
-from analysis.attribution.speakers import SOURCE_TYPES
 from analysis.attribution.voice import voice_spans
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.corpus.document import Document, Paragraph, Sentence, words_in
 from analysis.corpus.segment import split_sentences
 
-_TYPES = ", ".join(f"`{k}`" for k in SOURCE_TYPES)
+_TYPES = ", ".join(f"`{k}`" for k in schema.SOURCE_TYPES)
 
 register(Table("attributions", "One row per attribution (source + cue + content, as in PARC and "
                "PolNeAR); a quotation joined by adjacency is its own row with an empty cue.", _cols(
@@ -21,9 +20,14 @@ register(Table("attributions", "One row per attribution (source + cue + content,
     ("attribution_id", "str", "`<article_id>:a<n>`, n from 0 in text order"),
     ("kind", "str", "`direct` (content all inside quotation marks), `mixed` (quoted words and "
                     "paraphrase) or `indirect` (no quotation marks)"),
-    ("speaker", "str", "who: registry name (aliases merged), the person's name, or the phrase; "
-                       "a pronoun is resolved to the nearest named person before it; empty = "
-                       "unresolved"),
+    ("speaker", "str", "who: the entity's canonical name (registry name with aliases merged, or "
+                       "the discovered person's or organisation's full name in the article), "
+                       "never with a title or role; an unnamed person is the role with the "
+                       "affiliation (\"spokesman (Department of Transportation)\"), else the "
+                       "noun phrase; a pronoun is resolved to the nearest named person before "
+                       "it; empty = unresolved"),
+    ("speaker_role", "str", "the speaker's role, lower case (\"fire chief\"), from the phrase or "
+                            "the entity; empty when none"),
     ("speaker_type", "str", f"source type: {_TYPES}"),
     ("speaker_start", "int", "first character of the speaker phrase as written", "code points"),
     ("speaker_end", "int", "one past the last character of the speaker phrase", "code points"),
@@ -35,7 +39,7 @@ register(Table("attributions", "One row per attribution (source + cue + content,
     ("content_start", "int", "first character of the content", "code points"),
     ("content_end", "int", "one past the last character of the content", "code points"),
     ("paragraph_id", "str", "paragraph holding the cue (or the quotation)"),
-    ("speaker_text", "str", "the speaker phrase as written, with its role"),
+    ("speaker_text", "str", "the speaker phrase as written, with its title or role"),
     ("speaker_how", "str", "`registry`, `name`, `role`, `pronoun` (resolved) or `unresolved`"),
     ("cue_lemma", "str", "lemma of the cue"),
     ("linked_by", "str", "`adjacent:<attribution_id>` when tied to a neighbouring attribution"),
@@ -54,7 +58,9 @@ register(Table("quotes", "One row per quotation-mark span (top level; a quote in
     ("paragraph_id", "str", "paragraph holding the opening mark"),
     ("closed", "bool", "False when no closing mark was found before the paragraph end"),
 )))
-register(Table("sources", "One row per source an article attributes something to.", _cols(
+register(Table("sources", "One row per source an article attributes something to (per article; "
+               "the summary's `n_sources` and the sourcing report count an outlet's distinct "
+               "sources, an entity once).", _cols(
     ARTICLE_ID,
     ("source", "str", "speaker name as in `attributions.speaker`"),
     ("source_type", "str", f"source type: {_TYPES}"),
@@ -104,7 +110,8 @@ def tables_from_extraction(doc: Document, found: Extraction) -> dict[str, list[d
         sp = a.speaker
         attributions.append({
             "article_id": aid, "attribution_id": a.attribution_id, "kind": a.kind,
-            "speaker": sp.name if sp else "", "speaker_type": sp.source_type if sp else "unknown",
+            "speaker": sp.name if sp else "", "speaker_role": sp.role if sp else "",
+            "speaker_type": sp.source_type if sp else "unknown",
             "speaker_start": sp.start if sp else None, "speaker_end": sp.end if sp else None,
             "cue": a.cue.form if a.cue else "", "cue_class": a.cue.cue_class if a.cue else "",
             "hedge": a.hedge, "content": text[a.content_start:a.content_end],

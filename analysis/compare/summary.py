@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.compare.tables import SUMMARY_TABLE
 from analysis.core import schema
 from analysis.core.writer import iter_batches, table_columns
+from analysis.entities.tables import canonical_names, distinct_sources
 
 # (table, columns tried in order, what it measures). The first column present is used.
 UPSTREAM = {
@@ -142,12 +143,31 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
         if "article_id" not in (table_columns(tables, name) or ()):
             notes.append((f"summary.{target}", "missing", f"table `{name}` absent: left empty"))
             continue
-        counts = _outlet_sums(tables, name, ["article_id"], outlets,
-                              lambda b: b.groupby("outlet").size().rename("n").to_frame(), skip)
+        if name == "sources" and "source" in (table_columns(tables, name) or ()):
+            counts = distinct_source_counts(tables, outlets, skip)
+        else:
+            counts = _outlet_sums(tables, name, ["article_id"], outlets,
+                                  lambda b: b.groupby("outlet").size().rename("n").to_frame(), skip)
         out[target] = (counts["n"] if len(counts) else pd.Series(dtype=int)).reindex(
             out.index, fill_value=0)
     comparison.fill(out)
     return out.reset_index().reindex(columns=SUMMARY_COLUMNS), notes
+
+
+def distinct_source_counts(tables, outlets: pd.Series, skip=frozenset()) -> pd.DataFrame:
+    """Distinct sources per outlet (column ``n``): a source cited in several of an outlet's
+    articles counts once, and a surname counts as the entity the event links it to ("Okafor" is
+    Helen Okafor: :func:`analysis.entities.tables.canonical_names`). Empty when there are none."""
+    frames = [b[~b["article_id"].isin(skip)] for b in
+              iter_batches(tables, "sources", ["article_id", "source", "source_type"])]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    sources = pd.concat(frames).fillna({"source": "", "source_type": "unknown"})
+    sources = sources[sources["source"] != ""]
+    counts = distinct_sources(sources, outlets.to_dict(), canonical_names(tables))
+    totals = counts.drop_duplicates("outlet").set_index("outlet")["n_total"]
+    return totals.rename("n").to_frame()
 
 
 def naming_choices(naming: pd.DataFrame, label: str = "label", top: int = NAMING_TOP) -> pd.Series:

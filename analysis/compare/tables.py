@@ -121,7 +121,7 @@ SUMMARY_TABLE = schema.register(Table("summary", "One row per outlet, one column
     ("sentiment_reported", "float", "sentiment of reported speech; -1..1", "score -1..1"),
     ("dominant_frame", "str", "per codebook, the frame carried by most of the outlet's body sentences"),
     ("top_naming", "str", "`concept: label` for its 3 most-named concepts, the label it uses most"),
-    ("n_sources", "int", "sources named (sources table)", "sources"),
+    ("n_sources", "int", "distinct sources named (sources table; one entity once per outlet)", "sources"),
     ("n_citation_chains", "int", "citation chains (citation_chains table)", "chains"),
     ("n_sentences", "int", "sentences compared (titles included)", "sentences"),
     ("shared_share", "float", "share of its sentences another outlet's story also carries; 0-1", "fraction"),

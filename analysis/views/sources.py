@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.schema import VOICES
+from analysis.core.schema import SOURCE_TYPES, VOICES
+from analysis.entities.tables import distinct_sources
 
 
 def _with_outlet(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -61,11 +62,63 @@ def cues_by_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
             .sort_values(["outlet", "n"], ascending=[True, False]))
 
 
-def source_types_by_outlet(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Distinct sources of each type per outlet (columns: outlets, rows: source types)."""
-    frame = _with_outlet(sources, articles)
-    return frame.pivot_table(index="source_type", columns="outlet", values="source",
-                             aggfunc="nunique", fill_value=0).reset_index()
+def source_types_by_outlet(sources: pd.DataFrame, articles: pd.DataFrame,
+                           canonical: dict | None = None) -> pd.DataFrame:
+    """Distinct sources of each type per outlet (columns: outlets, rows: source types); a source
+    counts once per outlet, under its canonical name when ``canonical`` links it
+    (:func:`analysis.entities.tables.canonical_names`)."""
+    counts = distinct_sources_by_type(sources, articles, canonical)
+    return counts.pivot_table(index="source_type", columns="outlet", values="n_sources",
+                              aggfunc="sum", fill_value=0).reset_index()
+
+
+def distinct_sources_by_type(sources: pd.DataFrame, articles: pd.DataFrame,
+                             canonical: dict | None = None) -> pd.DataFrame:
+    """Per outlet and source type: distinct sources (``n_sources``), their ``share`` of the
+    outlet's distinct sources and the outlet's total (``n_total``); from the per-article
+    ``sources`` rows, an entity counted once per outlet (issue 14)."""
+    outlets = articles[["article_id", "outlet"]].copy()
+    outlets["outlet"] = outlets["outlet"].fillna("").replace("", "(unknown outlet)")
+    frame = sources[sources["source"].fillna("") != ""].fillna({"source_type": "unknown"})
+    canonical = canonical or {}
+    entity = pd.Series([canonical.get((a, s), canonical.get(s, s)) for a, s in
+                        zip(frame["article_id"], frame["source"])], index=frame.index, dtype=str)
+    # an entity typed in one article keeps its type where another article gives no role
+    known = frame["source_type"].where(frame["source_type"] != "unknown")
+    typed = known.groupby(entity).agg(lambda v: v.mode().iloc[0] if v.notna().any() else None)
+    frame = frame.assign(source_type=known.fillna(entity.map(typed)).fillna("unknown"))
+    return distinct_sources(frame, dict(zip(outlets["article_id"], outlets["outlet"])),
+                            canonical)
+
+
+def source_type_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: distinct sources (``n_sources``) and the share of each source type
+    (``share_<type>``, types in the order of the shared vocabulary), from
+    :func:`distinct_sources_by_type`."""
+    shares = counts.pivot_table(index="outlet", columns="source_type", values="share",
+                                aggfunc="sum", fill_value=0.0)
+    types = [t for t in SOURCE_TYPES if t in shares.columns]
+    out = shares[types].add_prefix("share_")
+    out.insert(0, "n_sources", counts.groupby("outlet")["n_total"].first())
+    return out.reset_index()
+
+
+def plot_source_types(shares: pd.DataFrame):
+    """Stacked shares of each source type among an outlet's distinct sources."""
+    from analysis.views.charts import share_bars
+
+    parts = [c for c in shares.columns if c.startswith("share_")]
+    types = [c.removeprefix("share_") for c in parts]
+    colours = [TYPE_COLOURS.get(t, "#999999") for t in types]
+    return share_bars(shares, parts, part_colours=colours, labels=types, n="n_sources",
+                      unit="src.", title=f"Types of the distinct sources ({len(shares)} outlets)",
+                      xlabel="share of the outlet's distinct sources")
+
+
+TYPE_COLOURS = {"official": "#4c72b0", "expert": "#55a868", "business": "#c44e52",
+                "advocacy": "#8172b3", "citizen": "#dd8452", "news_agency": "#937860",
+                "state_media": "#da8bc3", "news_outlet": "#8c8c8c", "institution": "#ccb974",
+                "anonymous": "#64b5cd", "document": "#b0b0b0", "unknown": "#e5e5e5"}
 
 
 def chain_edges(citation_chains: pd.DataFrame) -> pd.DataFrame:
@@ -119,8 +172,9 @@ def plot_citation_chains(edges: pd.DataFrame, ax, label=str) -> None:
 
 def evidence(attributions: pd.DataFrame) -> pd.DataFrame:
     """Every attribution with the columns a reader needs to check it."""
-    return attributions[["attribution_id", "speaker", "speaker_text", "speaker_type", "cue",
-                         "cue_class", "hedge", "kind", "content"]]
+    columns = ["attribution_id", "speaker", "speaker_role", "speaker_text", "speaker_type", "cue",
+               "cue_class", "hedge", "kind", "content"]
+    return attributions[[c for c in columns if c in attributions]]
 
 
 TOP_SPEAKERS = 15  # speakers drawn as columns of the heat map (the table has all)
@@ -226,3 +280,14 @@ def chain_figure(edges: pd.DataFrame, label=str, max_edges: int = MAX_CHAIN_EDGE
     fig.np_alt = (f"Citation chains: {len(edges)} edges from outlets to the sources they cite "
                   f"and on to the sources those cite; drawn: {len(shown)}, starting from {citing}.")
     return fig
+
+
+def canonical_of(tables) -> dict:
+    """``(article_id, source)`` -> canonical name from the entity tables
+    (:func:`analysis.entities.tables.canonical_names`); empty when a run has no entity tables."""
+    from analysis.entities.tables import canonical_names
+
+    try:
+        return canonical_names(tables)
+    except (KeyError, FileNotFoundError):
+        return {}

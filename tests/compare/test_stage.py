@@ -443,3 +443,17 @@ def test_pairs_below_the_reporting_floor_are_not_listed():
     table, _ = syndication.syndication_table(articles, sentences, "e")
     assert table[["article_id_a", "article_id_b"]].values.tolist() == [["a", "b"]]
     assert syndication.SYNDICATION_REPORT_FLOOR == 0.2
+
+
+def test_summary_counts_distinct_sources_per_outlet():
+    # issue 14 item 5, on purpose: n_sources was the number of per-article `sources` rows (10 for
+    # the Gazette, whose two articles cite Helen Okafor and Martin Sorensen in both); now each
+    # entity counts once per outlet, a surname under the full name the event links it to. The
+    # wire story is counted at its original (Metro Daily), not at the Valley Times reprint.
+    from pathlib import Path
+
+    from analysis.run.pipeline import analyze
+
+    tables = analyze(Path(__file__).resolve().parents[1] / "fixtures" / "wrenfield-derailment").tables
+    summary = tables["summary"].set_index("outlet")["n_sources"].to_dict()
+    assert summary == {"Wrenfield Gazette": 8, "Metro Daily": 9, "Valley Times": 4}
