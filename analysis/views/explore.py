@@ -24,6 +24,9 @@ LABELS = {"outlet": "Outlet", "actor": "Actor", "frame": "Frame", "source_type":
 EVIDENCE_COLUMNS = ["outlet", "headline", "sentence", "actors", "frames", "source_types", "voices"]
 VOICE_COLOURS = {"own": "", "quoted": "#ffe08a", "reported": "#bfe3ff"}  # own voice is not marked
 SEP = "; "
+# JupyterLab right-aligns every table cell: text columns of the live view are read left-aligned
+LIVE_STYLE = ("<style>.np-table th.text, .np-table td.text {text-align: left}"
+              " .np-table td {vertical-align: top}</style>")
 
 
 def _table(t, name: str) -> pd.DataFrame:
@@ -271,7 +274,8 @@ def explorer(t, index: pd.DataFrame | None = None, max_rows: int = 200, live: bo
         reader.value = legend_html() + article_html(t, change["new"])
 
     article.observe(read, names="value")
-    box = widgets.VBox([widgets.HBox(list(pickers.values()), layout=widgets.Layout(flex_flow="row wrap")),
+    box = widgets.VBox([widgets.HTML(LIVE_STYLE),
+                        widgets.HBox(list(pickers.values()), layout=widgets.Layout(flex_flow="row wrap")),
                         count, table, widgets.HTML("<h3>Read an article</h3>"), article, reader])
     return Explorer(pickers, count, table, article, reader, box)
 

@@ -152,3 +152,22 @@ def test_show_is_static_in_batch_and_interactive_live(monkeypatch):
 def test_live_is_false_outside_a_kernel(monkeypatch):
     monkeypatch.delenv(display.INTERACTIVE_ENV, raising=False)
     assert display.live() is False
+
+
+def test_a_batch_run_imports_neither_itables_nor_ipywidgets(tmp_path):
+    """The report runs from the core lock: the lab extra's packages are only imported live."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import os, sys
+        os.environ.pop("NEWSPRISM_INTERACTIVE", None)
+        import pandas as pd
+        from analysis.views import display, explore
+        display.show(pd.DataFrame({"a": [1]}))
+        print(sorted(n for n in sys.modules if n.split(".")[0] in ("itables", "ipywidgets")))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
