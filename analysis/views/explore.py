@@ -285,7 +285,7 @@ def static_view(t, index: pd.DataFrame, max_rows: int = 200):
     article marked by voice, with a line saying how to get the live view."""
     options = choices(index)
     outlet = options["outlet"][1] if len(options["outlet"]) > 1 else ALL
-    rows = evidence(index, outlet=outlet)
+    rows = evidence(index, outlet=outlet).drop(columns="outlet")  # the caption names the outlet
     parts = [display.note("Static view (batch run): open this notebook in JupyterLab (<code>make "
                           "lab</code>) to pick any outlet, actor, frame or source type and any "
                           "article.", "method").data]
