@@ -47,7 +47,7 @@ def test_mapped_folders_and_their_package_data_match_files():
         matched = {p for pattern in patterns for p in folder.glob(pattern)}
         assert matched, f"{package}: {patterns} match no file in {folder}"
     templates = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert len(templates) == 7
+    assert len(templates) == 8  # 00-summary .. 07-explore
 
 
 def test_build_floor_accepts_the_license_expression():

@@ -27,6 +27,7 @@ from analysis.core.config import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES  
 FIGURE_TABLES = Path("figure-tables")  # relative to the notebook's working directory
 SAFE_URL_SCHEMES = ("http", "https")  # links to anything else (javascript:, data:, file:) are not made
 NO_MATH = "tex2jax_ignore mathjax_ignore"  # MathJax 2 / 3 class names that stop typesetting inside
+INTERACTIVE_ENV = "NEWSPRISM_INTERACTIVE"  # "1" / "0" forces live widgets and tables on / off
 EMBED_MAX_BYTES = 2_000_000  # figure tables up to this size are also embedded as a data: URL
 ALT_MAX_CHARS = 600  # alt text is a summary; the table behind the figure has the rest
 FIGURE_DPI = 96  # CSS pixels per inch: an 8-inch figure is 768 px wide, inside a 1280 px page
@@ -89,20 +90,83 @@ def link(url, text=None) -> str:
     return f"<a href='{escape(target)}' rel='noopener noreferrer nofollow'>{label}</a>"
 
 
+def live() -> bool:
+    """True in a live session (JupyterLab, Notebook, VS Code): the kernel's frontend accepts
+    input, which nbclient (papermill, ``newsprism report``) never does. ``NEWSPRISM_INTERACTIVE``
+    set to ``1`` or ``0`` decides instead. Batch runs therefore never get scripts or widgets."""
+    import os
+
+    forced = os.environ.get(INTERACTIVE_ENV, "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    kernel = getattr(shell, "kernel", None)
+    return bool(getattr(kernel, "_allow_stdin", False))
+
+
+def interactive_tables() -> bool:
+    """True when :func:`show` draws sortable, filterable, paged tables: a live session with
+    itables installed (the ``lab`` extra)."""
+    if not live():
+        return False
+    try:
+        import itables  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_ITABLES_READY = False
+
+
+def _interactive(frame: pd.DataFrame, caption: str):
+    """``frame`` as an itables DataTable: sort, search and pages in the browser. Cells are escaped
+    by itables (``allow_html=False``); every cell is passed as text made by :func:`format_value`."""
+    global _ITABLES_READY
+    import itables
+
+    if not _ITABLES_READY:
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        _ITABLES_READY = True
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            shown[column] = [format_value(v) for v in values]
+        elif pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all():
+            shown[column] = values.astype("Int64")  # counts stay integers, and sort as numbers
+    shown.columns = [str(c) for c in shown.columns]
+    return _html(itables.to_html_datatable(  # itables escapes cells, not the caption: we do
+        shown, caption=escape(caption) or None, allow_html=False, showIndex=False, maxBytes=0,
+        classes="display compact np-itable", display_logo_when_loading=False,
+        lengthMenu=[10, 25, 100, -1], pageLength=10))
+
+
 def show(frame: pd.DataFrame, caption: str = "", max_rows: int = 60, index: bool = False,
-         empty: str = "nothing to show", articles: pd.DataFrame | None = None):
+         empty: str = "nothing to show", articles: pd.DataFrame | None = None,
+         interactive: bool | None = None):
     """A table with every cell, header and the caption escaped; long tables are cut with a note.
 
     Whole numbers show as integers (303, never 303.0), other floats with three significant digits;
     text cells are left-aligned, numbers right-aligned (class ``num``). An empty table is one line,
     ``caption: empty``, never an empty table under a heading. With ``articles``, article,
     paragraph and sentence ids give way to the outlet and headline (:func:`readable`).
+
+    In a live session with itables (:func:`interactive_tables`; ``interactive`` overrides it) the
+    whole table is shown with sorting, a search box and pages instead (its caption escaped by
+    itables); batch runs always get the static, script-free table.
     """
     if articles is not None:
         frame = readable(frame, articles)
     if not len(frame):
         label = f"<b>{escape(caption)}</b>: " if caption else ""
         return _html(_block(f"{label}{escape(empty)}.", tag="p", css_class="np-empty"))
+    if interactive_tables() if interactive is None else (interactive and interactive_tables()):
+        return _interactive(frame.reset_index() if index else frame, caption)
     shown = frame.head(max_rows)
     if index:
         shown = shown.reset_index()
