@@ -199,7 +199,11 @@ def _dominant_frame(tables, outlets: pd.Series, notes: list, skip=frozenset()) -
     totals = totals[totals["_w"] > 0]
     best = totals.sort_values(keys[:-1] + ["_w", column], ascending=[True] * (len(keys) - 1) + [False, True])
     best = best.drop_duplicates(keys[:-1])
-    return best.groupby("outlet")[column].agg(lambda s: "; ".join(s.astype(str)))
+    if "codebook" in best:  # say which codebook each winner comes from: "generic: conflict; ..."
+        labels = best["codebook"].astype(str) + ": " + best[column].astype(str)
+    else:
+        labels = best[column].astype(str)
+    return labels.groupby(best["outlet"]).agg("; ".join)
 
 
 class ComparisonTotals:

@@ -119,7 +119,8 @@ SUMMARY_TABLE = schema.register(Table("summary", "One row per outlet, one column
     ("sentiment_own", "float", "own-voice sentiment (voice_sentiment); -1..1", "score -1..1"),
     ("sentiment_quoted", "float", "sentiment of quoted text; -1..1", "score -1..1"),
     ("sentiment_reported", "float", "sentiment of reported speech; -1..1", "score -1..1"),
-    ("dominant_frame", "str", "per codebook, the frame carried by most of the outlet's body sentences"),
+    ("dominant_frame", "str", "per codebook, the frame carried by most of the outlet's body "
+     "sentences, as `codebook: frame; ...`"),
     ("top_naming", "str", "`concept: label` for its 3 most-named concepts, the label it uses most"),
     ("n_sources", "int", "distinct sources named (sources table; one entity once per outlet)", "sources"),
     ("n_citation_chains", "int", "citation chains (citation_chains table)", "chains"),
