@@ -101,9 +101,11 @@ def test_gold_file_and_comparison_on_the_seeds(seed_tables):
     assert set(comparison.status) <= {"agree", "missed", "other speaker", "other cue",
                                       "other kind", "extra"}
     assert (comparison.status == "agree").sum() >= len(gold) // 2
-    # the figures the report showed when the gold lived in data/gold/ (measured before the move)
-    assert comparison.status.value_counts().to_dict() == {
-        "agree": 19, "missed": 2, "extra": 2, "other speaker": 1}
+    # Changed on purpose when speakers became entities (issue 14: bare group nouns such as
+    # "countries" and "the pair" never speak): was agree 19, missed 2, extra 2, other speaker 1.
+    # The two extras are gone; "the pair described it as ..." is now missed, as is "both countries
+    # denied ...", which the hand annotation counts as attributions.
+    assert comparison.status.value_counts().to_dict() == {"agree": 18, "missed": 3, "other speaker": 1}
 
 
 def test_empty_polnear_path_gives_empty_tables():
