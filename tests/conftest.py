@@ -47,3 +47,22 @@ def hash_tree(folder: Path) -> dict[str, str]:
     """sha256 of every file under ``folder`` (to prove raw data is never written)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def _package_logging_reaches_caplog():
+    """Each test starts with the package's loggers enabled and warnings passing the root logger:
+    a library configured in an earlier test (or an in-process ``newsprism`` run) must not hide the
+    warnings a test asserts on."""
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(min(level, logging.WARNING) if level else logging.WARNING)
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if name.startswith("analysis") and isinstance(logger, logging.Logger):
+            logger.disabled = False
+            if logger.level > logging.WARNING:
+                logger.setLevel(logging.NOTSET)
+    yield
+    root.setLevel(level)

@@ -129,7 +129,7 @@ def test_installed_package_finds_templates_and_gold_sets_inside_itself(tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     package = site / "analysis"
-    assert lines[:6] == [str(package), "False", str(package / "templates"), "7", "reports", "True"]
+    assert lines[:6] == [str(package), "False", str(package / "templates"), "8", "reports", "True"]
     attribution_gold, frames_found = lines[6].split()
     # no corpus outside a checkout, so no attribution gold: it lives in its corpus's folder
     assert attribution_gold == "none" and frames_found == "True"
