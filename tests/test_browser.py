@@ -141,8 +141,10 @@ def test_the_checks_catch_a_script_that_runs(browser, tmp_path):
 def test_every_report_runs_on_the_hostile_corpus(hostile_run):
     summary, out = hostile_run
     assert summary.n_articles == 6
-    assert [(n.name, n.status, n.error) for n in summary.notebooks] == [
-        (t.stem, "ok", "") for t in list_templates()]
+    # the hostile corpus carries no hand annotation: validation is "not applicable", never failed
+    assert [(n.name, n.status) for n in summary.notebooks] == [
+        (t.stem, "not applicable" if "validation" in t.stem else "ok") for t in list_templates()]
+    assert all(n.error == "" for n in summary.notebooks if n.status == "ok")
 
 
 @pytest.mark.parametrize("name", PAGES)
