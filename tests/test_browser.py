@@ -208,8 +208,10 @@ def outlet_run(request, chromium, tmp_path_factory):
     corpus = build_outlet_corpus(base / f"summit-{n}-outlets", n, per_outlet=2, with_event=n != 2)
     out = base / "reports"
     summary = run_reports(corpus, out, progress=False)
-    assert [(r.name, r.status, r.error) for r in summary.notebooks] == [
-        (t.stem, "ok", "") for t in list_templates()]
+    # synthetic corpora carry no hand annotation: validation is "not applicable", never failed
+    assert [(r.name, r.status) for r in summary.notebooks] == [
+        (t.stem, "not applicable" if "validation" in t.stem else "ok") for t in list_templates()]
+    assert all(r.error == "" for r in summary.notebooks if r.status == "ok")
     return n, out
 
 
