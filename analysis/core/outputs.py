@@ -240,3 +240,14 @@ def describe_os_error(error: OSError, where: Path) -> str:
     kept = (f"earlier output in {where} is unchanged" if Path(where).exists()
             else "nothing was written")
     return f"cannot write {target}: {reason}; {kept}"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (so what it left beside an output folder is not stale)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True

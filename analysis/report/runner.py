@@ -34,6 +34,7 @@ from analysis.core.outputs import (
     locked,
     only_owned,
     owned_entries,
+    pid_alive,
     replace_entries,
     write_marker,
 )
@@ -685,23 +686,13 @@ def _move_into_place(staging: Path, out: Path) -> None:
     staging.rmdir()  # emptied
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_leftovers(out: Path) -> None:
     """Remove what a killed run left beside ``out`` (its staging folder, the old reports it set
     aside: both hold only what newsprism wrote); when ``out`` itself is missing, the set-aside old
     reports are put back."""
     for path in sorted(out.parent.glob(f".{out.name}.*-*")):
         kind, _, pid = path.name[len(out.name) + 2:].rpartition("-")
-        if kind not in ("partial", "old") or not pid.isdigit() or _pid_alive(int(pid)):
+        if kind not in ("partial", "old") or not pid.isdigit() or pid_alive(int(pid)):
             continue
         if kind == "old" and not out.exists():
             path.rename(out)

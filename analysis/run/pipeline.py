@@ -30,6 +30,7 @@ from analysis.core.cache import (
     run_salt,
     stage_roots,
 )
+from analysis.core.outputs import pid_alive
 from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.core.writer import (
     FORMATS,
@@ -296,18 +297,8 @@ def remove_dead_staging(folder: Path) -> None:
     """Remove the staging folders a killed run left beside ``folder`` (their process is gone)."""
     for path in folder.parent.glob(f".{folder.name}.partial-*"):
         pid = path.name.rpartition("-")[2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
