@@ -189,6 +189,12 @@ def describe_parameters(templates: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# CPython 3.11.7 (what CI runs) and earlier keep the AST constructor's recursion depth in interpreter-wide
+# state, so ``ast.parse`` in two report threads at once can fail with "SystemError: AST
+# constructor recursion depth mismatch" (python/cpython#106905); one parse at a time.
+_AST_LOCK = threading.Lock()
+
+
 def template_imports(path: Path) -> str:
     """The import statements of a template's code cells, in order (what its kernel will load)."""
     import nbformat
@@ -197,11 +203,12 @@ def template_imports(path: Path) -> str:
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
             continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+        with _AST_LOCK:
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
     return "\n".join(lines)
 
 
