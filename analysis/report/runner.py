@@ -208,7 +208,8 @@ def template_imports(path: Path) -> str:
                 tree = ast.parse(cell.source)
             except SyntaxError:
                 continue
-            lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+            lines += [ast.unparse(node) for node in tree.body
+                      if isinstance(node, ast.Import | ast.ImportFrom)]
     return "\n".join(lines)
 
 
