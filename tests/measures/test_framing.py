@@ -287,7 +287,7 @@ def test_weapons_programme_is_not_a_policy_prescription():
 # Policy frames: each sentence was missed (no cue of the frame) before the cue in the comment was
 # added from the Media Frames Corpus codebook's description of the dimension (Boydstun et al. 2014)
 MISSED_POLICY_FRAMES = [
-    ("The new stadium proved far more expensive than the city had promised.", "economic"),  # expensive
+    ("The new stadium proved far more expensive than the city had promised.", "economic"),
     ("Shareholders pressed the board after a year of losses.", "economic"),  # shareholder*
     ("Imports of steel doubled in a single quarter.", "economic"),  # imports
     ("The clinic faces a shortfall of nurses this winter.", "capacity_resources"),  # shortfall*
@@ -354,3 +354,29 @@ def test_single_label_is_the_frame_with_most_hits_ties_to_the_first():
     tie = framing.find_frames("Voters fear the hurricane.", policy)  # public_opinion, health_safety
     assert framing.top_frame_of(tie) in {"public_opinion", "political"}  # the first hit: voters
     assert framing.top_frame_of([]) is None
+
+
+# Generic frames (Semetko & Valkenburg 2000): each sentence was missed before the cue in the comment
+MISSED_GENERIC_FRAMES = [
+    ("The committee split along party lines on the final vote.", "conflict"),  # along party lines
+    ("The two mayors vied for the same federal grant.", "conflict"),  # vied
+    ("Officials tried to interfere with the count, the monitors said.", "conflict"),  # interfer*
+    ("Many are still suffering a year after the flood.", "human_interest"),  # suffer*
+    ("She hugged her brother at the gate.", "human_interest"),  # hugg*
+    ("The town mourned the nurse as a hero.", "human_interest"),  # mourn*, hero*
+    ("The pastor quoted the Bible in his sermon on mercy.", "morality"),  # pastor*, Bible, mercy
+    ("The firm may be liable for the collapse.", "responsibility"),  # liable
+    ("Cheaper imports from abroad hurt the region.", "economic_consequences"),  # cheaper
+    ("Layoffs at the plant followed the recession.", "economic_consequences"),  # layoff*
+]
+
+
+@pytest.mark.parametrize(("text", "frame"), MISSED_GENERIC_FRAMES)
+def test_generic_frame_vocabulary(text, frame):
+    assert ("generic", frame) in {f[:2] for f in _frames(text)}, text
+
+
+def test_argue_is_not_conflict():
+    # dropped: "argue" mostly makes a case ("analysts argue that ..."), not a dispute
+    assert ("generic", "conflict") not in {f[:2] for f in _frames(
+        "Economists argue that the new port will bring jobs to the region.")}
