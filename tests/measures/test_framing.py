@@ -317,6 +317,13 @@ MISSED_POLICY_FRAMES = [
     ("Canada and Mexico are the largest trade partners of the state.", "external_regulation"),
     ("Both governments accused each other of meddling.", "external_regulation"),  # meddl*
     ("Several treaties limit the transfer of such arms.", "external_regulation"),  # treaties
+    ("The new charter protects the rights of tenants.", "legality"),  # rights (rule: protect*)
+    ("An injunction halted the new checks.", "legality"),  # injunction*
+    ("Critics called the remarks xenophobic and misogynistic.", "fairness_equality"),
+    ("Advocates warned of voter suppression in poorer counties.", "fairness_equality"),
+    ("The lead is within the margin of error.", "public_opinion"),  # margin of error
+    ("Talks between Tokyo and Seoul resumed on Monday.", "external_regulation"),  # talks (rule)
+    ("The region fears for its way of life.", "cultural_identity"),  # way of life
 ]
 
 
@@ -380,3 +387,14 @@ def test_argue_is_not_conflict():
     # dropped: "argue" mostly makes a case ("analysts argue that ..."), not a dispute
     assert ("generic", "conflict") not in {f[:2] for f in _frames(
         "Economists argue that the new port will bring jobs to the region.")}
+
+
+def test_rights_and_talks_need_their_context():
+    legal, ext = ("policy", "legality"), ("policy", "external_regulation")
+    # "rights" is legality only with a law, court or constitution in the clause
+    assert legal not in {f[:2] for f in _frames("The studio bought the rights to the novel.")}
+    # "talks", "deal", "cooperation" are external regulation only between states
+    for text in ("Talks with the union broke down at midnight.",
+                 "The club agreed a deal for the striker.",
+                 "Police thanked residents for their cooperation."):
+        assert ext not in {f[:2] for f in _frames(text)}, text
