@@ -1,6 +1,6 @@
 """Agreement of the codebooks with hand coding: per-frame precision and recall on ``data/gold/``.
 
-Two gold sets:
+Three gold sets:
 
 - ``data/gold/frames.csv``: one row per sentence, ``item_id``, ``source`` (``seed`` for a sentence
   of the bundled corpus, ``written`` / ``heldout`` for one written for the test set), ``text`` and
@@ -10,7 +10,10 @@ Two gold sets:
   article's text), ``sha1`` (first 12 hex digits of the sentence's SHA-1, to check the text is the
   one coded), ``frames`` and ``policy_single`` (the one policy frame that best describes the
   sentence, ``other`` when none). The text is read from the development data when it is there
-  (:func:`read_polnear_gold` returns None otherwise).
+  (:func:`read_polnear_gold` returns None otherwise);
+- ``data/gold/frames_polnear_train.csv``: 96 sentences of PolNeAR train articles on policy topics,
+  stored the same way but coded for ``policy_single`` only (no ``frames`` column), before any
+  codebook was scored on them: an unseen check of cue changes (``split="train"``).
 
 The codebooks are run on each ``text`` alone; a frame counts as predicted when any of its cues
 matches (multi-label). The single-label figure takes, per sentence and codebook, the frame with
