@@ -93,12 +93,14 @@ def test_polnear_train_gold_stores_ids_offsets_and_one_label_only():
     from analysis.measures.frame_validation import GOLD_POLNEAR_TRAIN, read_polnear_gold
 
     stored = pd.read_csv(GOLD_POLNEAR_TRAIN, dtype=str, keep_default_na=False)
-    assert list(stored.columns) == ["item_id", "doc_id", "start", "end", "sha1", "policy_single"]
-    assert len(stored) == 96 and stored["item_id"].is_unique
+    assert list(stored.columns) == ["item_id", "doc_id", "start", "end", "sha1", "policy_single",
+                                    "batch"]
+    assert len(stored) == 191 and stored["item_id"].is_unique
+    assert stored["batch"].value_counts().to_dict() == {"1": 96, "2": 95}
     policy = next(b for b in framing.read_codebooks() if b.name == "policy")
     assert set(stored["policy_single"]) <= {f.frame for f in policy.frames} | {"other"}
     train = read_polnear_gold(GOLD_POLNEAR_TRAIN, split="train")  # None without ../shared
-    assert train is None or len(train) == 96
+    assert train is None or len(train) == 191
 
 
 def test_single_label_is_the_frame_with_most_hits_and_scores_by_hand():
