@@ -4,8 +4,9 @@ Gold sets: ``data/gold/frames.csv`` (sentences of and like the bundled summit co
 the general codebooks and the summit's), ``data/gold/frames_polnear.csv`` (sentences of the
 PolNeAR dev articles, text read from the development data when present, else skipped; scored
 with the general codebooks only, the event codebook belonging to the summit corpus) and
-``data/gold/frames_polnear_train.csv`` (96 sentences of PolNeAR train articles on policy topics,
-coded for the one policy frame only, before any codebook was scored on them: single-label only).
+``data/gold/frames_polnear_train.csv`` (191 sentences of PolNeAR train articles on policy topics
+in two batches, coded for the one policy frame only, before any codebook was scored on them:
+single-label only).
 
 Per gold set: per-frame counts and scores (multi-label: a frame is predicted when any cue
 matches), micro precision / recall per codebook beside the single-label accuracy (the frame with
@@ -75,8 +76,12 @@ def main() -> None:
         print("== frames_polnear_train.csv: skipped (PolNeAR train data not found) ==")
         return
     print()
-    print(f"== frames_polnear_train.csv (PolNeAR train, policy_single only): {len(train)} sentences ==")
+    print(f"== frames_polnear_train.csv (PolNeAR train, policy_single only): {len(train)} "
+          "sentences ==")
     single_label_report("PolNeAR train", train, policy)
+    for batch, part in train.groupby("batch"):
+        print(f"batch {batch} ({len(part)} sentences): macro-F1 merged "
+              f"{single_label_scores(part, policy, MFC_MERGE)[1]:.3f}")
 
 
 def single_label_report(title: str, gold: pd.DataFrame, policy) -> None:
