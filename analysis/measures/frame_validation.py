@@ -1,6 +1,6 @@
 """Agreement of the codebooks with hand coding: per-frame precision and recall on ``data/gold/``.
 
-Two gold sets:
+Three gold sets:
 
 - ``data/gold/frames.csv``: one row per sentence, ``item_id``, ``source`` (``seed`` for a sentence
   of the bundled corpus, ``written`` / ``heldout`` for one written for the test set), ``text`` and
@@ -10,7 +10,10 @@ Two gold sets:
   article's text), ``sha1`` (first 12 hex digits of the sentence's SHA-1, to check the text is the
   one coded), ``frames`` and ``policy_single`` (the one policy frame that best describes the
   sentence, ``other`` when none). The text is read from the development data when it is there
-  (:func:`read_polnear_gold` returns None otherwise).
+  (:func:`read_polnear_gold` returns None otherwise);
+- ``data/gold/frames_polnear_train.csv``: 96 sentences of PolNeAR train articles on policy topics,
+  stored the same way but coded for ``policy_single`` only (no ``frames`` column), before any
+  codebook was scored on them: an unseen check of cue changes (``split="train"``).
 
 The codebooks are run on each ``text`` alone; a frame counts as predicted when any of its cues
 matches (multi-label). The single-label figure takes, per sentence and codebook, the frame with
@@ -22,17 +25,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.config import DATA_DIR, DEFAULT_CORPUS, PROJECT_ROOT
-from analysis.measures.framing import find_frames, read_codebooks
+from analysis.measures.framing import find_frames, read_codebooks, top_frame_of
 
 GOLD_FRAMES = DATA_DIR / "gold" / "frames.csv"
 GOLD_POLNEAR = DATA_DIR / "gold" / "frames_polnear.csv"
+GOLD_POLNEAR_TRAIN = DATA_DIR / "gold" / "frames_polnear_train.csv"
 POLNEAR_DEV = "polnear-dev.jsonl"
+POLNEAR_TRAIN = "polnear-train.jsonl"
 DEV_DATA_ENV = "NEWSPRISM_DEV_DATA"  # a folder holding the development data (overrides the search)
 OTHER = "other"
 # The usual merge of the Media Frames Corpus dimensions for sentence-level scoring: capacity into
@@ -61,14 +65,16 @@ def dev_data_file(name: str = POLNEAR_DEV) -> Path | None:
     return next((folder / name for folder in folders if (folder / name).is_file()), None)
 
 
-def read_polnear_gold(path: str | Path = GOLD_POLNEAR, dev: str | Path | None = None
-                      ) -> pd.DataFrame | None:
+def read_polnear_gold(path: str | Path = GOLD_POLNEAR, dev: str | Path | None = None,
+                      split: str = "dev") -> pd.DataFrame | None:
     """The PolNeAR gold sentences with their text read from the development data (``dev``, default
-    :func:`dev_data_file`); None when the data is absent. Columns as :func:`read_gold`, plus
-    ``policy_single``; ``source`` is ``polnear-dev``.
+    :func:`dev_data_file` of the ``split``'s file, ``dev`` or ``train``); None when the data is
+    absent. Columns as :func:`read_gold`, plus ``policy_single``; ``source`` is
+    ``polnear-<split>``. A gold file without a ``frames`` column (``frames_polnear_train.csv``,
+    coded for the one policy frame only) gets empty frame sets.
 
     Raises ValueError when a stored offset no longer gives the coded sentence (SHA-1 differs)."""
-    dev = Path(dev) if dev else dev_data_file()
+    dev = Path(dev) if dev else dev_data_file(POLNEAR_TRAIN if split == "train" else POLNEAR_DEV)
     if dev is None or not dev.is_file():
         return None
     gold = pd.read_csv(path, keep_default_na=False, dtype=str)
@@ -84,8 +90,8 @@ def read_polnear_gold(path: str | Path = GOLD_POLNEAR, dev: str | Path | None = 
             raise ValueError(f"{row.item_id}: the text at these offsets is not the coded sentence")
         sentences.append(text)
     gold["text"] = sentences
-    gold["source"] = "polnear-dev"
-    gold["frames"] = gold["frames"].map(_keys)
+    gold["source"] = f"polnear-{split}"
+    gold["frames"] = gold["frames"].map(_keys) if "frames" in gold else [set() for _ in sentences]
     return gold
 
 
@@ -97,14 +103,7 @@ def predict_frames(text: str, codebooks) -> set[str]:
 def top_frame(text: str, codebook) -> str:
     """The frame of ``codebook`` with the most cue hits in ``text`` (ties: the one hit first in
     the text), ``other`` when none hits."""
-    hits = find_frames(text, codebook)
-    if not hits:
-        return OTHER
-    counts = Counter(hit.key for hit in hits)
-    first = {}
-    for hit in hits:
-        first.setdefault(hit.key, hit.start)
-    return min(counts, key=lambda frame: (-counts[frame], first[frame]))
+    return top_frame_of(find_frames(text, codebook)) or OTHER
 
 
 def score_frames(gold: pd.DataFrame, codebooks=None) -> pd.DataFrame:

@@ -223,6 +223,28 @@ def find_frames(text: str, codebook: Codebook, offset: int = 0) -> list[Hit]:
                                         rules.get((h.key, h.cue)))]
 
 
+def frame_scores(hits: list[Hit]) -> dict[str, float]:
+    """Single-label evidence per frame from the kept hits of one sentence (``Hit.key`` the
+    frame): its number of hits. (Weighting actor cues such as party labels at half was measured
+    and dropped: docs/framing.md.)"""
+    scores: dict[str, float] = {}
+    for hit in hits:
+        scores[hit.key] = scores.get(hit.key, 0.0) + 1.0
+    return scores
+
+
+def top_frame_of(hits: list[Hit]) -> str | None:
+    """The frame with the highest :func:`frame_scores` (ties: the one hit first), None when
+    no hit."""
+    scores = frame_scores(hits)
+    if not scores:
+        return None
+    first: dict[str, int] = {}
+    for hit in hits:
+        first.setdefault(hit.key, hit.start)
+    return min(scores, key=lambda frame: (-scores[frame], first[frame]))
+
+
 @lru_cache(maxsize=32)
 def codebook_rules(codebook: Codebook) -> dict[tuple[str, str], Rule]:
     """``(frame, cue)`` -> the cue's context rule, for the cues that have one."""

@@ -82,6 +82,25 @@ def test_polnear_gold_reads_the_text_at_its_offsets_or_skips(tmp_path):
                    "frames": "", "policy_single": "other"}]).to_csv(gold, index=False)
     with pytest.raises(ValueError, match="not the coded sentence"):
         read_polnear_gold(gold, dev)
+    # a gold file coded for the one policy frame only (no `frames` column): empty frame sets
+    pd.DataFrame([{"item_id": "d1:x", "doc_id": "d1", "start": start, "end": end, "sha1": sha,
+                   "policy_single": "legality"}]).to_csv(gold, index=False)
+    read = read_polnear_gold(gold, dev, split="train")
+    assert read.loc[0, "frames"] == set() and read.loc[0, "source"] == "polnear-train"
+
+
+def test_polnear_train_gold_stores_ids_offsets_and_one_label_only():
+    from analysis.measures.frame_validation import GOLD_POLNEAR_TRAIN, read_polnear_gold
+
+    stored = pd.read_csv(GOLD_POLNEAR_TRAIN, dtype=str, keep_default_na=False)
+    assert list(stored.columns) == ["item_id", "doc_id", "start", "end", "sha1", "policy_single",
+                                    "batch"]
+    assert len(stored) == 191 and stored["item_id"].is_unique
+    assert stored["batch"].value_counts().to_dict() == {"1": 96, "2": 95}
+    policy = next(b for b in framing.read_codebooks() if b.name == "policy")
+    assert set(stored["policy_single"]) <= {f.frame for f in policy.frames} | {"other"}
+    train = read_polnear_gold(GOLD_POLNEAR_TRAIN, split="train")  # None without ../shared
+    assert train is None or len(train) == 191
 
 
 def test_single_label_is_the_frame_with_most_hits_and_scores_by_hand():
