@@ -138,12 +138,28 @@ def best_stoplist(words: list[str]) -> frozenset:
     english = _stoplist("English")
     if words and _hits(english, counts) >= ENGLISH_ENOUGH * len(words):
         return english
-    best, best_hits = frozenset(), 0
-    for stoplist in _stoplists().values():
-        hits = _hits(stoplist, counts)
-        if hits > best_hits:
-            best, best_hits = stoplist, hits
-    return best
+    hits: Counter = Counter()
+    languages = _languages_of_words()
+    for word, count in counts.items():
+        for language in languages.get(word, ()):
+            hits[language] += count
+    if not hits:
+        return frozenset()
+    stoplists = _stoplists()
+    # the most hits; on a tie the first language in alphabetical order, as a scan of the lists
+    best = min(hits, key=lambda language: (-hits[language], language))
+    return stoplists[best]
+
+
+@lru_cache(maxsize=1)
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """For each stopword of any jusText stoplist, the languages whose list holds it (an index:
+    a page's words are looked up once instead of intersected with about 100 lists)."""
+    index: dict[str, list[str]] = {}
+    for name, stoplist in _stoplists().items():
+        for word in stoplist:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
 
 
 def _hits(stoplist: frozenset, counts: Counter) -> int:
@@ -237,19 +253,20 @@ def classify_lines(texts: list[str], title: str = "") -> list[str]:
         return ["" if rule == "outside_article" and is_protected(text) else rule
                 for rule, text in zip(rules, texts)]
     start = headline + 1 if headline is not None else 0
+    protected = [is_protected(text) for text in page]
     first, last = _article_segment(page, context_free, start)
-    first, last = _grow(page, first, last)
+    first, last = _grow(page, protected, first, last)
     first = max(first, start)
     for index in range(len(page)):
         if index < first or index > last:
             rules[index] = "outside_article"
-    for run_start, run_end in _protected_runs(page):
+    for run_start, run_end in _protected_runs(protected):
         for index in range(run_start, run_end):
             if rules[index] == "outside_article":
                 rules[index] = ""
     for run_start, run_end in _list_runs(page, context_free, first, last):
         for index in range(run_start, run_end):
-            if not is_protected(page[index]):
+            if not protected[index]:
                 rules[index] = "link_list"
     return rules
 
@@ -295,12 +312,12 @@ def _article_segment(page: list[str], classes: list[str], start: int) -> tuple[i
     return first, last
 
 
-def _protected_runs(texts: list[str]):
+def _protected_runs(protected: list[bool]):
     """``(start, end)`` of each run of at least :data:`PROTECTED_RUN_MIN` protected lines."""
     index = 0
-    while index < len(texts):
+    while index < len(protected):
         end = index
-        while end < len(texts) and is_protected(texts[end]):
+        while end < len(protected) and protected[end]:
             end += 1
         if end - index >= PROTECTED_RUN_MIN:
             yield index, end
@@ -339,23 +356,24 @@ def is_prose(text: str) -> bool:
     return len(text.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(text.strip()))
 
 
-def _grow(texts: list[str], first: int, last: int) -> tuple[int, int]:
+def _grow(texts: list[str], protected: list[bool], first: int, last: int) -> tuple[int, int]:
     """The article span ``first..last`` grown over the prose and protected lines before and after
     it; up to :data:`GROW_GAP` other lines are crossed to reach more."""
-    while (step := _prose_step(texts, first, -1)) is not None:
+    while (step := _prose_step(texts, protected, first, -1)) is not None:
         first = step
-    while (step := _prose_step(texts, last, 1)) is not None:
+    while (step := _prose_step(texts, protected, last, 1)) is not None:
         last = step
     return first, last
 
 
-def _prose_step(texts: list[str], edge: int, direction: int) -> int | None:
+def _prose_step(texts: list[str], protected: list[bool], edge: int,
+                direction: int) -> int | None:
     """The nearest prose or protected line beyond ``edge`` within ``GROW_GAP + 1`` lines, or None."""
     for distance in range(1, GROW_GAP + 2):
         index = edge + direction * distance
         if not 0 <= index < len(texts):
             return None
-        if is_prose(texts[index]) or is_protected(texts[index]):
+        if protected[index] or is_prose(texts[index]):
             return index
     return None
 
