@@ -20,7 +20,7 @@ from pathlib import Path
 import ftfy
 
 from analysis.core.config import resource
-from analysis.corpus.boilerplate import classify_lines
+from analysis.corpus.boilerplate import classify_lines, is_prose
 from analysis.corpus.line_shapes import shape_of
 from analysis.corpus.repeated_lines import line_key
 
@@ -332,6 +332,8 @@ def clean_lines(
             each is logged as ``html_extraction`` and removed before any other rule.
     """
     patterns = read_outlet_patterns() if outlet_patterns is None else outlet_patterns
+    if left_out:
+        left_out = left_out - restored_prose(lines, left_out, title)
     log: list[LogRow] = []
     metadata: dict = {}
     kept: list[tuple[int, str]] = []
@@ -395,6 +397,24 @@ def clean_lines(
         metadata.setdefault("title", title_line[1].strip())
     log.sort(key=lambda row: row.line_no)
     return CleanResult(paragraphs, log, metadata)
+
+
+def restored_prose(lines: list[tuple[int, str]], left_out: set[int] | frozenset[int],
+                   title: str = "") -> set[int]:
+    """Lines an HTML extractor left out that are the article's own sentences: between the first
+    and the last line it kept, kept by the line classifier (run on the page's whole visible text),
+    and prose (a sentence end, 5+ words). Extractors drop a paragraph inside the article now and
+    then (one holding a link, one in a box they judged furniture); measured on the development
+    half of the cleaning benchmark, restoring these lines moves HTML from P 0.955 R 0.972 F1 0.963
+    to P 0.954 R 0.977 F1 0.966 (both halves of the pages gain); restoring any line the classifier
+    keeps between them gives F1 0.963, prose anywhere on the page 0.945."""
+    visible = [(line_no, text) for line_no, text in lines if text.strip()]
+    kept = [index for index, (line_no, _) in enumerate(visible) if line_no not in left_out]
+    if not kept:
+        return set()
+    rules = classify_lines([text for _, text in visible], title=title)
+    return {line_no for index, ((line_no, text), rule) in enumerate(zip(visible, rules))
+            if kept[0] < index < kept[-1] and line_no in left_out and not rule and is_prose(text)}
 
 
 def _merge_metadata(metadata: dict, found: dict) -> None:

@@ -40,12 +40,49 @@ def test_a_short_lede_next_to_the_article_is_kept():
     assert classify_lines(MENU + [lede] + BODY)[5] == ""
 
 
-def test_protected_lines_stay_even_outside_the_article():
+def test_protected_lines_next_to_the_article_stay():
     quoted = "“We had no choice,” the council leader told reporters on Tuesday."
     figure = "Repairs are expected to cost 14 million euros in total"
-    rules = classify_lines(BODY + [quoted, "Contact", figure])
-    assert rules[3:] == ["", "outside_article", ""]
+    rules = classify_lines(BODY + [quoted, figure, "Contact"])
+    assert rules[3:] == ["", "", "outside_article"]  # the article grows over them
     assert is_protected(quoted) and is_protected(figure) and not is_protected("Contact")
+
+
+def test_a_protected_line_away_from_the_article_is_outside_it():
+    teaser = "Ferry fares to rise by 12 percent from January"
+    rules = classify_lines(BODY + FOOTER + [teaser] + MENU)
+    assert rules[3:] == ["outside_article"] * (len(FOOTER) + 1 + len(MENU))
+
+
+def test_a_table_of_figures_away_from_the_article_stays():
+    dates = [f"{day} June: closed to lorries from 7 am to 9 pm" for day in range(3, 11)]
+    rules = classify_lines(BODY + ["Closures", "Dates"] + ["Contact"] + dates + FOOTER)
+    assert rules[6:14] == [""] * 8
+    assert rules[3:6] == ["outside_article"] * 3 and rules[14:] == ["outside_article"] * 4
+
+
+def test_a_teaser_list_after_the_article_is_outside_it():
+    teasers = []
+    for head in RELATED:
+        teasers += [head, f"{head} was announced on Monday after the council met in the town hall "
+                          "to discuss the plans with residents and with the owners of the shops "
+                          "on the waterfront."]
+    rules = classify_lines(BODY + BODY + teasers)
+    assert rules[:6] == [""] * 6
+    assert rules[6:] == ["outside_article"] * len(teasers)
+
+
+def test_an_article_split_by_a_gallery_is_kept_whole():
+    gallery = [f"Photo {n}: the bridge seen from the north bank" for n in range(1, 7)]
+    rules = classify_lines(BODY + gallery + BODY[1:] + FOOTER)
+    assert rules[:3] == [""] * 3 and rules[9:11] == ["", ""]
+    assert rules[11:] == ["outside_article"] * 4
+
+
+def test_line_score_weighs_prose_against_furniture():
+    assert boilerplate.line_score(BODY[0], "good") == len(BODY[0])
+    assert boilerplate.line_score("Home", "short") == -boilerplate.FURNITURE_PENALTY
+    assert boilerplate.line_score("The bridge was closed in the night.", "short") == 0
 
 
 def test_a_page_without_prose_keeps_every_line():

@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.corpus import clean
-from analysis.corpus.clean import clean_lines
+from analysis.corpus.clean import clean_lines, restored_prose
 from analysis.corpus.repeated_lines import line_key
 
 
@@ -147,6 +147,23 @@ def test_corpus_evidence_never_empties_an_article():
     repeated = {line_key(text): 4 for text in body}
     result = clean_lines(lines(*body), detect_title=False, repeated=repeated)
     assert result.log == [] and [p.text for p in result.paragraphs] == list(body)
+
+def test_a_sentence_the_extractor_left_out_inside_the_article_is_restored():
+    body = [
+        "The harbour bridge will close to lorries next spring, the city council decided on "
+        "Tuesday evening after engineers warned that the steel supports had corroded badly.",
+        "Shop owners on the waterfront asked for a temporary route along the river.",
+        "The regional government has been asked to share the cost of the repairs, which could "
+        "take as long as three years to finish according to the engineers' own report.",
+    ]
+    page = lines("Home", "Sport", *body, "Most read", "Ferry fares rise again")
+    left_out = {1, 2, 4, 6, 7}  # the extractor dropped the short middle paragraph too
+    result = clean_lines(page, detect_title=False, left_out=left_out)
+    assert [p.text for p in result.paragraphs] == body
+    assert {r.line_no for r in result.log if r.rule == "html_extraction"} == {1, 2, 6, 7}
+    # a line outside what the extractor kept, or not a sentence, stays left out
+    assert restored_prose(page, {1, 2, 3, 6, 7}) == set()
+
 
 def test_lines_left_out_by_html_extraction_are_logged_first():
     result = clean_lines(lines("Menu", "The ferry resumed service on Monday."), detect_title=False,
