@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import ahocorasick
 
@@ -81,6 +82,17 @@ def squeeze(folded: str) -> tuple[str, list[tuple[int, int]] | None]:
     return "".join(pieces), cuts
 
 
+@lru_cache(maxsize=64)
+def folded_text(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """:func:`squeeze` of :func:`fold`, kept for the last texts: the stages search the same
+    sentences for aliases, hedges and labels."""
+    return squeeze(fold(text))
+
+
+def _by_start(found: tuple) -> tuple[int, int]:
+    return found[0], found[1]
+
+
 def unsqueezed(position: int, cuts: list[tuple[int, int]]) -> int:
     """The offset in the folded text of ``position`` in its squeezed form (see :func:`squeeze`)."""
     n = bisect_right(cuts, (position, len(cuts) and cuts[-1][1])) - 1
@@ -123,24 +135,30 @@ class LiteralIndex:
             self._automaton = automaton
         return self._automaton
 
-    def candidates(self, text: str) -> list[tuple[int, tuple]]:
+    def candidates(self, text: str, word_starts: bool = False) -> list[tuple[int, tuple]]:
         """``(start, values)`` for every occurrence of a literal's key in the folded ``text``,
         overlaps included, ordered by start, then by the longer key first; ``start`` is an offset
-        into ``text``."""
+        into ``text``. With ``word_starts``, only where no word character (``\\w``: ``_`` or what
+        ``str.isalnum`` calls a letter or digit, as the engine has it) precedes: for patterns that
+        begin ``(?<![\\w])``."""
         if not self._values:
             return []
-        folded, where = squeeze(fold(text))
+        folded, where = folded_text(text)
         found = [(end - length + 1, -length, values)
                  for end, (length, values) in self._built().iter(folded)]
-        found.sort(key=lambda f: (f[0], f[1]))
-        if where is None:
-            return [(start, values) for start, _, values in found]
-        return [(unsqueezed(start, where), values) for start, _, values in found]
+        found.sort(key=_by_start)
+        if where is not None:
+            found = [(unsqueezed(start, where), length, values) for start, length, values in found]
+        if word_starts:
+            return [(start, values) for start, _, values in found
+                    if not start or not (text[start - 1].isalnum() or text[start - 1] == "_")]
+        return [(start, values) for start, _, values in found]
 
-    def starts(self, text: str) -> dict:
-        """For each value, the ascending starts in ``text`` where its literal's key occurs."""
+    def starts(self, text: str, word_starts: bool = False) -> dict:
+        """For each value, the ascending starts in ``text`` where its literal's key occurs
+        (``word_starts``: see :meth:`candidates`)."""
         by_value: dict = {}
-        for start, values in self.candidates(text):
+        for start, values in self.candidates(text, word_starts):
             for value in values:
                 by_value.setdefault(value, []).append(start)
         return by_value

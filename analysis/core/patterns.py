@@ -308,23 +308,26 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     indexed = len(text) >= INDEX_MIN_CHARS
     # one pass finds where each cue's leading text may start (folded as the engine matches it,
     # case aside: analysis.core.literals), so only the cues found there are tried, and only there
-    led = cues.leading.starts(text) if cues.leading is not None else {}
+    led = cues.leading.starts(text, word_starts=True) if cues.leading is not None else {}
     tried = sorted((*led, *cues.unled)) if cues.unled else sorted(led)
     # (where the lowered text lines up with the text, a match implies its literal is present;
     # elsewhere the literal check below drops some, e.g. "ıran" for "iran": as it always did)
-    present = _present(cues, lowered, aligned and indexed) if cues.unled or not aligned else set()
+    present: set[str] | None = None  # the literals in the text (_present), when first needed
     starts = None
     gate_open = None
     for n in tried:
         key, cue, literal, pattern, first, ignore_case, leading = cues.entries[n]
-        if leading and (aligned or not literal or literal in present):
+        if literal and (not leading or not aligned):
+            if present is None:
+                present = _present(cues, lowered, aligned and indexed)
+            if literal not in present:
+                continue  # cheap pre-check: the cue's first word is nowhere in the text
+        if leading:
             for m in scan(pattern, text, led[n]):
                 if m.end() > m.start():
                     found.setdefault(key, []).append(
                         Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
             continue
-        if literal and literal not in present:
-            continue  # cheap pre-check: the cue's first word is nowhere in the text
         if n in cues.gated:
             if gate_open is None:
                 gate_open = (not aligned or cues.gate_literals is None or any(

@@ -144,7 +144,7 @@ class Registry:
         at the leftmost start where an alias matches, the first alias in that order that does,
         then on from the end of its match."""
         position = 0
-        candidates = self._index.candidates(text)
+        candidates = self._index.candidates(text, word_starts=True)
         n, total = 0, len(candidates)
         while n < total:
             start = candidates[n][0]

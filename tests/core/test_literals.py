@@ -56,3 +56,18 @@ def test_candidates_overlapping_and_mapped_back():
 def test_candidates_of_an_empty_index():
     assert LiteralIndex().candidates("anything") == []
     assert len(LiteralIndex()) == 0
+
+
+def test_word_starts_drop_what_follows_a_word_character():
+    index = LiteralIndex()
+    index.add("can", "can")
+    index.add("UN", "un")
+    text = "American can; _can, (can) under UN’s fun x-un ²un"
+    assert index.starts(text) == {"can": [5, 9, 15, 21], "un": [26, 32, 38, 43, 47]}
+    assert index.starts(text, word_starts=True) == {"can": [9, 21], "un": [26, 32, 43]}
+
+
+def test_the_word_start_check_is_the_engines_word_class():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    words = set(re.findall(r"\w", everything))
+    assert {ch for ch in everything if ch.isalnum() or ch == "_"} == words
