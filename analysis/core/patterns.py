@@ -17,8 +17,10 @@ Every cue is wrapped in word boundaries (no letter or digit on either side), so 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from analysis.core.literals import LiteralIndex
 
 APOSTROPHES = "'’‘ʼ`"
 _APOSTROPHE_CLASS = "[" + re.escape(APOSTROPHES) + "]"
@@ -78,6 +80,10 @@ class CueSet:
     # lower-case texts, one of which every match of a gated cue holds (see :func:`gate_literals`);
     # None: unknown
     gate_literals: tuple[str, ...] | None = None
+    # the cues with a leading text (:func:`leading_text`), found in one pass over a text
+    # (Aho-Corasick): entry -> where its leading text may start (analysis.core.literals)
+    leading: LiteralIndex | None = field(default=None, compare=False, hash=False, repr=False)
+    unled: tuple[int, ...] = ()  # the entries without a leading text, tried as before
 
 
 @lru_cache(maxsize=256)
@@ -111,7 +117,13 @@ def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int],
     stems = tuple(lit for lit in literals if lit not in whole and len(lit) >= 2
                   and _ASCII_WORD.fullmatch(lit))
     others = tuple(lit for lit in literals if lit not in whole and lit not in stems)
-    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts)
+    leading = LiteralIndex()
+    for n, entry in enumerate(entries):
+        if entry[6]:
+            leading.add(entry[6], n)
+    unled = tuple(n for n, entry in enumerate(entries) if not entry[6])
+    return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts,
+                  leading if len(leading) else None, unled)
 
 
 def regex_literals(body: str) -> list[str]:
@@ -294,12 +306,28 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     # its leading text occurs; elsewhere long texts are tried at word starts
     aligned = len(lowered) == len(text) and not any(ch in text for ch in _ODD_LOWERS)
     indexed = len(text) >= INDEX_MIN_CHARS
-    present = _present(cues, lowered, aligned and indexed)
+    # one pass finds where each cue's leading text may start (folded as the engine matches it,
+    # case aside: analysis.core.literals), so only the cues found there are tried, and only there
+    led = cues.leading.starts(text, word_starts=True) if cues.leading is not None else {}
+    tried = sorted((*led, *cues.unled)) if cues.unled else sorted(led)
+    # (where the lowered text lines up with the text, a match implies its literal is present;
+    # elsewhere the literal check below drops some, e.g. "ıran" for "iran": as it always did)
+    present: set[str] | None = None  # the literals in the text (_present), when first needed
     starts = None
     gate_open = None
-    for n, (key, cue, literal, pattern, first, ignore_case, leading) in enumerate(cues.entries):
-        if literal and literal not in present:
-            continue  # cheap pre-check: the cue's first word is nowhere in the text
+    for n in tried:
+        key, cue, literal, pattern, first, ignore_case, leading = cues.entries[n]
+        if literal and (not leading or not aligned):
+            if present is None:
+                present = _present(cues, lowered, aligned and indexed)
+            if literal not in present:
+                continue  # cheap pre-check: the cue's first word is nowhere in the text
+        if leading:
+            for m in scan(pattern, text, led[n]):
+                if m.end() > m.start():
+                    found.setdefault(key, []).append(
+                        Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
+            continue
         if n in cues.gated:
             if gate_open is None:
                 gate_open = (not aligned or cues.gate_literals is None or any(
@@ -307,11 +335,7 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
                     cues.gate.search(text) is not None
             if not gate_open:
                 continue  # none of the gated cues matches anywhere in the text
-        if leading and not ignore_case:
-            matches = scan(pattern, text, _occurrences(text, leading))
-        elif leading and aligned:
-            matches = scan(pattern, text, _occurrences(lowered, leading.lower()))
-        elif indexed and first:
+        if indexed and first:
             if starts is None:
                 starts = word_starts(text)
             matches = scan(pattern, text, starts.get((first, ignore_case), ()))

@@ -244,3 +244,20 @@ def test_one_cue_a_hundred_thousand_times_is_found_in_linear_time():
     hits = find_cues(text, [("conflict", "war", False)])
     assert len(hits) == 100_000 and hits[-1].start == len(text) - 4
     assert time.perf_counter() - started < 20
+
+
+def test_one_pass_of_leading_texts_finds_what_the_plain_scan_finds():
+    # the cues' leading texts are found in one Aho-Corasick pass over the folded text
+    # (analysis.core.literals); case, white space runs and apostrophe forms as the patterns say
+    from analysis.core.patterns import cue_set
+
+    cues = [("a", "military cooperation", False), ("a", "military", False),
+            ("b", "case:UN", False), ("c", "Kim's", True), ("d", "sanction*", False),
+            ("e", "re:wa[rt]", False), ("f", "it's", False), ("g", "anti-war", False)]
+    prepared = cue_set(tuple(cues))
+    assert prepared.leading is not None and prepared.unled == (5,)
+    for text in ["Military  cooperation and military-cooperation; MILITARY\ncooperation.",
+                 "The UN, the Un of Kim Jong Un, un-, UNs; Kim’s and kim's and Kim`s.",
+                 "Sanctions, SANCTIONED, ſanction, sanction; It’s it`s IT'S; anti-war, Anti - war",
+                 "war, wart, software, \u212aim's", ""]:
+        assert find_cues(text, prepared, 3) == _reference_find_cues(text, cues, 3)

@@ -1,0 +1,73 @@
+"""The shared multi-pattern matcher (analysis/core/literals.py)."""
+
+import re
+import sys
+
+from analysis.core.literals import LiteralIndex, fold, key_of, squeeze, unsqueezed
+
+
+def test_fold_keeps_one_character_for_one():
+    for text in ["KİM", "ΟΔΟΣ", "Straße", "ſtate", "\u212aelvin", "a\u2009b\nc\td", "It’s `x`"]:
+        assert len(fold(text)) == len(text)
+    assert fold("Kim’s\u00a0UN\tlab") == "kim's un lab"
+    assert fold("It`s") == "it's"
+
+
+def test_fold_joins_every_pair_the_engine_matches_ignoring_case():
+    # every character with a case mapping against every other: where re.IGNORECASE matches one
+    # to the other, they fold alike (so a folded literal misses no match)
+    cased = [chr(c) for c in range(sys.maxunicode + 1)
+             if chr(c).lower() != chr(c) or chr(c).upper() != chr(c)]
+    pool = "".join(cased)
+    for char in cased:
+        for other in re.findall(re.escape(char), pool, re.IGNORECASE):
+            assert fold(char) == fold(other), (hex(ord(char)), hex(ord(other)))
+
+
+def test_fold_makes_every_white_space_a_space():
+    spaces = re.findall(r"\s", "".join(chr(c) for c in range(sys.maxunicode + 1)))
+    assert len(spaces) > 20 and fold("".join(spaces)) == " " * len(spaces)
+    assert fold("a\u3000b\u2028c") == "a b c"
+
+
+def test_squeeze_maps_offsets_back():
+    assert squeeze("a b") == ("a b", None)
+    folded = "ab  c   d"
+    squeezed, cuts = squeeze(folded)
+    assert (squeezed, cuts) == ("ab c d", [(3, 1), (5, 3)])
+    assert [folded[unsqueezed(n, cuts)] for n in range(len(squeezed))] == list("ab c d")
+    assert key_of("Kim  Jong\tUn") == "kim jong un"
+
+
+def test_candidates_overlapping_and_mapped_back():
+    index = LiteralIndex()
+    index.add("Kim", "kim")
+    index.add("Kim Jong Un", "full")
+    index.add("UN", "un")
+    index.add("un", "un-lower")
+    text = "Kim  Jong\nUn met the UN. KİM"
+    assert index.candidates(text) == [
+        (0, ("full",)), (0, ("kim",)), (10, ("un", "un-lower")), (21, ("un", "un-lower")),
+        (25, ("kim",))]
+    assert index.starts(text) == {"full": [0], "kim": [0, 25], "un": [10, 21],
+                                  "un-lower": [10, 21]}
+
+
+def test_candidates_of_an_empty_index():
+    assert LiteralIndex().candidates("anything") == []
+    assert len(LiteralIndex()) == 0
+
+
+def test_word_starts_drop_what_follows_a_word_character():
+    index = LiteralIndex()
+    index.add("can", "can")
+    index.add("UN", "un")
+    text = "American can; _can, (can) under UN’s fun x-un ²un"
+    assert index.starts(text) == {"can": [5, 9, 15, 21], "un": [26, 32, 38, 43, 47]}
+    assert index.starts(text, word_starts=True) == {"can": [9, 21], "un": [26, 32, 43]}
+
+
+def test_the_word_start_check_is_the_engines_word_class():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    words = set(re.findall(r"\w", everything))
+    assert {ch for ch in everything if ch.isalnum() or ch == "_"} == words
