@@ -12,7 +12,10 @@ The protocol is implemented in :mod:`analysis.attribution.validation`:
   marks): for each gold item the unused predicted content span with the largest coverage among
   those with purity >= 0.5; true positive when coverage > 0.8 (lenient: > 0.3); micro P/R/F1;
 - speaker accuracy on matched items (pronoun sources reported as their own bucket);
-- cited-source F1 per article (token Jaccard >= 0.5 or shared surname / head noun);
+- cited-source F1 per article: sources as written on both sides (the gold has no entity links),
+  pronouns dropped, a match by token Jaccard >= 0.5 or a shared surname / head noun (the head
+  before an appositive included), maximum one-to-one matching; also the reading before issue
+  16's protocol note (canonical names, last words, greedy), see ``validation._score_sources``;
 - cue accuracy (lemma equality) on matched items;
 - indirect attributions with a named source: recall at coverage > 0.5 (purity guard kept);
 - time: extraction only (no scoring), CPU milliseconds per article (``time.process_time``, so
@@ -58,6 +61,9 @@ def rows_of(t: dict) -> list[tuple[str, str]]:
         ("cited-source P / R / F1",
          f"{f['cited_source_precision']:.3f} / {f['cited_source_recall']:.3f} / "
          f"{f['cited_source_f1']:.3f}"),
+        ("  before the protocol note (names, greedy)",
+         f"{f['cited_source_precision_before']:.3f} / {f['cited_source_recall_before']:.3f} / "
+         f"{f['cited_source_f1_before']:.3f}"),
         ("cue accuracy on matched items", f"{f['cue_accuracy']:.3f} ({t['cue_ok']}/{t['cue_n']})"),
         ("indirect recall (named source, cov > 0.5)",
          f"{f['indirect_recall']:.3f} ({t['ind_tp']}/{t['ind_n']})"),

@@ -2,6 +2,7 @@
 
 import json
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -13,8 +14,11 @@ from analysis.attribution.validation import (
     compare_with_gold,
     corpus_gold,
     cue_lemma,
+    _score_sources,
     has_quote_marks,
+    is_source_pronoun,
     match_items,
+    max_matching,
     normalise_source,
     polnear_figures,
     polnear_validation,
@@ -22,6 +26,7 @@ from analysis.attribution.validation import (
     read_gold,
     score_check,
     score_polnear,
+    source_head,
     source_match,
     texts_from_paragraphs,
     wilson_interval,
@@ -56,6 +61,48 @@ def test_sources_match_on_jaccard_or_surname():
     assert source_match("new york post", "york post")  # Jaccard 2/3
     assert source_match("hillary clinton", "clinton")  # surname
     assert not source_match("reuters", "associated press")
+
+
+def test_a_source_head_stops_before_its_appositive_or_relative_clause():
+    # invented sources: the gold keeps the appositive, the extractor's phrase does not
+    assert source_head("Dana Whitfield, a spokeswoman for GreenWatch") == "whitfield"
+    assert source_head("Mr. Okafor who chairs the board") == "okafor"
+    assert source_head("Sen. Jane Roe (D-Ore.)") == "roe"
+    gold = normalise_source("Dana Whitfield, a spokeswoman for GreenWatch")
+    assert not source_match(gold, "whitfield")  # last word "greenwatch", Jaccard 1/6
+    assert source_match(gold, "whitfield", source_head("Dana Whitfield, a spokeswoman for GreenWatch"))
+
+
+def test_source_pronouns_include_possessives_relatives_and_clitics():
+    assert is_source_pronoun("his") and is_source_pronoun("who") and is_source_pronoun("he’s")
+    assert not is_source_pronoun("his campaign") and not is_source_pronoun("whitfield")
+
+
+def test_maximum_matching_finds_pairs_a_greedy_pass_misses():
+    # "a" matches both predictions, "b" only the first: a greedy pass in order gives "a" the first
+    # prediction and "b" nothing (1 pair); the maximum matching pairs both
+    assert max_matching(["a", "b"], ["p1", "p2"],
+                        lambda g, p: (g, p) in {("a", "p1"), ("a", "p2"), ("b", "p1")}) == 2
+    assert max_matching(["a", "b"], ["p1"], lambda g, p: True) == 1  # a prediction is used once
+
+
+def test_cited_sources_are_compared_as_written():
+    # invented: one person named three ways is three gold sources; the canonical name would match
+    # one of them, the phrases as written match all three
+    text = ("Jane Roe said the plan works. Ms. Roe added that it was cheap. "
+            "Roe, a council member, said it would pass.")
+    def src(phrase):
+        start = text.index(phrase)
+        return [{"start": start, "end": start + len(phrase), "text": phrase}]
+    row = {"attributions": [{"source": src(p)} for p in ("Jane Roe", "Ms. Roe",
+                                                         "Roe, a council member")]}
+    def found(phrase):
+        speaker = SimpleNamespace(name="Jane Roe", text=phrase, how="name")
+        return SimpleNamespace(speaker=speaker)
+    t = dict.fromkeys(("src_tp", "src_pred", "src_gold", "src1_tp", "src1_pred", "src1_gold"), 0)
+    _score_sources(row, [found("Jane Roe"), found("Ms. Roe"), found("Roe")], t)
+    assert (t["src_tp"], t["src_pred"], t["src_gold"]) == (3, 3, 3)
+    assert (t["src1_tp"], t["src1_pred"], t["src1_gold"]) == (1, 1, 3)
 
 
 def test_cue_lemma_and_quote_mark_test():
