@@ -99,15 +99,16 @@ def normalise_source(text: str) -> str:
     return " ".join(tokens)
 
 
-def source_match(a: str, b: str, head_a: str = "") -> bool:
-    """Token Jaccard >= 0.5, or the same last word (surname or head noun); ``head_a`` is a's head
-    word when it is not its last word (:func:`source_head`: "roe" for "jane roe a lawyer")."""
+def source_match(a: str, b: str, head_a: str = "", head_b: str = "") -> bool:
+    """Token Jaccard >= 0.5, or the same last word (surname or head noun); ``head_a`` and
+    ``head_b`` are the head words when they are not the last words (:func:`source_head`: "roe"
+    for "Jane Roe, a lawyer" and for "Sen. Jane Roe (D-Ore.)")."""
     ta, tb = set(a.split()), set(b.split())
     if not ta or not tb:
         return False
     last_b = b.split()[-1]
     return (len(ta & tb) / len(ta | tb) >= JACCARD_MIN or a.split()[-1] == last_b
-            or head_a == last_b)
+            or (head_a or a.split()[-1]) in (last_b, head_b))
 
 
 def source_head(text: str) -> str:
@@ -253,11 +254,17 @@ def _score_sources(row: dict, found, t: dict) -> None:
             norm = normalise_source(raw)
             if norm and not is_source_pronoun(norm):
                 gold_text.setdefault(norm, source_head(raw))
-    pred_text = {normalise_source(a.speaker.text or a.speaker.name) for a in found if a.speaker}
-    pred_text = sorted(p for p in pred_text if p and not is_source_pronoun(p))
+    pred_head = {}
+    for a in found:
+        if a.speaker:
+            raw = a.speaker.text or a.speaker.name
+            norm = normalise_source(raw)
+            if norm and not is_source_pronoun(norm):
+                pred_head.setdefault(norm, source_head(raw))
+    pred_text = sorted(pred_head)
     golds = sorted(gold_text)
-    t["src_tp"] += max_matching(golds, pred_text,
-                                lambda g, p: source_match(g, p, gold_text[g]))
+    t["src_tp"] += max_matching(golds, pred_text, lambda g, p: source_match(
+        g, p, gold_text[g], pred_head[p]))
     t["src_gold"] += len(golds)
     t["src_pred"] += len(pred_text)
     _score_sources_before(row, found, t)

@@ -71,6 +71,11 @@ def test_a_source_head_stops_before_its_appositive_or_relative_clause():
     gold = normalise_source("Dana Whitfield, a spokeswoman for GreenWatch")
     assert not source_match(gold, "whitfield")  # last word "greenwatch", Jaccard 1/6
     assert source_match(gold, "whitfield", source_head("Dana Whitfield, a spokeswoman for GreenWatch"))
+    # both sides read to their heads: "Sen. Jane Roe (D-Ore.)" ends in "d-ore", its head is "roe"
+    written = normalise_source("Sen. Jane Roe (D-Ore.)")
+    assert not source_match(normalise_source("Jane Roe, who chairs the panel"), written)
+    assert source_match(normalise_source("Jane Roe, who chairs the panel"), written, "roe",
+                        source_head("Sen. Jane Roe (D-Ore.)"))
 
 
 def test_source_pronouns_include_possessives_relatives_and_clitics():
