@@ -375,3 +375,10 @@ def test_infinitive_cue_takes_the_opening_named_subject():
                      "that the talks had stalled.")]
     rows, _, _ = run("Lavrov urged Kim to admit that the talks had stalled.")
     assert [r[2] for r in rows] == ["urged"]  # Kim, the object, would admit: no guess
+
+
+def test_statement_saying_speaks_for_the_subject_who_released_it():
+    # invented; before issue 16's second round the speaker was the whole "... released a statement"
+    rows, found, _ = run("Amos Reed released a statement saying the vote was rigged.")
+    assert rows == [("indirect", "Amos Reed", "saying", "", "the vote was rigged.")]
+    assert found.attributions[0].speaker.text == "Amos Reed"
