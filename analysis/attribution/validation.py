@@ -186,7 +186,8 @@ def speaker_correct(pred, gold_source: list[dict]) -> bool:
 
 def score_polnear(rows: list[dict], registry) -> dict:
     """Counts behind every figure of the protocol (see :func:`polnear_figures`)."""
-    t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "spk_n", "spk_ok", "pron_n",
+    t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "pred_q_rows", "tp_q_rows",
+                       "spk_n", "spk_ok", "pron_n",
                        "pron_ok", "cue_n", "cue_ok", "src_gold", "src_pred", "src_tp", "src1_gold",
                        "src1_pred", "src1_tp", "ind_n",
                        "ind_tp", "ind_tp_unguarded"), 0)
@@ -194,8 +195,11 @@ def score_polnear(rows: list[dict], registry) -> dict:
         doc = document_from_text(row["doc_id"], row["text"])
         found = [a for a in extract(doc, registry).attributions if not a.parent_id]
         gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
-        pred_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
-        p_sets = [chars(a.content_parts()) for a in pred_q]
+        rows_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
+        t["pred_q_rows"] += len(rows_q)
+        t["tp_q_rows"] += len(match_items(_gold_sets(gold_q), [chars(a.content_parts())
+                                                               for a in rows_q], COVERAGE_STRICT))
+        pred_q, p_sets = continued_items(rows_q)
         strict = match_items(_gold_sets(gold_q), p_sets, COVERAGE_STRICT)
         t["gold_q"] += len(gold_q)
         t["pred_q"] += len(pred_q)
@@ -215,6 +219,29 @@ def score_polnear(rows: list[dict], registry) -> dict:
             _score_speaker_and_cue(gold_i[gi], found[pi], t)
         _score_sources(row, found, t)
     return t
+
+
+CONTINUATION_GAP = 400  # characters between a quote and its continuation paragraph (our choice)
+
+
+def continued_items(found: list) -> tuple[list, list[set]]:
+    """Attributions as scored items with their content characters: a quotation paragraph the
+    extractor tied to the attributed quotation of the paragraph before (``linked_by =
+    adjacent:<id>``, same speaker) is part of that item, as PolNeAR marks one attribution with
+    discontinuous content ("“A,” she said. ¶ “B.”"); the table keeps it as its own row."""
+    by_id = {a.attribution_id: a for a in found}
+    parts: dict[str, set] = {}
+    items = []
+    for a in found:
+        how, _, target = a.linked_by.partition(":")
+        partner = by_id.get(target) if how == "adjacent" else None
+        if partner is not None and partner.attribution_id in parts and \
+                partner.content_start < a.content_start < partner.content_end + CONTINUATION_GAP:
+            parts[partner.attribution_id] |= chars(a.content_parts())
+            continue
+        parts[a.attribution_id] = chars(a.content_parts())
+        items.append(a)
+    return items, [parts[a.attribution_id] for a in items]
 
 
 def _score_speaker_and_cue(gold: dict, pred, t: dict) -> None:
@@ -299,10 +326,12 @@ def polnear_figures(t: dict) -> dict[str, float]:
     """The protocol's figures from :func:`score_polnear` counts (all 0..1, higher = better)."""
     p, r, f = _prf(t["tp_q"], t["pred_q"], t["gold_q"])
     pl, rl, fl = _prf(t["tp_q_lenient"], t["pred_q"], t["gold_q"])
+    rp, rr, rf = _prf(t.get("tp_q_rows", 0), t.get("pred_q_rows", 0), t["gold_q"])
     sp, sr, sf = _prf(t["src_tp"], t["src_pred"], t["src_gold"])
     bp, br, bf = _prf(t.get("src1_tp", 0), t.get("src1_pred", 0), t.get("src1_gold", 0))
     return {
         "quoted_precision": p, "quoted_recall": r, "quoted_f1": f,
+        "quoted_precision_rows": rp, "quoted_recall_rows": rr, "quoted_f1_rows": rf,
         "quoted_precision_lenient": pl, "quoted_recall_lenient": rl, "quoted_f1_lenient": fl,
         "speaker_accuracy": _ratio(t["spk_ok"], t["spk_n"]),
         "pronoun_speaker_accuracy": _ratio(t["pron_ok"], t["pron_n"]),

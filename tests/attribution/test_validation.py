@@ -12,6 +12,7 @@ from analysis.attribution.validation import (
     check_figures,
     check_template,
     compare_with_gold,
+    continued_items,
     corpus_gold,
     cue_lemma,
     _score_sources,
@@ -31,6 +32,8 @@ from analysis.attribution.validation import (
     texts_from_paragraphs,
     wilson_interval,
 )
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
 from analysis.corpus.load import Rejection, iter_corpus
 from analysis.corpus.resources import is_corpus_resource
 from analysis.entities.registry import default_registry
@@ -264,3 +267,27 @@ def test_an_unfilled_sample_has_no_precision_and_a_bad_file_is_refused(tmp_path)
     path.write_text("article_id,verdict\na1,right\n", encoding="utf-8")
     with pytest.raises(ValueError, match="content_start"):
         read_check(path)
+
+
+def test_a_continuation_paragraph_is_scored_with_the_quote_it_continues():
+    # invented: PolNeAR marks one attribution with two content spans; the extractor keeps the
+    # second paragraph as its own row linked to the first (adjacent:<id>)
+    text = ("“We will rebuild the depot,” Mayor Jane Roe said on Monday.\n\n"
+            "“Every family on Alder Lane will be housed again before the winter comes.”")
+    first, second = text.index("“We"), text.index("“Every")
+    found = extract(document_from_text("d1", text), default_registry()).attributions
+    assert [a.linked_by.split(":")[0] for a in found] == ["", "adjacent"]
+    items, sets = continued_items(found)
+    assert len(items) == 1 and sets[0] == chars(found[0].content_parts() + found[1].content_parts())
+    item = {"doc_id": "d1", "annotator": "x", "n_annotators_for_doc": 1, "text": text,
+            "attributions": [
+                {"source": [{"start": text.index("Mayor"), "end": text.index(" said"),
+                             "text": "Mayor Jane Roe"}],
+                 "cue": [{"start": text.index("said"), "end": text.index("said") + 4,
+                          "text": "said"}],
+                 "content": [{"start": first, "end": text.index(" Mayor"), "text": ""},
+                             {"start": second, "end": len(text), "text": ""}],
+                 "content_has_quote_marks": True}]}
+    figures = polnear_figures(score_polnear([item], default_registry()))
+    assert figures["quoted_f1"] == 1.0
+    assert figures["quoted_f1_rows"] == 0.0  # each row alone covers less than 0.8 of the item
