@@ -7,7 +7,10 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
 from analysis.attribution.validation import (
+    _score_sources,
     chars,
     check_figures,
     check_template,
@@ -15,7 +18,6 @@ from analysis.attribution.validation import (
     continued_items,
     corpus_gold,
     cue_lemma,
-    _score_sources,
     has_quote_marks,
     is_source_pronoun,
     match_items,
@@ -32,8 +34,6 @@ from analysis.attribution.validation import (
     texts_from_paragraphs,
     wilson_interval,
 )
-from analysis.attribution.extract import extract
-from analysis.attribution.stage import document_from_text
 from analysis.corpus.load import Rejection, iter_corpus
 from analysis.corpus.resources import is_corpus_resource
 from analysis.entities.registry import default_registry
