@@ -12,7 +12,8 @@ The protocol is implemented in :mod:`analysis.attribution.validation`:
   marks; a quotation paragraph linked to the attributed quote of the paragraph before is part of
   that item, as PolNeAR marks one attribution with discontinuous content; also printed with
   those rows as their own items, ``validation.continued_items``): for each gold item the unused
-  predicted content span with the largest coverage among those with purity >= 0.5; true positive when coverage > 0.8 (lenient: > 0.3); micro P/R/F1;
+  predicted content span with the largest coverage among those with purity >= 0.5; true positive
+  when coverage > 0.8 (lenient: > 0.3); micro P/R/F1;
 - speaker accuracy on matched items (pronoun sources reported as their own bucket);
 - cited-source F1 per article: sources as written on both sides (the gold has no entity links),
   pronouns dropped, a match by token Jaccard >= 0.5 or a shared surname / head noun (the head
