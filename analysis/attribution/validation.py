@@ -111,10 +111,16 @@ def source_match(a: str, b: str, head_a: str = "", head_b: str = "") -> bool:
             or (head_a or a.split()[-1]) in (last_b, head_b))
 
 
+def cited_source(text: str) -> str:
+    """A source for the cited-source figure: :func:`normalise_source` with possessive endings
+    dropped ("Roe's campaign" -> "roe campaign", "Roe’s" -> "roe"), on both sides."""
+    return " ".join(re.sub(r"[’']s?$", "", w) for w in normalise_source(text).split()).strip()
+
+
 def source_head(text: str) -> str:
     """The head word of a source as written: the last word before an appositive or a relative
     clause ("Jane Roe, a lawyer" -> "roe"), normalised; "" when there is none."""
-    head = normalise_source(SOURCE_HEAD_END.split(text, 1)[0]).split()
+    head = cited_source(SOURCE_HEAD_END.split(text, 1)[0]).split()
     return head[-1] if head else ""
 
 
@@ -278,14 +284,14 @@ def _score_sources(row: dict, found, t: dict) -> None:
     for a in row["attributions"]:
         if a["source"]:
             raw = " ".join(s["text"] for s in a["source"])
-            norm = normalise_source(raw)
+            norm = cited_source(raw)
             if norm and not is_source_pronoun(norm):
                 gold_text.setdefault(norm, source_head(raw))
     pred_head = {}
     for a in found:
         if a.speaker:
             raw = a.speaker.text or a.speaker.name
-            norm = normalise_source(raw)
+            norm = cited_source(raw)
             if norm and not is_source_pronoun(norm):
                 pred_head.setdefault(norm, source_head(raw))
     pred_text = sorted(pred_head)

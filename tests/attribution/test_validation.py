@@ -14,6 +14,7 @@ from analysis.attribution.validation import (
     chars,
     check_figures,
     check_template,
+    cited_source,
     compare_with_gold,
     continued_items,
     corpus_gold,
@@ -79,6 +80,11 @@ def test_a_source_head_stops_before_its_appositive_or_relative_clause():
     assert not source_match(normalise_source("Jane Roe, who chairs the panel"), written)
     assert source_match(normalise_source("Jane Roe, who chairs the panel"), written, "roe",
                         source_head("Sen. Jane Roe (D-Ore.)"))
+
+
+def test_cited_sources_drop_possessive_endings():
+    assert cited_source("Jane Roe’s") == "jane roe" and cited_source("Roe's campaign") == "roe campaign"
+    assert cited_source("The Okafors'") == "okafors" and cited_source("his") == "his"
 
 
 def test_source_pronouns_include_possessives_relatives_and_clitics():
