@@ -616,6 +616,8 @@ def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
 
 
 def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
+    """ "Reyes: ..." when the lead is a registry name, a typed role or a name the article repeats;
+    never a name led by "The" (a series title: "The Latest: ...", invented example)."""
     match = COLON_LEAD.match(paragraph.text)
     if not match or match.group("np").isupper():
         return None
@@ -623,6 +625,7 @@ def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
     speaker = name_speaker(match.group("np"), start, registry, aliases)
     if speaker is None or speaker.how == "pronoun" or (
             speaker.how == "name" and not _mentioned_elsewhere(doc, paragraph, speaker.name)) or (
+            speaker.how == "name" and speaker.text.startswith("The ")) or (
             speaker.how == "role" and speaker.source_type == "unknown"):
         return None
     cue = Cue(":", ":", "neutral", "clause", start + match.start("cue"), start + match.end("cue"))

@@ -382,3 +382,17 @@ def test_statement_saying_speaks_for_the_subject_who_released_it():
     rows, found, _ = run("Amos Reed released a statement saying the vote was rigged.")
     assert rows == [("indirect", "Amos Reed", "saying", "", "the vote was rigged.")]
     assert found.attributions[0].speaker.text == "Amos Reed"
+
+
+def test_an_editors_note_and_a_series_title_are_no_speakers():
+    # invented; both were attributions before issue 16's second round
+    rows, _, _ = run("Editor’s note: This story was updated on Monday with comments from the mayor."
+                     "\n\nThe mayor spoke at noon.")
+    assert rows == []
+    rows, _, _ = run("The Latest: Mayor hits back at critics over the depot\n\n"
+                     "The Latest on the depot fire follows.")
+    assert rows == []
+    rows, _, _ = run("Reyes: We will rebuild the depot.\n\nReyes spoke later.")  # still a lead
+    assert [r[1:3] for r in rows] == [("Reyes", ":")]
+    rows, _, _ = run("Roe notes that the depot is closed.")  # the verb still is a cue
+    assert [r[1:3] for r in rows] == [("Roe", "notes")]
