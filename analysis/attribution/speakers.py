@@ -33,8 +33,9 @@ DETERMINERS = {"the", "a", "an", "another", "some", "several", "one", "two", "bo
 _PREPOSITION = re.compile(r"\s(?:to|of|for|at|in|from|with|on|under|close to|familiar with)\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*$")
 NOT_SPEAKERS = {"who", "which", "that", "this", "there", "what", "where", "when"}
-LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead),?"
-                            r"\s+(?=\S)")
+LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead|"
+                            r"While|Whereas|Although|Though|Because|Since|If|Unless|When),?"
+                            r"\s+(?=\S)")  # "While only 7 percent said ...": the subject after it
 # capitalised words that open a sentence but never name a speaker
 FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "as", "but", "and",
                   "if", "then", "also", "instead", "still", "yet", "so", "now", "later", "earlier",
@@ -198,7 +199,8 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     text = phrase.strip(" ,;:\u00a0")
     if _before_verb(text) != text:  # "many have trouble": the phrase ran into its clause
         return generic_speaker(phrase[:phrase.index(text) + len(_before_verb(text))], start)
-    lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith)\s+", text)
+    lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith|While|Whereas|Although|Though|"
+                    r"Because|Since|If|Unless|When)\s+", text)
     if lead:  # "But the clip", "with 30 percent of voters saying"
         start += lead.end()
         phrase, text = text[lead.end():], text[lead.end():]

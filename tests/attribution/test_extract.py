@@ -396,3 +396,12 @@ def test_an_editors_note_and_a_series_title_are_no_speakers():
     assert [r[1:3] for r in rows] == [("Reyes", ":")]
     rows, _, _ = run("Roe notes that the depot is closed.")  # the verb still is a cue
     assert [r[1:3] for r in rows] == [("Roe", "notes")]
+
+
+def test_a_subject_after_a_capitalised_subordinator():
+    # invented; "While only 7 percent" was no speaker phrase before issue 16's second round
+    rows, _, _ = run("While only 7 percent said they are undecided, 27 percent of those polled "
+                     "said they could change their minds.")
+    assert [(r[1], r[4]) for r in rows] == [
+        ("only 7 percent", "they are undecided"),
+        ("27 percent of those polled", "they could change their minds.")]
