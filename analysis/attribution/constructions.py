@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.attribution.cues import (
+    NOUN_LIKE_FORMS,
     Cue,
     _cue_regex,
     _first_words,
@@ -135,7 +136,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "as" and _naming_use(left, right):
         return None
     subject = _subject(left, cs)
-    if subject and _holds_a_cue(subject[0]):
+    if subject and _holds_a_cue(subject[0]) and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
@@ -254,6 +255,21 @@ def _holds_a_cue(phrase: str) -> bool:
     if first_words is not None and first_words.isdisjoint(re.findall(r"[a-z’'-]+", phrase)):
         return False
     return any(not c.form[0].isupper() and c.complement != "prep" for c in find_cues(phrase))
+
+
+# words before a noun-like cue form that make it a verb ("to report", "they claim")
+VERB_BEFORE = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "did",
+               "does", "do", "not", "he", "she", "they", "we", "i", "it", "you", "who", "which",
+               "that", "also", "and", "or"}
+
+
+def _noun_cue_head(phrase: str) -> bool:
+    """True when the phrase ends in a noun-like cue form that is its head noun, after a
+    determiner, a possessive, a name or an adjective: "FEC reports show", "His comments
+    suggest" (invented); not "they report" or "to promise"."""
+    words = re.findall(r"[\w’'-]+", phrase)
+    return len(words) >= 2 and words[-1].lower() in NOUN_LIKE_FORMS and \
+        words[-2].lower() not in VERB_BEFORE
 
 
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:

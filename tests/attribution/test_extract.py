@@ -405,3 +405,12 @@ def test_a_subject_after_a_capitalised_subordinator():
     assert [(r[1], r[4]) for r in rows] == [
         ("only 7 percent", "they are undecided"),
         ("27 percent of those polled", "they could change their minds.")]
+
+
+def test_a_subject_whose_head_noun_is_a_cue_form():
+    # invented; "reports", "comments" are cue forms, but here the head of the subject
+    rows, _, _ = run("But county reports show that the depot leaked for years.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("county reports", "show", "that the depot leaked for years.")]
+    rows, _, _ = run("His comments suggest that the deal is off.")
+    assert [(r[1], r[2]) for r in rows] == [("His comments", "suggest")]
