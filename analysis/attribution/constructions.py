@@ -232,6 +232,9 @@ NP_ENDS = re.compile(r",(?=\s)(?!\s+(?:[A-Z][a-z]{1,4}\.|such\s+as\b|including\b
                      r"Saturday|Sunday|week|month|year)\b|\s+(?:but|yet)\s")
 
 
+NP_ADJUNCT = re.compile(r"\s+(?:during|before|after|since|amid|when|while)\s+")
+
+
 NAMING_OK_BEFORE = {"he", "she", "they", "we", "i", "who", "which", "has", "have", "had", "also",
                     "it", "you", "once", "repeatedly", "publicly", "then", "and"}
 
@@ -281,6 +284,8 @@ def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
     patterns = [ALWAYS_ENDS]
     if cue.complement in ("np", "stance", "as") and not re.match(r"that\b", chunk):
         patterns.append(NP_ENDS)
+        if cue.complement != "as":
+            patterns.append(NP_ADJUNCT)
     if subordinate:
         patterns.append(re.compile(r","))
     cut = len(chunk)

@@ -414,3 +414,9 @@ def test_a_subject_whose_head_noun_is_a_cue_form():
         ("county reports", "show", "that the depot leaked for years.")]
     rows, _, _ = run("His comments suggest that the deal is off.")
     assert [(r[1], r[2]) for r in rows] == [("His comments", "suggest")]
+
+
+def test_a_noun_phrase_content_ends_before_a_time_adjunct():
+    # invented; the content ran to the sentence end before issue 16's second round
+    rows, _, _ = run("The mayor praised the crews during a visit to the depot.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("mayor", "praised", "the crews")]
