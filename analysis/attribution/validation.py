@@ -280,14 +280,14 @@ def _score_sources(row: dict, found, t: dict) -> None:
     - ``src1_*``: the reading before issue 16's protocol note: canonical speaker names, the last
       word only, only personal pronouns dropped, a greedy matching in sorted order.
     """
-    gold_text = {}
+    gold_text: dict[str, str] = {}
     for a in row["attributions"]:
         if a["source"]:
             raw = " ".join(s["text"] for s in a["source"])
             norm = cited_source(raw)
             if norm and not is_source_pronoun(norm):
                 gold_text.setdefault(norm, source_head(raw))
-    pred_head = {}
+    pred_head: dict[str, str] = {}
     for a in found:
         if a.speaker:
             raw = a.speaker.text or a.speaker.name
