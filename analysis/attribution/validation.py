@@ -289,7 +289,7 @@ def _score_sources(row: dict, found, t: dict) -> None:
                 gold_text.setdefault(norm, source_head(raw))
     pred_head: dict[str, str] = {}
     for a in found:
-        if a.speaker:
+        if a.speaker and a.speaker.how != "unresolved":  # unresolved: no source named
             raw = a.speaker.text or a.speaker.name
             norm = cited_source(raw)
             if norm and not is_source_pronoun(norm):

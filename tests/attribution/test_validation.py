@@ -297,3 +297,13 @@ def test_a_continuation_paragraph_is_scored_with_the_quote_it_continues():
     figures = polnear_figures(score_polnear([item], default_registry()))
     assert figures["quoted_f1"] == 1.0
     assert figures["quoted_f1_rows"] == 0.0  # each row alone covers less than 0.8 of the item
+
+
+def test_an_unread_speaker_is_no_predicted_source():
+    row = {"attributions": [{"source": [{"start": 0, "end": 8, "text": "Jane Roe"}]}]}
+    unread = SimpleNamespace(speaker=SimpleNamespace(name="", text="his refusal to",
+                                                     how="unresolved"))
+    named = SimpleNamespace(speaker=SimpleNamespace(name="Jane Roe", text="Jane Roe", how="name"))
+    t = dict.fromkeys(("src_tp", "src_pred", "src_gold", "src1_tp", "src1_pred", "src1_gold"), 0)
+    _score_sources(row, [unread, named], t)
+    assert (t["src_tp"], t["src_pred"], t["src_gold"]) == (1, 1, 1)
