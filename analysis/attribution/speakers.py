@@ -94,6 +94,12 @@ def _before_verb(text: str) -> str:
     return text[:verb.start()] if verb else text
 
 
+# a phrase opening with a pronoun or "let" and a clitic is a clause, not a speaker
+CLITIC_OPENING = re.compile(r"(?:it|that|let|there|here|what|this)[’']s\b", re.IGNORECASE)
+CLITIC_WHY = re.compile(r"(?:it|that|this|here)[’']s\s+(?:why|how|because|when|where)\s+(?=\S)",
+                        re.IGNORECASE)
+
+
 def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | None = None
                  ) -> Speaker | None:
     """Name and type the speaker phrase ``phrase`` (found at ``start``), or None if no source.
@@ -110,6 +116,14 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     lead = len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     start += lead
     end = start + len(text)
+    why = CLITIC_WHY.match(text)
+    if why:  # "That’s why the mayor said": the subject after it
+        return name_speaker(text[why.end():], start + why.end(), registry, aliases)
+    if CLITIC_OPENING.match(text):  # "Let’s", "it’s time": no noun phrase, the source unread
+        return Speaker("", "unknown", start, start + len(text), text, "", "unresolved")
+    clitic = re.fullmatch(r"(he|she|they|we|i)[’'](?:s|d|ll|ve|re|m)", text, re.IGNORECASE)
+    if clitic:  # "he’s said": the pronoun, without its auxiliary
+        return Speaker("", "unknown", start, start + clitic.end(1), clitic.group(1), "", "pronoun")
     opener = LEADING_OPENER.match(text)
     if opener:  # "But she", "And the minister": the subject after the connective
         return name_speaker(text[opener.end():], start + opener.end(), registry, aliases)
@@ -197,6 +211,12 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
     on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
     text = phrase.strip(" ,;:\u00a0")
+    why = CLITIC_WHY.match(text)
+    if why:  # "That’s why the mayor said"
+        return generic_speaker(text[why.end():], start + phrase.index(text) + why.end())
+    if CLITIC_OPENING.match(text):
+        return Speaker("", "unknown", start + phrase.index(text), start + phrase.index(text)
+                       + len(text), text, "", "unresolved")
     if _before_verb(text) != text:  # "many have trouble": the phrase ran into its clause
         return generic_speaker(phrase[:phrase.index(text) + len(_before_verb(text))], start)
     lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith|While|Whereas|Although|Though|"

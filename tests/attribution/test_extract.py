@@ -420,3 +420,15 @@ def test_a_noun_phrase_content_ends_before_a_time_adjunct():
     # invented; the content ran to the sentence end before issue 16's second round
     rows, _, _ = run("The mayor praised the crews during a visit to the depot.")
     assert [(r[1], r[2], r[4]) for r in rows] == [("mayor", "praised", "the crews")]
+
+
+def test_pronoun_clitics_and_that_is_why_openings():
+    # invented; before issue 16's second round the speakers were "That’s why the mayor", "He’s"
+    # (a name) and "Let’s"
+    rows, found, _ = run("That’s why the mayor said the depot would close.")
+    assert [(r[1], r[4]) for r in rows] == [("mayor", "the depot would close.")]
+    rows, found, _ = run("Jane Roe spoke first. He’s said that the depot is closed.")
+    assert found.attributions[-1].speaker.text == "He"
+    assert found.attributions[-1].speaker.how in ("pronoun", "unresolved")
+    rows, found, _ = run("Let’s say the depot is closed.")
+    assert [(a.speaker.name, a.speaker.how) for a in found.attributions] == [("", "unresolved")]
