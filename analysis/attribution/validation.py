@@ -150,6 +150,8 @@ def max_matching(gold: list[str], pred: list[str], match) -> int:
 def cue_lemma(cue_text: str) -> str:
     """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
     lexicon = read_cue_lexicon()
+    if cue_text.strip() == ":":  # a colon lead or transcript line: the colon is the cue
+        return ":"
     text = re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]", " ", cue_text.lower())).strip()
     words = text.split()
     for size in range(len(words), 0, -1):  # the longest known phrase: "said:" -> say,

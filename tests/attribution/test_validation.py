@@ -123,6 +123,7 @@ def test_cue_lemma_and_quote_mark_test():
     assert cue_lemma("has said") == "say" and cue_lemma("According to") == "according to"
     assert cue_lemma("said:") == "say"  # the colon after a cue is no part of its word
     assert cue_lemma("has voted for") == "vote for"  # the longest phrase of the lexicon
+    assert cue_lemma(":") == ":"  # a colon lead's cue, as the extractor writes it (was "")
     assert has_quote_marks("he said “yes”") and not has_quote_marks("he said ''yes''")
 
 
