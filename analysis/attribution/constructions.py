@@ -614,12 +614,31 @@ def _is_headline(paragraph: Paragraph) -> bool:
 COLON_LEAD = re.compile(r"^(?P<np>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?P<cue>:)\s+(?=\S)")
 
 
+INTERVIEW_LINE = re.compile(r"^(?P<np>[QA])(?P<cue>:)\s+(?=\S)")
+
+
+def _interview(doc) -> bool:
+    """True when the article has both a "Q:" and an "A:" paragraph (a question-and-answer
+    interview): only then does a single letter before a colon speak."""
+    leads = {p.text[:2] for p in doc.paragraphs}
+    return "Q:" in leads and "A:" in leads
+
+
 def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
     """A transcript line "MODERATOR: ..." (all-capitals name, not in a headline) or a line led by
     a source and a colon ("Reyes: the plant must close", "Survey: ..."): the name speaks the
     rest of the paragraph. A mixed-case lead must be a registry name, a role word with a source
     type, or a name the article mentions again, so that a headline's kicker ("Toxic Inferno:")
     or a section head ("What Happened:") is no speaker."""
+    interview = INTERVIEW_LINE.match(paragraph.text)
+    if interview and _interview(doc):  # "Q: ..." / "A: ..." in a question-and-answer article
+        start = paragraph.start
+        letter = interview.group("np")
+        speaker = Speaker("interviewer" if letter == "Q" else "interviewee", "unknown", start,
+                          start + 1, letter, "", "role")
+        cue = Cue(":", ":", "neutral", "clause", start + 1, start + 2)
+        content = _trim(doc.text, start + interview.end(), paragraph.end)
+        return _make(doc, paragraph, cue, speaker, "", content, [content])
     match = TRANSCRIPT.match(paragraph.text)
     if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4 or \
             _is_headline(paragraph):

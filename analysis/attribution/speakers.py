@@ -282,8 +282,8 @@ PHRASE_END_WORDS = frozenset({
 
 
 def _ends_in_function_word(text: str) -> bool:
-    words = re.findall(r"[\w’'-]+", text)
-    return bool(words) and words[-1].lower() in PHRASE_END_WORDS
+    words = re.findall(r"[\w’'-]+", text)  # a phrase of two words or more ("A" of "A: ..." is one)
+    return len(words) > 1 and words[-1].lower() in PHRASE_END_WORDS
 
 
 def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:

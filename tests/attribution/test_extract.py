@@ -432,3 +432,15 @@ def test_pronoun_clitics_and_that_is_why_openings():
     assert found.attributions[-1].speaker.how in ("pronoun", "unresolved")
     rows, found, _ = run("Let’s say the depot is closed.")
     assert [(a.speaker.name, a.speaker.how) for a in found.attributions] == [("", "unresolved")]
+
+
+def test_question_and_answer_lines_of_an_interview():
+    # invented; single letters speak only where the article has both "Q:" and "A:" lines
+    rows, found, _ = run("Jane Roe runs the depot.\n\nQ: Will the depot reopen?\n\n"
+                         "A: Not before spring, and only if the county pays.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("interviewer", ":", "Will the depot reopen?"),
+        ("interviewee", ":", "Not before spring, and only if the county pays.")]
+    assert [a.speaker.text for a in found.attributions] == ["Q", "A"]
+    rows, _, _ = run("Jane Roe runs the depot.\n\nA: a list of the depots follows.")
+    assert rows == []
