@@ -634,11 +634,11 @@ def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
     if interview and _interview(doc):  # "Q: ..." / "A: ..." in a question-and-answer article
         start = paragraph.start
         letter = interview.group("np")
-        speaker = Speaker("interviewer" if letter == "Q" else "interviewee", "unknown", start,
-                          start + 1, letter, "", "role")
+        asker = Speaker("interviewer" if letter == "Q" else "interviewee", "unknown", start,
+                        start + 1, letter, "", "role")
         cue = Cue(":", ":", "neutral", "clause", start + 1, start + 2)
         content = _trim(doc.text, start + interview.end(), paragraph.end)
-        return _make(doc, paragraph, cue, speaker, "", content, [content])
+        return _make(doc, paragraph, cue, asker, "", content, [content])
     match = TRANSCRIPT.match(paragraph.text)
     if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4 or \
             _is_headline(paragraph):
