@@ -9,10 +9,16 @@ dev is the unseen check. Nothing from the corpus is written anywhere: only figur
 The protocol is implemented in :mod:`analysis.attribution.validation`:
 
 - quoted attributions (gold ``content_has_quote_marks``; predictions whose content holds the same
-  marks): for each gold item the unused predicted content span with the largest coverage among
-  those with purity >= 0.5; true positive when coverage > 0.8 (lenient: > 0.3); micro P/R/F1;
+  marks; a quotation paragraph linked to the attributed quote of the paragraph before is part of
+  that item, as PolNeAR marks one attribution with discontinuous content; also printed with
+  those rows as their own items, ``validation.continued_items``): for each gold item the unused
+  predicted content span with the largest coverage among those with purity >= 0.5; true positive
+  when coverage > 0.8 (lenient: > 0.3); micro P/R/F1;
 - speaker accuracy on matched items (pronoun sources reported as their own bucket);
-- cited-source F1 per article (token Jaccard >= 0.5 or shared surname / head noun);
+- cited-source F1 per article: sources as written on both sides (the gold has no entity links),
+  pronouns dropped, a match by token Jaccard >= 0.5 or a shared surname / head noun (the head
+  before an appositive included), maximum one-to-one matching; also the reading before issue
+  16's protocol note (canonical names, last words, greedy), see ``validation._score_sources``;
 - cue accuracy (lemma equality) on matched items;
 - indirect attributions with a named source: recall at coverage > 0.5 (purity guard kept);
 - time: extraction only (no scoring), CPU milliseconds per article (``time.process_time``, so
@@ -48,6 +54,9 @@ def rows_of(t: dict) -> list[tuple[str, str]]:
         ("gold / predicted quoted attributions", f"{t['gold_q']} / {t['pred_q']}"),
         ("quoted (cov > 0.8, purity >= 0.5) P / R / F1",
          f"{f['quoted_precision']:.3f} / {f['quoted_recall']:.3f} / {f['quoted_f1']:.3f}"),
+        ("  continuation paragraphs as own items",
+         f"{f['quoted_precision_rows']:.3f} / {f['quoted_recall_rows']:.3f} / "
+         f"{f['quoted_f1_rows']:.3f}"),
         ("quoted (cov > 0.3) P / R / F1",
          f"{f['quoted_precision_lenient']:.3f} / {f['quoted_recall_lenient']:.3f} / "
          f"{f['quoted_f1_lenient']:.3f}"),
@@ -58,6 +67,9 @@ def rows_of(t: dict) -> list[tuple[str, str]]:
         ("cited-source P / R / F1",
          f"{f['cited_source_precision']:.3f} / {f['cited_source_recall']:.3f} / "
          f"{f['cited_source_f1']:.3f}"),
+        ("  before the protocol note (names, greedy)",
+         f"{f['cited_source_precision_before']:.3f} / {f['cited_source_recall_before']:.3f} / "
+         f"{f['cited_source_f1_before']:.3f}"),
         ("cue accuracy on matched items", f"{f['cue_accuracy']:.3f} ({t['cue_ok']}/{t['cue_n']})"),
         ("indirect recall (named source, cov > 0.5)",
          f"{f['indirect_recall']:.3f} ({t['ind_tp']}/{t['ind_n']})"),

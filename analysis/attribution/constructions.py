@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.attribution.cues import (
+    NOUN_LIKE_FORMS,
     Cue,
     _cue_regex,
     _first_words,
@@ -135,7 +136,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "as" and _naming_use(left, right):
         return None
     subject = _subject(left, cs)
-    if subject and _holds_a_cue(subject[0]):
+    if subject and _holds_a_cue(subject[0]) and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
@@ -231,6 +232,9 @@ NP_ENDS = re.compile(r",(?=\s)(?!\s+(?:[A-Z][a-z]{1,4}\.|such\s+as\b|including\b
                      r"Saturday|Sunday|week|month|year)\b|\s+(?:but|yet)\s")
 
 
+NP_ADJUNCT = re.compile(r"\s+(?:during|before|after|since|amid|when|while)\s+")
+
+
 NAMING_OK_BEFORE = {"he", "she", "they", "we", "i", "who", "which", "has", "have", "had", "also",
                     "it", "you", "once", "repeatedly", "publicly", "then", "and"}
 
@@ -256,6 +260,21 @@ def _holds_a_cue(phrase: str) -> bool:
     return any(not c.form[0].isupper() and c.complement != "prep" for c in find_cues(phrase))
 
 
+# words before a noun-like cue form that make it a verb ("to report", "they claim")
+VERB_BEFORE = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "did",
+               "does", "do", "not", "he", "she", "they", "we", "i", "it", "you", "who", "which",
+               "that", "also", "and", "or"}
+
+
+def _noun_cue_head(phrase: str) -> bool:
+    """True when the phrase ends in a noun-like cue form that is its head noun, after a
+    determiner, a possessive, a name or an adjective: "FEC reports show", "His comments
+    suggest" (invented); not "they report" or "to promise"."""
+    words = re.findall(r"[\w’'-]+", phrase)
+    return len(words) >= 2 and words[-1].lower() in NOUN_LIKE_FORMS and \
+        words[-2].lower() not in VERB_BEFORE
+
+
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
     """Where a content ends inside its sentence, without a parser: at a semicolon or a
     concessive clause; a noun-phrase content also at a comma, a time adverbial or "but"; the
@@ -265,6 +284,8 @@ def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
     patterns = [ALWAYS_ENDS]
     if cue.complement in ("np", "stance", "as") and not re.match(r"that\b", chunk):
         patterns.append(NP_ENDS)
+        if cue.complement != "as":
+            patterns.append(NP_ADJUNCT)
     if subordinate:
         patterns.append(re.compile(r","))
     cut = len(chunk)
@@ -593,12 +614,31 @@ def _is_headline(paragraph: Paragraph) -> bool:
 COLON_LEAD = re.compile(r"^(?P<np>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?P<cue>:)\s+(?=\S)")
 
 
+INTERVIEW_LINE = re.compile(r"^(?P<np>[QA])(?P<cue>:)\s+(?=\S)")
+
+
+def _interview(doc) -> bool:
+    """True when the article has both a "Q:" and an "A:" paragraph (a question-and-answer
+    interview): only then does a single letter before a colon speak."""
+    leads = {p.text[:2] for p in doc.paragraphs}
+    return "Q:" in leads and "A:" in leads
+
+
 def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
     """A transcript line "MODERATOR: ..." (all-capitals name, not in a headline) or a line led by
     a source and a colon ("Reyes: the plant must close", "Survey: ..."): the name speaks the
     rest of the paragraph. A mixed-case lead must be a registry name, a role word with a source
     type, or a name the article mentions again, so that a headline's kicker ("Toxic Inferno:")
     or a section head ("What Happened:") is no speaker."""
+    interview = INTERVIEW_LINE.match(paragraph.text)
+    if interview and _interview(doc):  # "Q: ..." / "A: ..." in a question-and-answer article
+        start = paragraph.start
+        letter = interview.group("np")
+        asker = Speaker("interviewer" if letter == "Q" else "interviewee", "unknown", start,
+                        start + 1, letter, "", "role")
+        cue = Cue(":", ":", "neutral", "clause", start + 1, start + 2)
+        content = _trim(doc.text, start + interview.end(), paragraph.end)
+        return _make(doc, paragraph, cue, asker, "", content, [content])
     match = TRANSCRIPT.match(paragraph.text)
     if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4 or \
             _is_headline(paragraph):
@@ -616,6 +656,8 @@ def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
 
 
 def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
+    """ "Reyes: ..." when the lead is a registry name, a typed role or a name the article repeats;
+    never a name led by "The" (a series title: "The Latest: ...", invented example)."""
     match = COLON_LEAD.match(paragraph.text)
     if not match or match.group("np").isupper():
         return None
@@ -623,6 +665,7 @@ def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
     speaker = name_speaker(match.group("np"), start, registry, aliases)
     if speaker is None or speaker.how == "pronoun" or (
             speaker.how == "name" and not _mentioned_elsewhere(doc, paragraph, speaker.name)) or (
+            speaker.how == "name" and speaker.text.startswith("The ")) or (
             speaker.how == "role" and speaker.source_type == "unknown"):
         return None
     cue = Cue(":", ":", "neutral", "clause", start + match.start("cue"), start + match.end("cue"))

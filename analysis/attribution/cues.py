@@ -204,6 +204,8 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if form.lower() in NOUN_LIKE_FORMS and (not _verb_context(text, match.end())
                                                 or _after_determiner(text, match.start())):
             continue
+        if form.lower() in ("note", "notes") and re.match(r"\s*:", text[match.end():]):
+            continue  # a label: "Editor’s note: this story was updated ..."
         if _reduced_relative(text, match):
             continue
         lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]

@@ -33,8 +33,9 @@ DETERMINERS = {"the", "a", "an", "another", "some", "several", "one", "two", "bo
 _PREPOSITION = re.compile(r"\s(?:to|of|for|at|in|from|with|on|under|close to|familiar with)\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*$")
 NOT_SPEAKERS = {"who", "which", "that", "this", "there", "what", "where", "when"}
-LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead),?"
-                            r"\s+(?=\S)")
+LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead|"
+                            r"While|Whereas|Although|Though|Because|Since|If|Unless|When),?"
+                            r"\s+(?=\S)")  # "While only 7 percent said ...": the subject after it
 # capitalised words that open a sentence but never name a speaker
 FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "as", "but", "and",
                   "if", "then", "also", "instead", "still", "yet", "so", "now", "later", "earlier",
@@ -80,6 +81,25 @@ def is_pronoun(text: str) -> bool:
     return text.strip().lower() in PERSON_PRONOUNS
 
 
+# a verb of issuing inside a speaker phrase: the phrase ran into its clause ("Roe released a
+# statement saying", invented); the subject is before it. Auxiliaries (has, is, will ...) were
+# measured too: they made more attributions with wrong speakers (train speaker accuracy -0.004)
+PHRASE_VERB = re.compile(r"\s(?:issued|released|put\s+out|posted|sent|published|tweeted|"
+                         r"placed|aired|ran)\s")
+
+
+def _before_verb(text: str) -> str:
+    """``text`` up to a finite verb of :data:`PHRASE_VERB` (all of it when there is none)."""
+    verb = PHRASE_VERB.search(text)
+    return text[:verb.start()] if verb else text
+
+
+# a phrase opening with a pronoun or "let" and a clitic is a clause, not a speaker
+CLITIC_OPENING = re.compile(r"(?:it|that|let|there|here|what|this)[’']s\b", re.IGNORECASE)
+CLITIC_WHY = re.compile(r"(?:it|that|this|here)[’']s\s+(?:why|how|because|when|where)\s+(?=\S)",
+                        re.IGNORECASE)
+
+
 def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | None = None
                  ) -> Speaker | None:
     """Name and type the speaker phrase ``phrase`` (found at ``start``), or None if no source.
@@ -96,6 +116,14 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     lead = len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     start += lead
     end = start + len(text)
+    why = CLITIC_WHY.match(text)
+    if why:  # "That’s why the mayor said": the subject after it
+        return name_speaker(text[why.end():], start + why.end(), registry, aliases)
+    if CLITIC_OPENING.match(text):  # "Let’s", "it’s time": no noun phrase, the source unread
+        return Speaker("", "unknown", start, start + len(text), text, "", "unresolved")
+    clitic = re.fullmatch(r"(he|she|they|we|i)[’'](?:s|d|ll|ve|re|m)", text, re.IGNORECASE)
+    if clitic:  # "he’s said": the pronoun, without its auxiliary
+        return Speaker("", "unknown", start, start + clitic.end(1), clitic.group(1), "", "pronoun")
     opener = LEADING_OPENER.match(text)
     if opener:  # "But she", "And the minister": the subject after the connective
         return name_speaker(text[opener.end():], start + opener.end(), registry, aliases)
@@ -128,6 +156,8 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
         if aliases is not None and " " in name:
             aliases[name.split()[-1]] = name
         return Speaker(name, role_type or "unknown", start, end, text, "", "name")
+    if _before_verb(text) != text:  # "Roe released a statement saying": Roe, not the statement
+        return name_speaker(_before_verb(text), start, registry, aliases)
     if role_type or (words and words[-1].lower() in nouns):
         plural_or_bare = role_type == "anonymous"
         first, _, rest = text.partition(" ")
@@ -181,7 +211,16 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
     on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
     text = phrase.strip(" ,;:\u00a0")
-    lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith)\s+", text)
+    why = CLITIC_WHY.match(text)
+    if why:  # "That’s why the mayor said"
+        return generic_speaker(text[why.end():], start + phrase.index(text) + why.end())
+    if CLITIC_OPENING.match(text):
+        return Speaker("", "unknown", start + phrase.index(text), start + phrase.index(text)
+                       + len(text), text, "", "unresolved")
+    if _before_verb(text) != text:  # "many have trouble": the phrase ran into its clause
+        return generic_speaker(phrase[:phrase.index(text) + len(_before_verb(text))], start)
+    lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith|While|Whereas|Although|Though|"
+                    r"Because|Since|If|Unless|When)\s+", text)
     if lead:  # "But the clip", "with 30 percent of voters saying"
         start += lead.end()
         phrase, text = text[lead.end():], text[lead.end():]
@@ -234,6 +273,19 @@ _PLACE_TAIL = re.compile(r"\s+(?:along|in|near|on|at|from|of|outside|across|arou
                          re.DOTALL)
 
 
+# words a noun phrase never ends in: an unnamed speaker phrase ending in one is a piece of a
+# clause (PolNeAR train: such phrases matched a gold source 10 times in 190)
+PHRASE_END_WORDS = frozenset({
+    "the", "a", "an", "of", "in", "by", "for", "its", "their", "his", "her", "our", "my", "your",
+    "from", "to", "on", "at", "with", "without", "can", "should", "would", "could", "will",
+    "may", "might", "must", "and", "or", "is", "are", "was", "were", "than"})
+
+
+def _ends_in_function_word(text: str) -> bool:
+    words = re.findall(r"[\w’'-]+", text)  # a phrase of two words or more ("A" of "A: ..." is one)
+    return len(words) > 1 and words[-1].lower() in PHRASE_END_WORDS
+
+
 def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """The speaker as an entity of :mod:`analysis.entities` (discovery reused, see
     ``docs/entities.md``): canonical name without title or role, the role and affiliation apart,
@@ -251,6 +303,11 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """
     if speaker.how in ("pronoun", "unresolved"):
         return speaker
+    if speaker.how == "role" and _ends_in_function_word(speaker.text):
+        # "one of the weaknesses is his refusal to": a piece of a clause, no noun phrase; the
+        # attribution stays (its content is often right), its source unread, as an unresolved
+        # pronoun's (dropping it lost 0.004 indirect recall on train)
+        return replace(speaker, name="", source_type="unknown", how="unresolved")
     found = discover(doc, registry)
     res = resolve_phrase(doc, speaker.start, speaker.end, registry)
     if speaker.how == "registry":

@@ -40,6 +40,14 @@ QUOTE_MARKS = "“”\""  # PolNeAR's content_has_quote_marks is true exactly fo
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 DETERMINERS = {"the", "a", "an", "another", "some", "this", "these", "those", "that"}
 STOP = DETERMINERS | PRONOUNS | {"of", "to", "for", "in", "on", "and", "at", "s"}
+# cited sources: the protocol drops pronouns on both sides; PolNeAR also marks possessive and
+# relative pronouns as sources ("his campaign" keeps its noun, a bare "his" or "who" is dropped)
+SOURCE_PRONOUNS = PRONOUNS | {"him", "his", "her", "hers", "them", "their", "theirs", "its", "us",
+                              "our", "me", "my", "your", "which", "who", "whom", "whose"}
+CLITIC = re.compile(r"[’'](?:s|d|ll|re|ve|m)$")  # "he's", "they’re": a pronoun with its verb
+# where a source's head ends: an appositive or relative clause after the name ("Jane Roe, a
+# lawyer who ..." -> head "roe"; invented example)
+SOURCE_HEAD_END = re.compile(r",|\(|\s[-–—―]\s|\s(?:who|which|that|whose)\s")
 
 
 def chars(spans) -> set[int]:
@@ -91,17 +99,59 @@ def normalise_source(text: str) -> str:
     return " ".join(tokens)
 
 
-def source_match(a: str, b: str) -> bool:
-    """Token Jaccard >= 0.5, or the same last word (surname or head noun)."""
+def source_match(a: str, b: str, head_a: str = "", head_b: str = "") -> bool:
+    """Token Jaccard >= 0.5, or the same last word (surname or head noun); ``head_a`` and
+    ``head_b`` are the head words when they are not the last words (:func:`source_head`: "roe"
+    for "Jane Roe, a lawyer" and for "Sen. Jane Roe (D-Ore.)")."""
     ta, tb = set(a.split()), set(b.split())
     if not ta or not tb:
         return False
-    return len(ta & tb) / len(ta | tb) >= JACCARD_MIN or a.split()[-1] == b.split()[-1]
+    last_b = b.split()[-1]
+    return (len(ta & tb) / len(ta | tb) >= JACCARD_MIN or a.split()[-1] == last_b
+            or (head_a or a.split()[-1]) in (last_b, head_b))
+
+
+def cited_source(text: str) -> str:
+    """A source for the cited-source figure: :func:`normalise_source` with possessive endings
+    dropped ("Roe's campaign" -> "roe campaign", "Roe’s" -> "roe"), on both sides."""
+    return " ".join(re.sub(r"[’']s?$", "", w) for w in normalise_source(text).split()).strip()
+
+
+def source_head(text: str) -> str:
+    """The head word of a source as written: the last word before an appositive or a relative
+    clause ("Jane Roe, a lawyer" -> "roe"), normalised; "" when there is none."""
+    head = cited_source(SOURCE_HEAD_END.split(text, 1)[0]).split()
+    return head[-1] if head else ""
+
+
+def is_source_pronoun(normalised: str) -> bool:
+    """A normalised source that is only a pronoun ("his", "who", "he's"): dropped from both sides."""
+    return normalised in SOURCE_PRONOUNS or CLITIC.sub("", normalised) in SOURCE_PRONOUNS
+
+
+def max_matching(gold: list[str], pred: list[str], match) -> int:
+    """Size of a maximum one-to-one matching between gold and predicted sources under ``match``
+    (augmenting paths; a greedy pass depends on the order and can miss pairs)."""
+    edges = [[j for j, p in enumerate(pred) if match(g, p)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(gold)))
 
 
 def cue_lemma(cue_text: str) -> str:
     """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
     lexicon = read_cue_lexicon()
+    if cue_text.strip() == ":":  # a colon lead or transcript line: the colon is the cue
+        return ":"
     text = re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]", " ", cue_text.lower())).strip()
     words = text.split()
     for size in range(len(words), 0, -1):  # the longest known phrase: "said:" -> say,
@@ -144,15 +194,20 @@ def speaker_correct(pred, gold_source: list[dict]) -> bool:
 
 def score_polnear(rows: list[dict], registry) -> dict:
     """Counts behind every figure of the protocol (see :func:`polnear_figures`)."""
-    t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "spk_n", "spk_ok", "pron_n",
-                       "pron_ok", "cue_n", "cue_ok", "src_gold", "src_pred", "src_tp", "ind_n",
+    t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "pred_q_rows", "tp_q_rows",
+                       "spk_n", "spk_ok", "pron_n",
+                       "pron_ok", "cue_n", "cue_ok", "src_gold", "src_pred", "src_tp", "src1_gold",
+                       "src1_pred", "src1_tp", "ind_n",
                        "ind_tp", "ind_tp_unguarded"), 0)
     for row in rows:
         doc = document_from_text(row["doc_id"], row["text"])
         found = [a for a in extract(doc, registry).attributions if not a.parent_id]
         gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
-        pred_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
-        p_sets = [chars(a.content_parts()) for a in pred_q]
+        rows_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
+        t["pred_q_rows"] += len(rows_q)
+        t["tp_q_rows"] += len(match_items(_gold_sets(gold_q), [chars(a.content_parts())
+                                                               for a in rows_q], COVERAGE_STRICT))
+        pred_q, p_sets = continued_items(rows_q)
         strict = match_items(_gold_sets(gold_q), p_sets, COVERAGE_STRICT)
         t["gold_q"] += len(gold_q)
         t["pred_q"] += len(pred_q)
@@ -174,6 +229,29 @@ def score_polnear(rows: list[dict], registry) -> dict:
     return t
 
 
+CONTINUATION_GAP = 400  # characters between a quote and its continuation paragraph (our choice)
+
+
+def continued_items(found: list) -> tuple[list, list[set]]:
+    """Attributions as scored items with their content characters: a quotation paragraph the
+    extractor tied to the attributed quotation of the paragraph before (``linked_by =
+    adjacent:<id>``, same speaker) is part of that item, as PolNeAR marks one attribution with
+    discontinuous content ("“A,” she said. ¶ “B.”"); the table keeps it as its own row."""
+    by_id = {a.attribution_id: a for a in found}
+    parts: dict[str, set] = {}
+    items = []
+    for a in found:
+        how, _, target = a.linked_by.partition(":")
+        partner = by_id.get(target) if how == "adjacent" else None
+        if partner is not None and partner.attribution_id in parts and \
+                partner.content_start < a.content_start < partner.content_end + CONTINUATION_GAP:
+            parts[partner.attribution_id] |= chars(a.content_parts())
+            continue
+        parts[a.attribution_id] = chars(a.content_parts())
+        items.append(a)
+    return items, [parts[a.attribution_id] for a in items]
+
+
 def _score_speaker_and_cue(gold: dict, pred, t: dict) -> None:
     if _is_pronoun_source(gold):
         t["pron_n"] += 1
@@ -191,6 +269,43 @@ def _score_speaker_and_cue(gold: dict, pred, t: dict) -> None:
 
 
 def _score_sources(row: dict, found, t: dict) -> None:
+    """Cited sources, two readings (both in ``t``; module docstring of the benchmark):
+
+    - ``src_*``: sources as written on both sides, as the protocol compares them. Gold = the
+      distinct source texts of the article; predicted = the distinct speaker phrases as written
+      (``Speaker.text``: the gold has no entity links, so "Mr. Roe" and "Jane Roe" are two gold
+      sources, and one canonical name could match only one of them); pronouns (personal,
+      possessive, relative, with a clitic) dropped on both sides (a resolved pronoun is a
+      pronoun as written, as in the gold);
+      a match shares the gold's head word before an appositive ("roe" in "Jane Roe, a lawyer")
+      as well as Jaccard >= 0.5 or the last word; a maximum one-to-one matching.
+    - ``src1_*``: the reading before issue 16's protocol note: canonical speaker names, the last
+      word only, only personal pronouns dropped, a greedy matching in sorted order.
+    """
+    gold_text: dict[str, str] = {}
+    for a in row["attributions"]:
+        if a["source"]:
+            raw = " ".join(s["text"] for s in a["source"])
+            norm = cited_source(raw)
+            if norm and not is_source_pronoun(norm):
+                gold_text.setdefault(norm, source_head(raw))
+    pred_head: dict[str, str] = {}
+    for a in found:
+        if a.speaker and a.speaker.how != "unresolved":  # unresolved: no source named
+            raw = a.speaker.text or a.speaker.name
+            norm = cited_source(raw)
+            if norm and not is_source_pronoun(norm):
+                pred_head.setdefault(norm, source_head(raw))
+    pred_text = sorted(pred_head)
+    golds = sorted(gold_text)
+    t["src_tp"] += max_matching(golds, pred_text, lambda g, p: source_match(
+        g, p, gold_text[g], pred_head[p]))
+    t["src_gold"] += len(golds)
+    t["src_pred"] += len(pred_text)
+    _score_sources_before(row, found, t)
+
+
+def _score_sources_before(row: dict, found, t: dict) -> None:
     gold = {normalise_source(" ".join(s["text"] for s in a["source"]))
             for a in row["attributions"] if a["source"]}
     gold = {g for g in gold if g and g not in PRONOUNS}
@@ -201,9 +316,9 @@ def _score_sources(row: dict, found, t: dict) -> None:
         hit = next((p for p in sorted(pred) if p not in used and source_match(g, p)), None)
         if hit is not None:
             used.add(hit)
-            t["src_tp"] += 1
-    t["src_gold"] += len(gold)
-    t["src_pred"] += len(pred)
+            t["src1_tp"] += 1
+    t["src1_gold"] += len(gold)
+    t["src1_pred"] += len(pred)
 
 
 def _ratio(a: int, b: int) -> float:
@@ -219,13 +334,18 @@ def polnear_figures(t: dict) -> dict[str, float]:
     """The protocol's figures from :func:`score_polnear` counts (all 0..1, higher = better)."""
     p, r, f = _prf(t["tp_q"], t["pred_q"], t["gold_q"])
     pl, rl, fl = _prf(t["tp_q_lenient"], t["pred_q"], t["gold_q"])
+    rp, rr, rf = _prf(t.get("tp_q_rows", 0), t.get("pred_q_rows", 0), t["gold_q"])
     sp, sr, sf = _prf(t["src_tp"], t["src_pred"], t["src_gold"])
+    bp, br, bf = _prf(t.get("src1_tp", 0), t.get("src1_pred", 0), t.get("src1_gold", 0))
     return {
         "quoted_precision": p, "quoted_recall": r, "quoted_f1": f,
+        "quoted_precision_rows": rp, "quoted_recall_rows": rr, "quoted_f1_rows": rf,
         "quoted_precision_lenient": pl, "quoted_recall_lenient": rl, "quoted_f1_lenient": fl,
         "speaker_accuracy": _ratio(t["spk_ok"], t["spk_n"]),
         "pronoun_speaker_accuracy": _ratio(t["pron_ok"], t["pron_n"]),
         "cited_source_precision": sp, "cited_source_recall": sr, "cited_source_f1": sf,
+        "cited_source_precision_before": bp, "cited_source_recall_before": br,
+        "cited_source_f1_before": bf,
         "cue_accuracy": _ratio(t["cue_ok"], t["cue_n"]),
         "indirect_recall": _ratio(t["ind_tp"], t["ind_n"]),
         "indirect_recall_unguarded": _ratio(t["ind_tp_unguarded"], t["ind_n"]),

@@ -375,3 +375,72 @@ def test_infinitive_cue_takes_the_opening_named_subject():
                      "that the talks had stalled.")]
     rows, _, _ = run("Lavrov urged Kim to admit that the talks had stalled.")
     assert [r[2] for r in rows] == ["urged"]  # Kim, the object, would admit: no guess
+
+
+def test_statement_saying_speaks_for_the_subject_who_released_it():
+    # invented; before issue 16's second round the speaker was the whole "... released a statement"
+    rows, found, _ = run("Amos Reed released a statement saying the vote was rigged.")
+    assert rows == [("indirect", "Amos Reed", "saying", "", "the vote was rigged.")]
+    assert found.attributions[0].speaker.text == "Amos Reed"
+
+
+def test_an_editors_note_and_a_series_title_are_no_speakers():
+    # invented; both were attributions before issue 16's second round
+    rows, _, _ = run("Editor’s note: This story was updated on Monday with comments from the mayor."
+                     "\n\nThe mayor spoke at noon.")
+    assert rows == []
+    rows, _, _ = run("The Latest: Mayor hits back at critics over the depot\n\n"
+                     "The Latest on the depot fire follows.")
+    assert rows == []
+    rows, _, _ = run("Reyes: We will rebuild the depot.\n\nReyes spoke later.")  # still a lead
+    assert [r[1:3] for r in rows] == [("Reyes", ":")]
+    rows, _, _ = run("Roe notes that the depot is closed.")  # the verb still is a cue
+    assert [r[1:3] for r in rows] == [("Roe", "notes")]
+
+
+def test_a_subject_after_a_capitalised_subordinator():
+    # invented; "While only 7 percent" was no speaker phrase before issue 16's second round
+    rows, _, _ = run("While only 7 percent said they are undecided, 27 percent of those polled "
+                     "said they could change their minds.")
+    assert [(r[1], r[4]) for r in rows] == [
+        ("only 7 percent", "they are undecided"),
+        ("27 percent of those polled", "they could change their minds.")]
+
+
+def test_a_subject_whose_head_noun_is_a_cue_form():
+    # invented; "reports", "comments" are cue forms, but here the head of the subject
+    rows, _, _ = run("But county reports show that the depot leaked for years.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("county reports", "show", "that the depot leaked for years.")]
+    rows, _, _ = run("His comments suggest that the deal is off.")
+    assert [(r[1], r[2]) for r in rows] == [("His comments", "suggest")]
+
+
+def test_a_noun_phrase_content_ends_before_a_time_adjunct():
+    # invented; the content ran to the sentence end before issue 16's second round
+    rows, _, _ = run("The mayor praised the crews during a visit to the depot.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("mayor", "praised", "the crews")]
+
+
+def test_pronoun_clitics_and_that_is_why_openings():
+    # invented; before issue 16's second round the speakers were "That’s why the mayor", "He’s"
+    # (a name) and "Let’s"
+    rows, found, _ = run("That’s why the mayor said the depot would close.")
+    assert [(r[1], r[4]) for r in rows] == [("mayor", "the depot would close.")]
+    rows, found, _ = run("Jane Roe spoke first. He’s said that the depot is closed.")
+    assert found.attributions[-1].speaker.text == "He"
+    assert found.attributions[-1].speaker.how in ("pronoun", "unresolved")
+    rows, found, _ = run("Let’s say the depot is closed.")
+    assert [(a.speaker.name, a.speaker.how) for a in found.attributions] == [("", "unresolved")]
+
+
+def test_question_and_answer_lines_of_an_interview():
+    # invented; single letters speak only where the article has both "Q:" and "A:" lines
+    rows, found, _ = run("Jane Roe runs the depot.\n\nQ: Will the depot reopen?\n\n"
+                         "A: Not before spring, and only if the county pays.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("interviewer", ":", "Will the depot reopen?"),
+        ("interviewee", ":", "Not before spring, and only if the county pays.")]
+    assert [a.speaker.text for a in found.attributions] == ["Q", "A"]
+    rows, _, _ = run("Jane Roe runs the depot.\n\nA: a list of the depots follows.")
+    assert rows == []

@@ -119,3 +119,21 @@ def test_bundled_corpus_drops_bare_group_nouns_and_keeps_the_ambassador(seed_tab
     assert not texts & {"both countries", "the pair", "Western nations"}
     assert "the U.S. ambassador to the United Nations" in texts
     assert set(seed_tables["attributions"]["speaker_type"]) <= set(schema.SOURCE_TYPES)
+
+
+def test_a_phrase_ending_in_a_function_word_names_no_source():
+    # invented: an unnamed speaker phrase cut inside a clause stays unread (empty name), the
+    # attribution is kept; a phrase ending in a noun is still a source
+    from analysis.attribution.speakers import Speaker, entity_speaker
+    text = "A chief worry of the board is his refusal to act, and the residents said so."
+    doc = document_from_text("x", text)
+    cut = "his refusal to"
+    start = text.index(cut)
+    speaker = Speaker(cut, "unknown", start, start + len(cut), cut, "", "role")
+    read = entity_speaker(doc, speaker, default_registry())
+    assert read is not None and (read.name, read.how, read.text) == ("", "unresolved", cut)
+    whole = "the residents"
+    start = text.index(whole)
+    kept = entity_speaker(doc, Speaker("residents", "unknown", start, start + len(whole), whole,
+                                       "", "role"), default_registry())
+    assert kept is not None and kept.how == "role" and kept.name

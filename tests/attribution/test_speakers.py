@@ -50,3 +50,12 @@ def test_resolve_pronoun_takes_nearest_before():
     candidates = [(0, "A", "a"), (10, "B", "b"), (30, "C", "c")]
     assert resolve_pronoun(20, candidates) == ("B", "b")
     assert resolve_pronoun(0, candidates) == ("", "")
+
+
+def test_a_phrase_that_ran_into_its_clause_is_cut_at_the_verb_of_issuing():
+    # invented: "X released a statement saying ..." is X, not the statement (a document noun)
+    s = speaker("Councillor Amos Reed released a statement")
+    assert (s.name, s.text, s.how) == ("Councillor Amos Reed", "Councillor Amos Reed", "name")
+    s = generic_speaker("The committee posted letters", 0)
+    assert s is not None and s.text == "The committee"
+    assert speaker("the statement").how == "role"  # a document noun alone stays the source

@@ -2,19 +2,27 @@
 
 import json
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
 from analysis.attribution.validation import (
+    _score_sources,
     chars,
     check_figures,
     check_template,
+    cited_source,
     compare_with_gold,
+    continued_items,
     corpus_gold,
     cue_lemma,
     has_quote_marks,
+    is_source_pronoun,
     match_items,
+    max_matching,
     normalise_source,
     polnear_figures,
     polnear_validation,
@@ -22,6 +30,7 @@ from analysis.attribution.validation import (
     read_gold,
     score_check,
     score_polnear,
+    source_head,
     source_match,
     texts_from_paragraphs,
     wilson_interval,
@@ -58,10 +67,63 @@ def test_sources_match_on_jaccard_or_surname():
     assert not source_match("reuters", "associated press")
 
 
+def test_a_source_head_stops_before_its_appositive_or_relative_clause():
+    # invented sources: the gold keeps the appositive, the extractor's phrase does not
+    assert source_head("Dana Whitfield, a spokeswoman for GreenWatch") == "whitfield"
+    assert source_head("Mr. Okafor who chairs the board") == "okafor"
+    assert source_head("Sen. Jane Roe (D-Ore.)") == "roe"
+    gold = normalise_source("Dana Whitfield, a spokeswoman for GreenWatch")
+    assert not source_match(gold, "whitfield")  # last word "greenwatch", Jaccard 1/6
+    assert source_match(gold, "whitfield", source_head("Dana Whitfield, a spokeswoman for GreenWatch"))
+    # both sides read to their heads: "Sen. Jane Roe (D-Ore.)" ends in "d-ore", its head is "roe"
+    written = normalise_source("Sen. Jane Roe (D-Ore.)")
+    assert not source_match(normalise_source("Jane Roe, who chairs the panel"), written)
+    assert source_match(normalise_source("Jane Roe, who chairs the panel"), written, "roe",
+                        source_head("Sen. Jane Roe (D-Ore.)"))
+
+
+def test_cited_sources_drop_possessive_endings():
+    assert cited_source("Jane Roe’s") == "jane roe" and cited_source("Roe's campaign") == "roe campaign"
+    assert cited_source("The Okafors'") == "okafors" and cited_source("his") == "his"
+
+
+def test_source_pronouns_include_possessives_relatives_and_clitics():
+    assert is_source_pronoun("his") and is_source_pronoun("who") and is_source_pronoun("he’s")
+    assert not is_source_pronoun("his campaign") and not is_source_pronoun("whitfield")
+
+
+def test_maximum_matching_finds_pairs_a_greedy_pass_misses():
+    # "a" matches both predictions, "b" only the first: a greedy pass in order gives "a" the first
+    # prediction and "b" nothing (1 pair); the maximum matching pairs both
+    assert max_matching(["a", "b"], ["p1", "p2"],
+                        lambda g, p: (g, p) in {("a", "p1"), ("a", "p2"), ("b", "p1")}) == 2
+    assert max_matching(["a", "b"], ["p1"], lambda g, p: True) == 1  # a prediction is used once
+
+
+def test_cited_sources_are_compared_as_written():
+    # invented: one person named three ways is three gold sources; the canonical name would match
+    # one of them, the phrases as written match all three
+    text = ("Jane Roe said the plan works. Ms. Roe added that it was cheap. "
+            "Roe, a council member, said it would pass.")
+    def src(phrase):
+        start = text.index(phrase)
+        return [{"start": start, "end": start + len(phrase), "text": phrase}]
+    row = {"attributions": [{"source": src(p)} for p in ("Jane Roe", "Ms. Roe",
+                                                         "Roe, a council member")]}
+    def found(phrase):
+        speaker = SimpleNamespace(name="Jane Roe", text=phrase, how="name")
+        return SimpleNamespace(speaker=speaker)
+    t = dict.fromkeys(("src_tp", "src_pred", "src_gold", "src1_tp", "src1_pred", "src1_gold"), 0)
+    _score_sources(row, [found("Jane Roe"), found("Ms. Roe"), found("Roe")], t)
+    assert (t["src_tp"], t["src_pred"], t["src_gold"]) == (3, 3, 3)
+    assert (t["src1_tp"], t["src1_pred"], t["src1_gold"]) == (1, 1, 3)
+
+
 def test_cue_lemma_and_quote_mark_test():
     assert cue_lemma("has said") == "say" and cue_lemma("According to") == "according to"
     assert cue_lemma("said:") == "say"  # the colon after a cue is no part of its word
     assert cue_lemma("has voted for") == "vote for"  # the longest phrase of the lexicon
+    assert cue_lemma(":") == ":"  # a colon lead's cue, as the extractor writes it (was "")
     assert has_quote_marks("he said “yes”") and not has_quote_marks("he said ''yes''")
 
 
@@ -212,3 +274,37 @@ def test_an_unfilled_sample_has_no_precision_and_a_bad_file_is_refused(tmp_path)
     path.write_text("article_id,verdict\na1,right\n", encoding="utf-8")
     with pytest.raises(ValueError, match="content_start"):
         read_check(path)
+
+
+def test_a_continuation_paragraph_is_scored_with_the_quote_it_continues():
+    # invented: PolNeAR marks one attribution with two content spans; the extractor keeps the
+    # second paragraph as its own row linked to the first (adjacent:<id>)
+    text = ("“We will rebuild the depot,” Mayor Jane Roe said on Monday.\n\n"
+            "“Every family on Alder Lane will be housed again before the winter comes.”")
+    first, second = text.index("“We"), text.index("“Every")
+    found = extract(document_from_text("d1", text), default_registry()).attributions
+    assert [a.linked_by.split(":")[0] for a in found] == ["", "adjacent"]
+    items, sets = continued_items(found)
+    assert len(items) == 1 and sets[0] == chars(found[0].content_parts() + found[1].content_parts())
+    item = {"doc_id": "d1", "annotator": "x", "n_annotators_for_doc": 1, "text": text,
+            "attributions": [
+                {"source": [{"start": text.index("Mayor"), "end": text.index(" said"),
+                             "text": "Mayor Jane Roe"}],
+                 "cue": [{"start": text.index("said"), "end": text.index("said") + 4,
+                          "text": "said"}],
+                 "content": [{"start": first, "end": text.index(" Mayor"), "text": ""},
+                             {"start": second, "end": len(text), "text": ""}],
+                 "content_has_quote_marks": True}]}
+    figures = polnear_figures(score_polnear([item], default_registry()))
+    assert figures["quoted_f1"] == 1.0
+    assert figures["quoted_f1_rows"] == 0.0  # each row alone covers less than 0.8 of the item
+
+
+def test_an_unread_speaker_is_no_predicted_source():
+    row = {"attributions": [{"source": [{"start": 0, "end": 8, "text": "Jane Roe"}]}]}
+    unread = SimpleNamespace(speaker=SimpleNamespace(name="", text="his refusal to",
+                                                     how="unresolved"))
+    named = SimpleNamespace(speaker=SimpleNamespace(name="Jane Roe", text="Jane Roe", how="name"))
+    t = dict.fromkeys(("src_tp", "src_pred", "src_gold", "src1_tp", "src1_pred", "src1_gold"), 0)
+    _score_sources(row, [unread, named], t)
+    assert (t["src_tp"], t["src_pred"], t["src_gold"]) == (1, 1, 1)
