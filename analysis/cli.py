@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--no-cache", action="store_true",
                          help="recompute every article (default: reuse per-article results "
                               "whose text, options and code are unchanged)")
+    analyze.add_argument("--no-progress", action="store_true",
+                         help="no progress bars (they are drawn only when stderr is a terminal "
+                              "and -q is not given)")
 
     report = sub.add_parser("report", help="analyse once, then render every report notebook",
                             description="Analyse a corpus once, run every notebook template in "
@@ -174,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--notebooks", default=None, help="folder of templates (default: notebooks/)")
     report.add_argument("--portfolio", metavar="YAML",
                         help="run every corpus x parameter set listed in a YAML file")
-    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report.add_argument("--no-progress", action="store_true",
+                        help="no progress bars (they are drawn only when stderr is a terminal "
+                             "and -q is not given)")
     report.add_argument("--bundle", action="store_true",
                         help="also write OUT.zip: the whole report folder in one file to send")
 
@@ -204,6 +209,13 @@ def _default_out(corpus: str) -> Path:
     return default_output(config.resolve_corpus(corpus), config.REPORTS_DIR)
 
 
+def _progress(args) -> bool:
+    """Progress bars on stderr: only on a terminal, and not with -q or --no-progress."""
+    from analysis.core.progress import wanted
+
+    return not args.no_progress and wanted(args.quiet)
+
+
 def cmd_analyze(args) -> int:
     from analysis.core.outputs import OutputRefused, claimed, describe_os_error
     from analysis.corpus.load import CorpusError
@@ -224,7 +236,8 @@ def cmd_analyze(args) -> int:
         with claimed(out, corpus, args.force, ["tables"], "analyze"):
             result = analyze_to(corpus, folder, options, jobs=args.jobs,
                                 engine=args.engine, scheduler=args.scheduler,
-                                chunk_size=args.chunk_size, cache=not args.no_cache)
+                                chunk_size=args.chunk_size, cache=not args.no_cache,
+                                progress=_progress(args))
     except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
         raise UsageError(f"newsprism analyze: error: {error}") from None
     except OSError as error:
@@ -302,7 +315,7 @@ def cmd_report(args) -> int:
             summary = run_reports(run["corpus"], run["out"], params=run["params"],
                                   jobs=args.jobs, show_code=args.show_code,
                                   notebooks=args.notebooks, options=run["options"],
-                                  progress=not args.no_progress, force=args.force)
+                                  progress=_progress(args), force=args.force)
         except OutputRefused as error:
             print(f"newsprism report: {error}", file=sys.stderr)
             worst = 2

@@ -208,7 +208,8 @@ def template_imports(path: Path) -> str:
                 tree = ast.parse(cell.source)
             except SyntaxError:
                 continue
-            lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+            lines += [ast.unparse(node) for node in tree.body
+                      if isinstance(node, ast.Import | ast.ImportFrom)]
     return "\n".join(lines)
 
 
@@ -565,7 +566,7 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
         }
         started = time.perf_counter()
         summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
-            corpus_path, options, staging / "tables", jobs)
+            corpus_path, options, staging / "tables", jobs, progress=progress)
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         tables_ready.set()
         import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
@@ -601,8 +602,8 @@ def _keeps_previous(summary: RunSummary, out: Path) -> bool:
     return failed and (out / "index.html").exists() and owned_entries(out) is not None
 
 
-def analyse_once(corpus: Path, options, folder: Path,
-                 jobs: int | None = None) -> tuple[int, int, bool]:
+def analyse_once(corpus: Path, options, folder: Path, jobs: int | None = None,
+                 progress: bool = False) -> tuple[int, int, bool]:
     """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
 
     Tables are copied from the cache ``load_tables`` uses when its stamp matches the fingerprint of
@@ -626,7 +627,7 @@ def analyse_once(corpus: Path, options, folder: Path,
         except OSError:  # another run is replacing the cache: compute instead
             pass
         shutil.rmtree(folder, ignore_errors=True)
-    result = analyze_to(corpus, folder, options, jobs=jobs)
+    result = analyze_to(corpus, folder, options, jobs=jobs, progress=progress)
     write_stamp(folder, corpus, key)
     # refresh the cache for the next run and for notebooks opened in JupyterLab: copied beside it
     # first, then swapped in, so a reader finds the old tables or the new ones, never a mix
@@ -655,10 +656,9 @@ def _rows(path: Path) -> int:
 
 
 def _progress(total: int, enabled: bool):
-    from tqdm.std import tqdm  # not the tqdm package's __init__, which imports its CLI and more
+    from analysis.core.progress import bar
 
-    return tqdm(total=total, desc="reports", unit="notebook", disable=not enabled,
-                file=sys.stderr)
+    return bar("reports", "notebook", enabled, total=total)
 
 
 RENAME_EXCHANGE = 2  # linux/fs.h: renameat2 flag, swap two paths atomically

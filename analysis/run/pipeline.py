@@ -31,6 +31,7 @@ from analysis.core.cache import (
     stage_roots,
 )
 from analysis.core.outputs import pid_alive
+from analysis.core.progress import bar
 from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.core.writer import (
     FORMATS,
@@ -104,8 +105,16 @@ class _Counts:
     warnings: int = 0
 
 
-def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> _Counts:
-    """Route each article's rows to ``sink`` in corpus order; reject duplicates and failures."""
+def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink,
+             progress: bool = False) -> _Counts:
+    """Route each article's rows to ``sink`` in corpus order; reject duplicates and failures.
+    With ``progress``, a bar on stderr counts the articles (and rejected files) handed on."""
+    with bar("articles", "article", progress) as shown:
+        return _consume_into(results, sink, shown)
+
+
+def _consume_into(results: Iterable[tuple[RawArticle | Rejection, object]], sink,
+                  shown) -> _Counts:
     counts = _Counts()
     seen: dict[str, str] = {}
 
@@ -129,6 +138,7 @@ def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> 
             for table, rows in result.items():
                 sink.add(table, rows)
         sink.end_article()
+        shown.update(1)
     return counts
 
 
@@ -192,7 +202,7 @@ def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages:
 def analyze(corpus: str | Path, options: Options | None = None,
             items: Iterable[RawArticle | Rejection] | None = None, *, jobs: int | None = 1,
             engine: str = "local", scheduler=None, chunk_size: int = 500,
-            cache: bool | str | Path = False) -> Result:
+            cache: bool | str | Path = False, progress: bool = False) -> Result:
     """Analyse a corpus folder into tables held in memory (nothing is written; see
     :func:`write_tables`, or :func:`analyze_to` for corpora too large for memory).
 
@@ -202,11 +212,12 @@ def analyze(corpus: str | Path, options: Options | None = None,
         scheduler: with ``engine="dask"``, a scheduler address or ``distributed.Client``.
         chunk_size: articles per batch sent to the workers.
         cache: reuse per-article results: True for the default cache folder, or a folder.
+        progress: draw progress bars on stderr (articles, comparison blocks).
     """
     options = with_corpus_resources(corpus, options or Options())
     sink = _Collector()
-    with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
-        counts = _consume(run.results(), sink)
+    with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache, progress) as run:
+        counts = _consume(run.results(), sink, progress)
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
             tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
@@ -217,7 +228,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
 def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None = None, *,
                jobs: int | None = None, engine: str = "local", scheduler=None,
                chunk_size: int = 500, cache: bool | str | Path = True,
-               formats: tuple[str, ...] = FORMATS) -> Result:
+               formats: tuple[str, ...] = FORMATS, progress: bool = False) -> Result:
     """Analyse a corpus, writing every table to ``folder`` (CSV and Parquet) chunk by chunk.
 
     Memory stays flat in the corpus size: rows are written every ``chunk_size`` articles. Corpus
@@ -233,7 +244,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     options = with_corpus_resources(corpus, options or Options())
     folder = Path(folder)
     with (system_arrow_memory(),
-          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):
+          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache, progress) as run):
         previous = read_run_stamp(folder)
         files_key = run.files_key()
         if (previous.get("formats") == list(formats)
@@ -249,7 +260,7 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
         staging = folder.parent / f".{folder.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            counts = _write_all(run, staging, formats, chunk_size)
+            counts = _write_all(run, staging, formats, chunk_size, progress)
             write_run_stamp(staging, {"key": run.stamp.hexdigest(), "files": files_key,
                                       "formats": list(formats),
                                       "counts": dataclasses.asdict(counts),
@@ -261,12 +272,13 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
                   run.stats["cached"], run.stats["computed"], *run.block_counts())
 
 
-def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int) -> _Counts:
+def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
+               progress: bool = False) -> _Counts:
     """Every table of ``run`` into ``folder``: the articles' rows chunk by chunk, then the corpus
     stages'."""
     with TableWriter(folder, formats) as writer:
         sink = _ChunkedSink(writer, chunk_size)
-        counts = _consume(run.results(), sink)
+        counts = _consume(run.results(), sink, progress)
         sink.flush()
     for spec in CORPUS_STAGES:
         release_memory()  # what the previous step freed is not kept resident
@@ -324,7 +336,8 @@ def write_run_stamp(folder: Path, stamp: dict) -> None:
 class _Run:
     """One analysis run: its stages, context, code fingerprint, engine and cache."""
 
-    def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache):
+    def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache,
+                 progress=False):
         load_stage_modules()
         own = corpus_registry(corpus) if not options.registry else None
         options = dataclasses.replace(options, registry=str(own)) if own else options
@@ -340,6 +353,7 @@ class _Run:
         folder = None if cache is True else cache
         self.cache = ArticleCache(folder, self.code) if cache else None
         self.context.cache = self.cache
+        self.context.progress = progress
         self.stats = {"cached": 0, "computed": 0}
 
     def _items(self):
