@@ -42,6 +42,15 @@ def _columns(values: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    from analysis.core.writer import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--formats: ")) from None
+
+
 class UsageError(Exception):
     """A mistake in the command line: reported as one line on stderr, exit 2."""
 
@@ -136,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(--help-settings lists them)")
         p.add_argument("--help-settings", action="store_true",
                        help="list the analysis settings with type, default and unit, and exit")
+        p.add_argument("--formats", default="csv,parquet", type=_formats,
+                       help="table formats to write, comma-separated: csv, parquet or both "
+                            "(default: csv,parquet)")
         _global_flags(p, top=False)
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
@@ -237,14 +249,16 @@ def cmd_analyze(args) -> int:
             result = analyze_to(corpus, folder, options, jobs=args.jobs,
                                 engine=args.engine, scheduler=args.scheduler,
                                 chunk_size=args.chunk_size, cache=not args.no_cache,
-                                progress=_progress(args))
+                                formats=args.formats, progress=_progress(args))
     except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
         raise UsageError(f"newsprism analyze: error: {error}") from None
     except OSError as error:
         print(f"newsprism analyze: {describe_os_error(error, out)}", file=sys.stderr)
         return 2
     if not args.quiet:
-        print_problems(result.tables)
+        from analysis.run.tables import Tables
+
+        print_problems(Tables(folder))
     cached = f" ({result.n_cached} from the cache)" if result.n_cached else ""
     if result.n_blocks_cached:
         cached += (f"; {result.n_blocks_cached} of {result.n_blocks_cached + result.n_blocks_computed}"
@@ -315,7 +329,8 @@ def cmd_report(args) -> int:
             summary = run_reports(run["corpus"], run["out"], params=run["params"],
                                   jobs=args.jobs, show_code=args.show_code,
                                   notebooks=args.notebooks, options=run["options"],
-                                  progress=_progress(args), force=args.force)
+                                  progress=_progress(args), force=args.force,
+                                  formats=args.formats)
         except OutputRefused as error:
             print(f"newsprism report: {error}", file=sys.stderr)
             worst = 2

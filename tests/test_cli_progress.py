@@ -64,3 +64,14 @@ def test_report_shows_its_analysis_and_its_notebooks_on_a_terminal(tmp_path, mon
     assert main(["report", str(SEED_CORPUS), "--out", str(tmp_path / "r2"), "--jobs", "1",
                  "--notebooks", str(notebooks), "-q"]) == 0
     assert "reports: " not in quiet.getvalue() and "articles: " not in quiet.getvalue()
+
+
+def test_formats_choose_the_files_written_and_a_bad_one_is_a_usage_error(tmp_path, capsys, cache):
+    out = tmp_path / "pq"
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(out), "--jobs", "1",
+                 "--formats", "parquet"]) == 0
+    assert (out / "tables" / "articles.parquet").exists() and not list(out.glob("tables/*.csv"))
+    assert "2 article(s) analysed" in capsys.readouterr().out
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "x"), "--formats", "xls"]) == 2
+    err = capsys.readouterr().err
+    assert "xls is not a table format" in err and err.count("\n") == 1

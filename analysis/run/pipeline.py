@@ -38,9 +38,11 @@ from analysis.core.writer import (
     TableStore,
     TableWriter,
     collect,
+    csv_from_parquet,
     damage,
     file_digests,
     frame_of,
+    parse_formats,
     release_memory,
     system_arrow_memory,
 )
@@ -229,13 +231,16 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
                jobs: int | None = None, engine: str = "local", scheduler=None,
                chunk_size: int = 500, cache: bool | str | Path = True,
                formats: tuple[str, ...] = FORMATS, progress: bool = False) -> Result:
-    """Analyse a corpus, writing every table to ``folder`` (CSV and Parquet) chunk by chunk.
+    """Analyse a corpus, writing every table to ``folder`` chunk by chunk, in ``formats`` (CSV and
+    Parquet by default; either alone on request, e.g. ``("parquet",)``).
 
     Memory stays flat in the corpus size: rows are written every ``chunk_size`` articles. Corpus
     stages then get a :class:`~analysis.core.writer.TableStore` that reads tables back from disk on
     demand. When ``folder`` already holds the tables of the same articles, options and code,
     nothing is recomputed or rewritten: unchanged file names, sizes and modification times show
-    it without reading the corpus; otherwise a pass over the articles compares their keys.
+    it without reading the corpus; otherwise a pass over the articles compares their keys. Tables
+    written as Parquet only are reused for a CSV request too: their CSV files are made from the
+    Parquet ones (the same bytes a run writes), nothing is recomputed.
     Arguments as in :func:`analyze`.
 
     Returns:
@@ -243,17 +248,20 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     """
     options = with_corpus_resources(corpus, options or Options())
     folder = Path(folder)
+    formats = parse_formats(formats)
     with (system_arrow_memory(),
           _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache, progress) as run):
         previous = read_run_stamp(folder)
         files_key = run.files_key()
-        if (previous.get("formats") == list(formats)
-                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
+        had = previous.get("formats") or []
+        if (_formats_reusable(had, formats)
+                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in had)
                 and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
             problem = damage(folder, previous.get("digests"))
             if problem is None:
+                _add_csv(folder, previous, formats)
                 counts = previous["counts"]
-                return Result(TableStore(folder), counts["articles"], counts["rejected"],
+                return Result(_reader(folder), counts["articles"], counts["rejected"],
                               counts["warnings"], counts["articles"], 0)
             log.warning("%s: tables not reused (%s); they are written again", folder, problem)
         remove_dead_staging(folder)
@@ -268,14 +276,54 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             _put_in_place(staging, folder, previous)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
+    return Result(_reader(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"], *run.block_counts())
+
+
+def _formats_reusable(had: list[str], formats: tuple[str, ...]) -> bool:
+    """Whether tables written in formats ``had`` serve a run asking for ``formats``: every one is
+    there, or only CSV is missing and is made from the Parquet files (:func:`_add_csv`)."""
+    missing = set(formats) - set(had)
+    return bool(had) and (not missing or (missing == {"csv"} and "parquet" in had))
+
+
+def _add_csv(folder: Path, stamp: dict, formats: tuple[str, ...]) -> None:
+    """Write the CSV files of reused Parquet-only tables when CSV is asked for; the stamp is
+    removed first and written again last, listing both formats and every file's checksum."""
+    if "csv" not in formats or "csv" in stamp.get("formats", []):
+        return
+    (folder / RUN_STAMP).unlink(missing_ok=True)
+    for path in sorted(folder.glob("*.parquet")):
+        csv_from_parquet(folder, path.stem)
+    stamp = dict(stamp, formats=list(FORMATS),
+                 digests=file_digests(folder, skip=(RUN_STAMP,)))
+    write_run_stamp(folder, stamp)
+
+
+def _reader(folder: Path):
+    """The tables of ``folder``: a :class:`TableStore` (Parquet) when written, else CSV."""
+    if (folder / "articles.parquet").exists():
+        return TableStore(folder)
+    from analysis.run.tables import Tables
+
+    return Tables(folder)
 
 
 def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
                progress: bool = False) -> _Counts:
     """Every table of ``run`` into ``folder``: the articles' rows chunk by chunk, then the corpus
-    stages'."""
+    stages'. Parquet is always written (the corpus stages read it back); when it was not asked
+    for, its files are removed at the end."""
+    counts = _write_tables(run, folder, tuple(sorted(set(formats) | {"parquet"})), chunk_size,
+                           progress)
+    if "parquet" not in formats:
+        for path in folder.glob("*.parquet"):
+            path.unlink()
+    return counts
+
+
+def _write_tables(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
+                  progress: bool) -> _Counts:
     with TableWriter(folder, formats) as writer:
         sink = _ChunkedSink(writer, chunk_size)
         counts = _consume(run.results(), sink, progress)

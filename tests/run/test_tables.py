@@ -36,7 +36,21 @@ def test_fingerprint_changes_with_options(tmp_path):
 
 
 def test_missing_table_and_folder_errors(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no articles.csv"):
+    with pytest.raises(FileNotFoundError, match="no articles table"):
         load_tables(str(SEED_CORPUS), str(tmp_path))
     with pytest.raises(KeyError, match="no table 'nothing'"):
         Tables(tmp_path)["nothing"]
+
+
+def test_parquet_only_tables_give_the_frames_of_csv_tables(tmp_path):
+    import pandas as pd
+
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "both"), "--jobs", "1"]) == 0
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "pq"), "--jobs", "1",
+                 "--formats", "parquet"]) == 0
+    both, parquet = Tables(tmp_path / "both" / "tables"), Tables(tmp_path / "pq" / "tables")
+    assert not list(parquet.folder.glob("*.csv"))
+    assert parquet.names() == both.names()
+    for name in both.names():
+        pd.testing.assert_frame_equal(parquet[name], both[name])
+    assert len(load_tables(str(SEED_CORPUS), str(parquet.folder)).articles) == 2
