@@ -37,12 +37,13 @@ class Tables:
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
             path = self.folder / f"{name}.csv"
+            source: Path | io.StringIO = path
             if not path.exists():
                 path = self.folder / f"{name}.parquet"
                 if not path.exists():
                     raise KeyError(f"no table {name!r} in {self.folder}")
-                path = _csv_text(path, name)
-            self._cache[name] = pd.read_csv(path, keep_default_na=False, na_values=[""],
+                source = _csv_text(path, name)
+            self._cache[name] = pd.read_csv(source, keep_default_na=False, na_values=[""],
                                             dtype={"article_id": str, "published": str})
         return self._cache[name]
 
