@@ -69,6 +69,9 @@ class NotebookRun:
     seconds: float = 0.0
     html: str = ""
     notebook: str = ""
+    # wall seconds by phase: kernel start with the template's imports, waiting for the tables,
+    # papermill's execution, HTML rendering (run.json; benchmarks/report_suite.py --breakdown)
+    phases: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -405,8 +408,10 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     try:
         # imports run while the corpus is analysed: the notebook's own import cell is then instant
         km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
+        mark = _phase(run, "kernel_and_imports", started)
         if tables_ready is not None:
             tables_ready.wait()
+        mark = _phase(run, "waiting_for_tables", mark)
         if kernels.aborted.is_set():
             run.status, run.error = "failed", "run interrupted"
             return run
@@ -417,6 +422,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
             language="python", progress_bar=False, km=km,
             request_save_on_cell_execute=False,  # saved once at the end, or with the error
         )
+        _phase(run, "execute", mark)
         run.status = "ok"
         if draws_figures(template) and not count_figures(executed):
             run.status = "failed"
@@ -435,6 +441,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     if executed.exists() and not kernels.aborted.is_set():
         run.notebook = executed.name
         title = template_title(template)
+        mark = time.perf_counter()
         try:
             render_html(executed, out_dir / f"{template.stem}.html", title=title)
             run.html = f"{template.stem}.html"
@@ -444,8 +451,16 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
         except Exception as error:  # noqa: BLE001
             run.status = "failed"
             run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
+        _phase(run, "render", mark)
     run.seconds = round(time.perf_counter() - started, 3)
     return run
+
+
+def _phase(run: NotebookRun, name: str, since: float) -> float:
+    """Record the wall seconds of phase ``name`` (from ``since`` to now); returns now."""
+    now = time.perf_counter()
+    run.phases[name] = round(now - since, 3)
+    return now
 
 
 def not_applicable(reason: str) -> None:

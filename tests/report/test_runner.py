@@ -660,6 +660,10 @@ def test_a_parquet_only_report_loads_its_tables_in_the_notebooks(tmp_path, monke
     summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False,
                           formats=("parquet",))
     assert [n.status for n in summary.notebooks] == ["ok"], summary.notebooks
+    assert set(summary.notebooks[0].phases) == {"kernel_and_imports", "waiting_for_tables",
+                                                "execute", "render"}
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["reports"][0]["phases"]["execute"] > 0
     tables = tmp_path / "out" / "tables"
     assert (tables / "articles.parquet").exists() and not list(tables.glob("*.csv"))
     assert summary.n_articles == 2
