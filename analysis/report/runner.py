@@ -407,7 +407,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     started = time.perf_counter()  # from the kernel's start: waiting for a free core is not counted
     try:
         # imports run while the corpus is analysed: the notebook's own import cell is then instant
-        km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
+        km = kernels.start(kernel, out_dir, log_path, warm_up=warm_up_code(template))
         mark = _phase(run, "kernel_and_imports", started)
         if tables_ready is not None:
             tables_ready.wait()
@@ -487,6 +487,14 @@ def not_applicable_reason(executed: Path) -> str | None:
             if NOT_APPLICABLE_MIME in data:
                 return str(data[NOT_APPLICABLE_MIME].get("reason", ""))
     return None
+
+
+def warm_up_code(template: Path) -> str:
+    """What a kernel runs while the corpus is analysed: the template's import statements, and
+    matplotlib's pyplot (with the inline backend it sets up) when the template draws figures, as
+    its first figure would import it later, on the report's critical path."""
+    code = template_imports(template)
+    return f"{code}\nimport matplotlib.pyplot" if draws_figures(template) else code
 
 
 def draws_figures(template: Path) -> bool:

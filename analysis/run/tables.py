@@ -119,8 +119,6 @@ def read_stamp(folder: Path) -> dict:
 def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=None) -> Tables:
     """The tables of ``corpus``: from ``tables`` (a folder ``newsprism analyze`` wrote) when given,
     else from the cache, computing them first when the corpus or the code changed."""
-    from analysis.run.pipeline import Options, analyze, write_tables
-
     corpus_path = config.resolve_corpus(corpus)
     if tables:
         folder = Path(tables)
@@ -128,6 +126,10 @@ def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=N
             raise FileNotFoundError(f"{folder}: no articles table here; run `newsprism analyze` "
                                     "first")
         return Tables(folder, corpus_path)
+    # only here: the pipeline imports every stage, which a report's notebook (given its tables)
+    # never needs (about a second of each kernel's time)
+    from analysis.run.pipeline import Options, analyze, write_tables
+
     options = options or Options()
     key = fingerprint(corpus_path, repr(options))
     folder = config.cache_dir() / f"{corpus_path.name}-{key}" / "tables"

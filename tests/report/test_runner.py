@@ -671,3 +671,12 @@ def test_a_parquet_only_report_loads_its_tables_in_the_notebooks(tmp_path, monke
     both = run_reports(SEED_CORPUS, tmp_path / "out2", notebooks=notebooks, progress=False)
     assert not both.tables_reused  # the parquet-only tables are cached apart from the default ones
     assert (tmp_path / "out2" / "tables" / "articles.csv").exists()
+
+
+def test_the_kernel_warm_up_imports_pyplot_only_for_templates_that_draw(tmp_path):
+    plain = write_tiny_template(tmp_path, "50-plain")
+    drawing = write_tiny_template(tmp_path, "51-drawing", body=(
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])"))
+    assert "matplotlib.pyplot" not in report.warm_up_code(plain)
+    assert report.warm_up_code(drawing).endswith("import matplotlib.pyplot")
+    assert report.warm_up_code(drawing).startswith(report.template_imports(drawing))

@@ -54,3 +54,17 @@ def test_parquet_only_tables_give_the_frames_of_csv_tables(tmp_path):
     for name in both.names():
         pd.testing.assert_frame_equal(parquet[name], both[name])
     assert len(load_tables(str(SEED_CORPUS), str(parquet.folder)).articles) == 2
+
+
+def test_reading_given_tables_does_not_import_the_pipeline(tmp_path):
+    """A report notebook gets its tables folder: the pipeline (every stage) is never imported."""
+    import subprocess
+    import sys
+
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    code = ("import sys\nfrom analysis.run.tables import load_tables\n"
+            f"t = load_tables({str(SEED_CORPUS)!r}, {str(tmp_path / 'tables')!r})\n"
+            "assert len(t.articles) == 2\n"
+            "print(sorted(m for m in sys.modules if m.startswith('analysis.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "analysis.run.pipeline" not in done.stdout and "analysis.run.tables" in done.stdout
