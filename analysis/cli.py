@@ -400,9 +400,11 @@ def logging_to_stderr(level: int):
     """Log records of ``level`` and above to stderr while a command runs; the root logger's
     handlers and level are put back afterwards (``main`` may be called in-process, e.g. by tests
     or a notebook, and must not change their logging)."""
+    from analysis.core.progress import BarSafeHandler
+
     root = logging.getLogger()
     saved = root.handlers[:], root.level
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BarSafeHandler(sys.stderr)  # log lines never land inside a progress bar
     handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
     root.handlers[:] = [handler]
     root.setLevel(level)

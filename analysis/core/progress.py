@@ -7,6 +7,7 @@ unless asked. A bar that is off costs nothing: :func:`bar` then returns :class:`
 
 from __future__ import annotations
 
+import logging
 import sys
 
 
@@ -47,3 +48,18 @@ def bar(desc: str, unit: str, enabled: bool, total: int | None = None, leave: bo
 
     return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=leave,
                 dynamic_ncols=True, mininterval=0.5)
+
+
+class BarSafeHandler(logging.StreamHandler):
+    """A stderr log handler that, while a bar is drawn, writes each record through ``tqdm.write``
+    (the bar is cleared, the line written, the bar drawn again) instead of into the bar's line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        tqdm_std = sys.modules.get("tqdm.std")  # loaded only when a bar was ever drawn
+        if tqdm_std is None or not getattr(tqdm_std.tqdm, "_instances", None):
+            super().emit(record)
+            return
+        try:
+            tqdm_std.tqdm.write(self.format(record), file=self.stream)
+        except Exception:  # noqa: BLE001 - as logging.StreamHandler does
+            self.handleError(record)

@@ -34,3 +34,22 @@ def test_a_bar_that_is_off_draws_nothing_and_one_that_is_on_counts(monkeypatch):
     with progress.bar("things", "thing", True, total=3) as shown:
         shown.update(3)
     assert "things: 100%" in terminal.getvalue() and "3/3" in terminal.getvalue()
+
+
+def test_a_log_record_during_a_bar_gets_its_own_line(monkeypatch):
+    import logging
+    import sys
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    handler = progress.BarSafeHandler(terminal)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "block %s slow", ("b1",), None)
+    with progress.bar("blocks", "block", True, total=2) as shown:
+        shown.update(1)
+        handler.emit(record)
+        shown.update(1)
+    lines = terminal.getvalue().replace("\r", "\n").split("\n")
+    assert "WARNING: block b1 slow" in lines  # a line of its own, not glued to the bar
+    handler.emit(record)  # no bar: a plain stream write
+    assert terminal.getvalue().endswith("WARNING: block b1 slow\n")
