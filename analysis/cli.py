@@ -42,6 +42,15 @@ def _columns(values: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    from analysis.core.writer import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--formats: ")) from None
+
+
 class UsageError(Exception):
     """A mistake in the command line: reported as one line on stderr, exit 2."""
 
@@ -136,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(--help-settings lists them)")
         p.add_argument("--help-settings", action="store_true",
                        help="list the analysis settings with type, default and unit, and exit")
+        p.add_argument("--formats", default="csv,parquet", type=_formats,
+                       help="table formats to write, comma-separated: csv, parquet or both "
+                            "(default: csv,parquet)")
         _global_flags(p, top=False)
 
     analyze = sub.add_parser("analyze", help="write the tables of a corpus to OUT/tables/",
@@ -155,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--no-cache", action="store_true",
                          help="recompute every article (default: reuse per-article results "
                               "whose text, options and code are unchanged)")
+    analyze.add_argument("--no-progress", action="store_true",
+                         help="no progress bars (they are drawn only when stderr is a terminal "
+                              "and -q is not given)")
 
     report = sub.add_parser("report", help="analyse once, then render every report notebook",
                             description="Analyse a corpus once, run every notebook template in "
@@ -174,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--notebooks", default=None, help="folder of templates (default: notebooks/)")
     report.add_argument("--portfolio", metavar="YAML",
                         help="run every corpus x parameter set listed in a YAML file")
-    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report.add_argument("--no-progress", action="store_true",
+                        help="no progress bars (they are drawn only when stderr is a terminal "
+                             "and -q is not given)")
     report.add_argument("--bundle", action="store_true",
                         help="also write OUT.zip: the whole report folder in one file to send")
 
@@ -204,6 +221,13 @@ def _default_out(corpus: str) -> Path:
     return default_output(config.resolve_corpus(corpus), config.REPORTS_DIR)
 
 
+def _progress(args) -> bool:
+    """Progress bars on stderr: only on a terminal, and not with -q or --no-progress."""
+    from analysis.core.progress import wanted
+
+    return not args.no_progress and wanted(args.quiet)
+
+
 def cmd_analyze(args) -> int:
     from analysis.core.outputs import OutputRefused, claimed, describe_os_error
     from analysis.corpus.load import CorpusError
@@ -224,14 +248,17 @@ def cmd_analyze(args) -> int:
         with claimed(out, corpus, args.force, ["tables"], "analyze"):
             result = analyze_to(corpus, folder, options, jobs=args.jobs,
                                 engine=args.engine, scheduler=args.scheduler,
-                                chunk_size=args.chunk_size, cache=not args.no_cache)
+                                chunk_size=args.chunk_size, cache=not args.no_cache,
+                                formats=args.formats, progress=_progress(args))
     except (FileNotFoundError, CorpusError, ValueError, OutputRefused) as error:
         raise UsageError(f"newsprism analyze: error: {error}") from None
     except OSError as error:
         print(f"newsprism analyze: {describe_os_error(error, out)}", file=sys.stderr)
         return 2
     if not args.quiet:
-        print_problems(result.tables)
+        from analysis.run.tables import Tables
+
+        print_problems(Tables(folder))
     cached = f" ({result.n_cached} from the cache)" if result.n_cached else ""
     if result.n_blocks_cached:
         cached += (f"; {result.n_blocks_cached} of {result.n_blocks_cached + result.n_blocks_computed}"
@@ -302,7 +329,8 @@ def cmd_report(args) -> int:
             summary = run_reports(run["corpus"], run["out"], params=run["params"],
                                   jobs=args.jobs, show_code=args.show_code,
                                   notebooks=args.notebooks, options=run["options"],
-                                  progress=not args.no_progress, force=args.force)
+                                  progress=_progress(args), force=args.force,
+                                  formats=args.formats)
         except OutputRefused as error:
             print(f"newsprism report: {error}", file=sys.stderr)
             worst = 2
@@ -372,9 +400,11 @@ def logging_to_stderr(level: int):
     """Log records of ``level`` and above to stderr while a command runs; the root logger's
     handlers and level are put back afterwards (``main`` may be called in-process, e.g. by tests
     or a notebook, and must not change their logging)."""
+    from analysis.core.progress import BarSafeHandler
+
     root = logging.getLogger()
     saved = root.handlers[:], root.level
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BarSafeHandler(sys.stderr)  # log lines never land inside a progress bar
     handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
     root.handlers[:] = [handler]
     root.setLevel(level)

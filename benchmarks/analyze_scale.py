@@ -121,8 +121,13 @@ def child_floor(task: dict) -> dict:
     by_article_s = sentences.groupby("article_id").text.apply(list).to_dict()
     by_article_p = paragraphs.groupby("article_id").text.apply(list).to_dict()
     corpus = Path(task["corpus"])
-    raw = {row.article_id: (corpus / row.source_file).read_text(encoding="utf-8")
-           for row in articles.itertuples()}
+    if corpus.is_file():  # an export (the real-text corpus): the texts are its rows
+        from analysis.corpus.load import RawArticle, iter_corpus
+
+        raw = {r.article_id: r.text for r in iter_corpus(corpus) if isinstance(r, RawArticle)}
+    else:
+        raw = {row.article_id: (corpus / row.source_file).read_text(encoding="utf-8")
+               for row in articles.itertuples()}
     indices = library_calls.readability_indices()
     library_calls.textstat_offline()
     library_calls.vader()
@@ -237,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles for the floor comparison (default 1000)")
     parser.add_argument("--jobs", type=int, default=None, help="all cores = this (default: all)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--text", choices=("synthetic", "real"), default="synthetic",
+                        help="synthetic: templated articles (generate_corpus.py, a folder of .txt); "
+                             "real: real news paragraphs recombined (real_corpus.py, one JSONL "
+                             "export; needs ../shared/dev-data)")
     parser.add_argument("--workdir", default="", help="keep corpora and outputs here (default: temp)")
     parser.add_argument("--reference-stages", action="store_true",
                         help="add stand-in stages making the floor's VADER/textstat calls")
@@ -262,13 +271,31 @@ def main(argv: list[str] | None = None) -> int:
     stages = list(ARTICLE_STAGES) + (["(reference stage)"] if args.reference_stages else [])
     print(f"newsprism scale benchmark: {jobs} core(s), {os.cpu_count()} CPUs seen; "
           f"article stages: {', '.join(stages) or 'none (foundation only)'}")
+    print(f"text: {args.text}")
     print(f"work folder: {work}; load average before: {os.getloadavg()[0]:.1f} "
           "(other processes on these cores slow every figure below)")
 
-    def corpus(n: int) -> Path:
-        folder = work / f"corpus-{n}"
+    if args.text == "real":
+        from benchmarks import real_corpus
+
+        try:
+            real_corpus.paragraphs()
+        except real_corpus.MissingSource as error:
+            print(f"skipped: {error}")
+            return 0
+
+    def corpus(n: int, added: int = 0, newest: int = 0) -> Path:
+        """The corpus of ``n`` articles (+ ``added`` more, or + ``newest`` dated after all)."""
+        suffix = f"-plus{added}" if added else f"-newest{newest}" if newest else ""
+        if args.text == "real":  # one name for every export: an article's cache key holds it
+            path = work / f"real-{n}{suffix}" / "export.jsonl"
+            if not path.exists():
+                real_corpus.write_export(path.with_suffix(".partial"), n + added, args.seed,
+                                         newest=newest).rename(path)
+            return path
+        folder = work / f"corpus-{n}{suffix}"
         if not (folder / "manifest.csv").exists():
-            write_folder(folder, n, args.seed)
+            write_folder(folder, n + added, args.seed, newest=newest)
         return folder
 
     parts = set(args.parts.split(","))
@@ -324,14 +351,9 @@ class Bench:
         fresh_out = self.work / f"out-{large}-fresh"
         shutil.rmtree(fresh_out, ignore_errors=True)
         fresh = self.run(self.corpus(large), fresh_out, cache)
-        grown = self.work / f"corpus-{large}-plus"
-        if not (grown / "manifest.csv").exists():
-            write_folder(grown, large + ADDED, self.seed)
-        added = self.run(grown, self.work / f"out-{large}-plus", cache)
-        newer = self.work / f"corpus-{large}-newest"
-        if not (newer / "manifest.csv").exists():
-            write_folder(newer, large, self.seed, newest=ADDED)
-        appended = self.run(newer, self.work / f"out-{large}-newest", cache)
+        added = self.run(self.corpus(large, added=ADDED), self.work / f"out-{large}-plus", cache)
+        appended = self.run(self.corpus(large, newest=ADDED), self.work / f"out-{large}-newest",
+                            cache)
         print(f"cold run:                          {cold_s:8.2f} s")
         print(f"warm, same output folder:          {same['seconds']:8.2f} s  "
               f"(files unchanged: nothing read or written) "

@@ -110,6 +110,77 @@ def measure_naive(corpus: str, templates: list[Path], work: Path) -> None:
                         str(executed)], check=True, capture_output=True, env=env)
 
 
+def cell_kind(cell: dict) -> str:
+    """What a template cell's time goes to: ``imports`` (only import statements), ``loading`` (the
+    ``load_tables`` call), ``plotting`` (it outputs a figure), else ``tables and text``."""
+    source = "".join(cell.get("source", ""))
+    if any("image/png" in output.get("data", {}) for output in cell.get("outputs", [])):
+        return "plotting"
+    if "load_tables(" in source:
+        return "loading"
+    lines = [line for line in source.splitlines() if line.strip() and not line.startswith("#")]
+    if lines and all(line.startswith(("import ", "from ", "    ", ")")) for line in lines):
+        return "imports"
+    return "tables and text"
+
+
+TABLE_NAME = r"\bt(?:\.(\w+)|\[[\"'](\w+)[\"']\])"  # t.sentences, t["sentences"]
+
+
+def table_reads(template: Path, tables: Path) -> tuple[float, int]:
+    """Seconds to read, in a fresh ``Tables``, every table the template names (``t.NAME`` or
+    ``t["NAME"]``), and how many: what the notebook's lazy loading costs, measured here."""
+    import re
+
+    from analysis.run.tables import Tables
+
+    notebook = json.loads(template.read_text(encoding="utf-8"))
+    source = "\n".join("".join(c.get("source", "")) for c in notebook["cells"])
+    found = Tables(tables)
+    names = sorted({a or b for a, b in re.findall(TABLE_NAME, source)} & set(found.names()))
+    started = time.perf_counter()
+    for name in names:
+        found[name]
+    return time.perf_counter() - started, len(names)
+
+
+def breakdown(corpus: str, templates: list[Path], notebooks: Path, jobs: int, work: Path) -> None:
+    """Per template: its floor alone (kernel start + imports), then, from a ``newsprism report``
+    run with the analysis cached, the runner's phases (run.json) and papermill's cell durations by
+    kind, the tables it reads, and rendering."""
+    kernel = kernel_name()
+    floors = {t.stem: timed(lambda t=t: start_and_import(kernel, template_imports(t), work))[0]
+              for t in templates}
+    measure_suite(corpus, notebooks, jobs, work, work / "cache-breakdown")  # fills the cache
+    wall = timed(lambda: measure_suite(corpus, notebooks, jobs, work, work / "cache-breakdown"))[0]
+    out = work / "suite"
+    run = json.loads((out / "run.json").read_text())
+    print(f"\n== per-template breakdown (analysis cached; suite {wall:.2f} s wall, "
+          f"{jobs} job(s); analysis {run.get('analysis_seconds', 0):.2f} s)")
+    kinds = ("imports", "loading", "tables and text", "plotting")
+    print(f"{'template':<28} {'floor':>6} {'kernel+imp':>10} {'wait':>6} {'execute':>8} "
+          + " ".join(f"{k[:10]:>10}" for k in kinds) + f" {'papermill':>9} {'tables':>10} "
+          f"{'render':>7} {'total':>7}")
+    for report in run["reports"]:
+        phases = report.get("phases", {})
+        executed = json.loads((out / f"{report['name']}.ipynb").read_text(encoding="utf-8"))
+        by_kind = dict.fromkeys(kinds, 0.0)
+        for cell in executed["cells"]:
+            duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+            if cell.get("cell_type") == "code" and duration:
+                by_kind[cell_kind(cell)] += duration
+        execute = phases.get("execute", 0.0)
+        reads, n_tables = table_reads(Path(report["template"]), out / "tables")
+        print(f"{report['name']:<28} {floors.get(report['name'], 0):6.2f} "
+              f"{phases.get('kernel_and_imports', 0):10.2f} {phases.get('waiting_for_tables', 0):6.2f} "
+              f"{execute:8.2f} " + " ".join(f"{by_kind[k]:10.2f}" for k in kinds)
+              + f" {execute - sum(by_kind.values()):9.2f} {reads:6.2f} ({n_tables:>2})"
+              f" {phases.get('render', 0):7.2f} {report['seconds']:7.2f}")
+    print("floor: that template's kernel start + imports alone; kernel+imp: the same inside the "
+          "run (2 at a time); papermill: execute minus its cells; tables: reading the tables it "
+          "names in a fresh process (the cells' share of it is inside their kinds)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=config.DEFAULT_CORPUS)
@@ -118,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="floor and suite: best of N")
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="instead: where each template's time goes (floor, kernel, cells by "
+                             "kind, table reads, rendering)")
     args = parser.parse_args(argv)
 
     templates = list_templates(args.notebooks)
@@ -130,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.jobs} job(s) on {os.cpu_count()} core(s); load average {load_before[0]:.2f}")
     try:
         start_and_import(kernel_name(), template_imports(templates[0]), work)  # warm-up: caches
+        if args.breakdown:
+            breakdown(corpus, templates, Path(args.notebooks), args.jobs, work)
+            return 0
         floors, suites, warm = [], [], []
         notebooks = Path(args.notebooks)
         for i in range(args.repeat):  # interleaved, so a burst of other load hits all three

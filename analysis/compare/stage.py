@@ -36,6 +36,7 @@ from analysis.compare.syndication import (
     story_of,
     syndication_table,
 )
+from analysis.core.progress import bar
 from analysis.core.settings import Compare
 from analysis.core.writer import Partitioned, collect, read_columns, release_memory, table_columns
 
@@ -173,6 +174,9 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
         quotes_of = (stack.enter_context(Partitioned(tables, "quotes", block_of, QUOTE_COLUMNS))
                      if quotes_ok else None)
         release_memory()  # reading and splitting the tables left freed batches behind
+        shown = stack.enter_context(bar("comparison blocks", "block",
+                                        bool(getattr(context, "progress", False)),
+                                        total=articles["block"].nunique()))
         for event, event_articles in articles.groupby("event", sort=True):
             n_blocks = event_articles["block"].nunique()
             if n_blocks > 1:
@@ -203,6 +207,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                 for name, frame in found.items():
                     yield from _in_pieces(name, frame)
                 del found
+                shown.update(1)
                 if len(sentences) >= RELEASE_SENTENCES:
                     release_memory()
     for name, columns in TABLE_COLUMNS.items():  # every table at least once, typed by the writer

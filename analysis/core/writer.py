@@ -26,7 +26,19 @@ import pyarrow.parquet as pq
 
 from analysis.core import schema
 
-FORMATS = ("csv", "parquet")
+FORMATS = ("csv", "parquet")  # what a run writes unless asked otherwise (both)
+
+
+def parse_formats(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """``"parquet,csv"`` (or a sequence) as a tuple in :data:`FORMATS` order; unknown names and an
+    empty list are refused with ValueError."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip().lower() for n in names if n.strip()]
+    unknown = sorted(set(names) - set(FORMATS))
+    if unknown or not names:
+        raise ValueError(f"--formats: {', '.join(unknown) or 'nothing'} is not a table format "
+                         f"(choose from {', '.join(FORMATS)}, comma-separated)")
+    return tuple(f for f in FORMATS if f in names)
 ARROW_TYPES = {"str": pa.string(), "date": pa.string(), "int": pa.int64(), "float": pa.float64(),
                "bool": pa.bool_()}
 PANDAS_TYPES = {"int": "Int64", "float": "float64", "bool": "boolean"}
@@ -144,6 +156,26 @@ class TableWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def csv_from_parquet(folder: str | Path, name: str) -> Path:
+    """Write ``<name>.csv`` from ``<name>.parquet`` of a folder :class:`TableWriter` wrote (the same
+    bytes the writer gives), for a run asked for CSV where an earlier one wrote Parquet only."""
+    folder = Path(folder)
+    target, partial = folder / f"{name}.csv", folder / f".{name}.csv.partial"
+    with open(partial, "w", encoding="utf-8", newline="") as handle:
+        write_csv_of_parquet(folder / f"{name}.parquet", name, handle)
+    partial.replace(target)
+    return target
+
+
+def write_csv_of_parquet(path: str | Path, name: str, handle, size: int = 65_536) -> None:
+    """Table ``name``'s Parquet file at ``path`` as CSV text into ``handle``, batch by batch, typed
+    and formatted as :class:`TableWriter` formats its CSV (so the text is the same)."""
+    parquet = pq.ParquetFile(path)
+    pd.DataFrame(columns=parquet.schema_arrow.names).to_csv(handle, index=False)
+    for batch in parquet.iter_batches(size):
+        typed(name, batch.to_pandas()).to_csv(handle, header=False, index=False)
 
 
 def file_digests(folder: str | Path, skip: tuple[str, ...] = ()) -> dict[str, dict]:

@@ -69,6 +69,9 @@ class NotebookRun:
     seconds: float = 0.0
     html: str = ""
     notebook: str = ""
+    # wall seconds by phase: kernel start with the template's imports, waiting for the tables,
+    # papermill's execution, HTML rendering (run.json; benchmarks/report_suite.py --breakdown)
+    phases: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -404,9 +407,11 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     started = time.perf_counter()  # from the kernel's start: waiting for a free core is not counted
     try:
         # imports run while the corpus is analysed: the notebook's own import cell is then instant
-        km = kernels.start(kernel, out_dir, log_path, warm_up=template_imports(template))
+        km = kernels.start(kernel, out_dir, log_path, warm_up=warm_up_code(template))
+        mark = _phase(run, "kernel_and_imports", started)
         if tables_ready is not None:
             tables_ready.wait()
+        mark = _phase(run, "waiting_for_tables", mark)
         if kernels.aborted.is_set():
             run.status, run.error = "failed", "run interrupted"
             return run
@@ -417,6 +422,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
             language="python", progress_bar=False, km=km,
             request_save_on_cell_execute=False,  # saved once at the end, or with the error
         )
+        _phase(run, "execute", mark)
         run.status = "ok"
         if draws_figures(template) and not count_figures(executed):
             run.status = "failed"
@@ -435,6 +441,7 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
     if executed.exists() and not kernels.aborted.is_set():
         run.notebook = executed.name
         title = template_title(template)
+        mark = time.perf_counter()
         try:
             render_html(executed, out_dir / f"{template.stem}.html", title=title)
             run.html = f"{template.stem}.html"
@@ -444,8 +451,16 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
         except Exception as error:  # noqa: BLE001
             run.status = "failed"
             run.error = run.error or f"HTML rendering failed: {_first_line(error)}"
+        _phase(run, "render", mark)
     run.seconds = round(time.perf_counter() - started, 3)
     return run
+
+
+def _phase(run: NotebookRun, name: str, since: float) -> float:
+    """Record the wall seconds of phase ``name`` (from ``since`` to now); returns now."""
+    now = time.perf_counter()
+    run.phases[name] = round(now - since, 3)
+    return now
 
 
 def not_applicable(reason: str) -> None:
@@ -472,6 +487,14 @@ def not_applicable_reason(executed: Path) -> str | None:
             if NOT_APPLICABLE_MIME in data:
                 return str(data[NOT_APPLICABLE_MIME].get("reason", ""))
     return None
+
+
+def warm_up_code(template: Path) -> str:
+    """What a kernel runs while the corpus is analysed: the template's import statements, and
+    matplotlib's pyplot (with the inline backend it sets up) when the template draws figures, as
+    its first figure would import it later, on the report's critical path."""
+    code = template_imports(template)
+    return f"{code}\nimport matplotlib.pyplot" if draws_figures(template) else code
 
 
 def draws_figures(template: Path) -> bool:
@@ -512,13 +535,15 @@ def _first_line(error: Exception) -> str:
 def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = None,
                 jobs: int | None = None, show_code: bool = False,
                 notebooks: str | Path | None = None, options=None,
-                progress: bool = True, force: bool = False) -> RunSummary:
+                progress: bool = True, force: bool = False,
+                formats: tuple[str, ...] | None = None) -> RunSummary:
     """Analyse ``corpus`` once and run every report template into ``out``.
 
-    ``out`` must be new, empty or earlier newsprism output (``force``: any folder; files
-    newsprism did not write are never replaced). Raises ParameterError before any work when a
-    parameter is unknown or mistyped, OutputRefused when ``out`` is not newsprism's to write or
-    another run is writing it.
+    ``formats``: the table formats written into ``out/tables`` (default CSV and Parquet; the
+    notebooks read either). ``out`` must be new, empty or earlier newsprism output (``force``:
+    any folder; files newsprism did not write are never replaced). Raises ParameterError before
+    any work when a parameter is unknown or mistyped, OutputRefused when ``out`` is not
+    newsprism's to write or another run is writing it.
     """
     corpus_path = config.resolve_corpus(corpus)
     templates = list_templates(notebooks)
@@ -531,7 +556,7 @@ def run_reports(corpus: str | Path, out: str | Path, *, params: dict | None = No
     with locked(out):
         check_output(out, corpus_path, force, writes)
         return _run_locked(corpus_path, out, templates, per_template, params, jobs, show_code,
-                           options, progress)
+                           options, progress, formats)
 
 
 def report_entries(templates: list[Path], show_code: bool) -> list[str]:
@@ -545,7 +570,7 @@ def report_entries(templates: list[Path], show_code: bool) -> list[str]:
 
 def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_template: dict,
                 params: dict | None, jobs: int | None, show_code: bool, options,
-                progress: bool) -> RunSummary:
+                progress: bool, formats: tuple[str, ...] | None = None) -> RunSummary:
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -566,7 +591,7 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
         }
         started = time.perf_counter()
         summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
-            corpus_path, options, staging / "tables", jobs)
+            corpus_path, options, staging / "tables", jobs, progress=progress, formats=formats)
         summary.analysis_seconds = round(time.perf_counter() - started, 3)
         tables_ready.set()
         import nbconvert  # noqa: F401 - loaded here, while the kernels work, not after them
@@ -602,32 +627,35 @@ def _keeps_previous(summary: RunSummary, out: Path) -> bool:
     return failed and (out / "index.html").exists() and owned_entries(out) is not None
 
 
-def analyse_once(corpus: Path, options, folder: Path,
-                 jobs: int | None = None) -> tuple[int, int, bool]:
+def analyse_once(corpus: Path, options, folder: Path, jobs: int | None = None,
+                 progress: bool = False,
+                 formats: tuple[str, ...] | None = None) -> tuple[int, int, bool]:
     """Write the corpus's tables into ``folder``; ``(n_articles, n_rejected, reused)``.
 
     Tables are copied from the cache ``load_tables`` uses when its stamp matches the fingerprint of
     the corpus files, the options and the package's code and data (so a portfolio of several
     parameter sets, or a second run, analyses a corpus once); otherwise the corpus is analysed and
-    the cache refreshed.
+    the cache refreshed. Tables in other ``formats`` than the default (CSV and Parquet, which
+    JupyterLab's ``load_tables`` shares) are cached under their own key.
     """
-    from analysis.core.writer import damage
+    from analysis.core.writer import FORMATS, damage, parse_formats
     from analysis.run.pipeline import Options, analyze_to
     from analysis.run.tables import fingerprint, read_stamp, write_stamp
 
     options = options or Options()
-    key = fingerprint(corpus, repr(options))
+    formats = parse_formats(formats or FORMATS)
+    key = fingerprint(corpus, repr(options) + ("" if formats == FORMATS else repr(formats)))
     cached = config.cache_dir() / f"{corpus.name}-{key}" / "tables"
     stamp = read_stamp(cached)  # {} unless every file is as it was written
     if stamp.get("fingerprint") == key:
         try:
             shutil.copytree(cached, folder)
             if damage(folder, stamp.get("digests")) is None:  # the copy is checked too
-                return _rows(folder / "articles.csv"), _rows(folder / "rejected.csv"), True
+                return _rows(folder, "articles"), _rows(folder, "rejected"), True
         except OSError:  # another run is replacing the cache: compute instead
             pass
         shutil.rmtree(folder, ignore_errors=True)
-    result = analyze_to(corpus, folder, options, jobs=jobs)
+    result = analyze_to(corpus, folder, options, jobs=jobs, progress=progress, formats=formats)
     write_stamp(folder, corpus, key)
     # refresh the cache for the next run and for notebooks opened in JupyterLab: copied beside it
     # first, then swapped in, so a reader finds the old tables or the new ones, never a mix
@@ -645,10 +673,17 @@ def analyse_once(corpus: Path, options, folder: Path,
     return result.n_articles, result.n_rejected, False
 
 
-def _rows(path: Path) -> int:
-    """Data rows of a CSV file (quoted newlines inside cells counted once); 0 when missing."""
+def _rows(folder: Path, name: str) -> int:
+    """Data rows of a table: from its Parquet footer, else its CSV file (quoted newlines inside
+    cells counted once); 0 when missing."""
     import csv
 
+    parquet = folder / f"{name}.parquet"
+    if parquet.exists():
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(parquet).metadata.num_rows
+    path = folder / f"{name}.csv"
     if not path.exists():
         return 0
     with open(path, encoding="utf-8", newline="") as handle:
@@ -656,10 +691,9 @@ def _rows(path: Path) -> int:
 
 
 def _progress(total: int, enabled: bool):
-    from tqdm.std import tqdm  # not the tqdm package's __init__, which imports its CLI and more
+    from analysis.core.progress import bar
 
-    return tqdm(total=total, desc="reports", unit="notebook", disable=not enabled,
-                file=sys.stderr)
+    return bar("reports", "notebook", enabled, total=total)
 
 
 RENAME_EXCHANGE = 2  # linux/fs.h: renameat2 flag, swap two paths atomically
@@ -765,6 +799,8 @@ def write_index(folder: Path, summary: RunSummary, templates: list[Path] | None 
     verdict = (f"<p class='verdict'><b>{failed} of {len(summary.notebooks)} report(s) failed</b>; "
                "their executed notebooks keep the error.</p>" if failed else
                f"<p class='verdict'>All {len(summary.notebooks)} report(s) rendered{idle}.</p>")
+    rejected = ("rejected.parquet" if not (folder / "tables" / "rejected.csv").exists()
+                and (folder / "tables" / "rejected.parquet").exists() else "rejected.csv")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{INDEX_CSP}">
@@ -772,7 +808,7 @@ def write_index(folder: Path, summary: RunSummary, templates: list[Path] | None 
 <style>{INDEX_CSS}</style></head><body>
 <h1>newsprism reports</h1>
 <p>Corpus: <code>{esc(summary.corpus)}</code>: {summary.n_articles} article(s) analysed,
-{summary.n_rejected} file(s) rejected (see <a href="tables/rejected.csv">rejected.csv</a>).</p>
+{summary.n_rejected} file(s) rejected (see <a href="tables/{rejected}">{rejected}</a>).</p>
 {lead}
 {verdict}
 <table><thead><tr><th>report</th><th>title</th><th>status</th><th>time</th><th>error</th></tr></thead>

@@ -41,6 +41,7 @@ class Context:
     options: Options
     registry: Registry
     cache: ArticleCache | None = None  # corpus stages may keep results here (None = no cache)
+    progress: bool = False  # corpus stages may draw progress bars (analysis.core.progress)
 
 
 @dataclass
@@ -168,15 +169,27 @@ def analyze_article(raw: RawArticle, context: Context,
             "message": f"{raw.source_file}: language undetermined (text too short to identify); "
                        "English-only measures applied; set `language` in manifest.csv to override",
         })
+    skipped = []
     for spec in ARTICLE_STAGES if stages is None else stages:
         stage = _resolve(spec)
         if _stage_is_english_only(stage) and not english:
-            rows["warnings"].append({
-                "article_id": doc.article_id, "source_file": raw.source_file,
-                "message": f"{raw.source_file}: language '{doc.metadata['language']}' is not "
-                           f"English; English-only measure {spec} skipped",
-            })
+            skipped.append(spec)
             continue
         for table, table_rows in stage(doc, context).items():
             rows.setdefault(table, []).extend(table_rows)
+    if skipped:  # one warning per article, naming every measure it did not get
+        rows["warnings"].append({
+            "article_id": doc.article_id, "source_file": raw.source_file,
+            "message": f"{raw.source_file}: language '{doc.metadata['language']}' is not "
+                       f"English; {len(skipped)} English-only measure(s) skipped: "
+                       f"{', '.join(_stage_name(spec) for spec in skipped)}",
+        })
     return rows
+
+
+def _stage_name(spec: str) -> str:
+    """A stage's short name: its module's last part (``analysis.measures.sentiment:score_article``
+    -> ``sentiment``), or the package's when the module is a generic ``tables`` or ``stage``
+    (``analysis.attribution.stage:attribution_rows`` -> ``attribution``)."""
+    parts = spec.partition(":")[0].split(".")
+    return parts[-2] if len(parts) > 1 and parts[-1] in ("tables", "stage") else parts[-1]

@@ -31,15 +31,18 @@ from analysis.core.cache import (
     stage_roots,
 )
 from analysis.core.outputs import pid_alive
+from analysis.core.progress import bar
 from analysis.core.stages import ARTICLE_STAGES, CORPUS_STAGES
 from analysis.core.writer import (
     FORMATS,
     TableStore,
     TableWriter,
     collect,
+    csv_from_parquet,
     damage,
     file_digests,
     frame_of,
+    parse_formats,
     release_memory,
     system_arrow_memory,
 )
@@ -104,8 +107,16 @@ class _Counts:
     warnings: int = 0
 
 
-def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> _Counts:
-    """Route each article's rows to ``sink`` in corpus order; reject duplicates and failures."""
+def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink,
+             progress: bool = False) -> _Counts:
+    """Route each article's rows to ``sink`` in corpus order; reject duplicates and failures.
+    With ``progress``, a bar on stderr counts the articles (and rejected files) handed on."""
+    with bar("articles", "article", progress) as shown:
+        return _consume_into(results, sink, shown)
+
+
+def _consume_into(results: Iterable[tuple[RawArticle | Rejection, object]], sink,
+                  shown) -> _Counts:
     counts = _Counts()
     seen: dict[str, str] = {}
 
@@ -129,6 +140,7 @@ def _consume(results: Iterable[tuple[RawArticle | Rejection, object]], sink) -> 
             for table, rows in result.items():
                 sink.add(table, rows)
         sink.end_article()
+        shown.update(1)
     return counts
 
 
@@ -192,7 +204,7 @@ def _analyzed(items: Iterable[RawArticle | Rejection], options: Options, stages:
 def analyze(corpus: str | Path, options: Options | None = None,
             items: Iterable[RawArticle | Rejection] | None = None, *, jobs: int | None = 1,
             engine: str = "local", scheduler=None, chunk_size: int = 500,
-            cache: bool | str | Path = False) -> Result:
+            cache: bool | str | Path = False, progress: bool = False) -> Result:
     """Analyse a corpus folder into tables held in memory (nothing is written; see
     :func:`write_tables`, or :func:`analyze_to` for corpora too large for memory).
 
@@ -202,11 +214,12 @@ def analyze(corpus: str | Path, options: Options | None = None,
         scheduler: with ``engine="dask"``, a scheduler address or ``distributed.Client``.
         chunk_size: articles per batch sent to the workers.
         cache: reuse per-article results: True for the default cache folder, or a folder.
+        progress: draw progress bars on stderr (articles, comparison blocks).
     """
     options = with_corpus_resources(corpus, options or Options())
     sink = _Collector()
-    with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache) as run:
-        counts = _consume(run.results(), sink)
+    with _Run(corpus, options, items, jobs, engine, scheduler, chunk_size, cache, progress) as run:
+        counts = _consume(run.results(), sink, progress)
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
             tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
@@ -217,14 +230,17 @@ def analyze(corpus: str | Path, options: Options | None = None,
 def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None = None, *,
                jobs: int | None = None, engine: str = "local", scheduler=None,
                chunk_size: int = 500, cache: bool | str | Path = True,
-               formats: tuple[str, ...] = FORMATS) -> Result:
-    """Analyse a corpus, writing every table to ``folder`` (CSV and Parquet) chunk by chunk.
+               formats: tuple[str, ...] = FORMATS, progress: bool = False) -> Result:
+    """Analyse a corpus, writing every table to ``folder`` chunk by chunk, in ``formats`` (CSV and
+    Parquet by default; either alone on request, e.g. ``("parquet",)``).
 
     Memory stays flat in the corpus size: rows are written every ``chunk_size`` articles. Corpus
     stages then get a :class:`~analysis.core.writer.TableStore` that reads tables back from disk on
     demand. When ``folder`` already holds the tables of the same articles, options and code,
     nothing is recomputed or rewritten: unchanged file names, sizes and modification times show
-    it without reading the corpus; otherwise a pass over the articles compares their keys.
+    it without reading the corpus; otherwise a pass over the articles compares their keys. Tables
+    written as Parquet only are reused for a CSV request too: their CSV files are made from the
+    Parquet ones (the same bytes a run writes), nothing is recomputed.
     Arguments as in :func:`analyze`.
 
     Returns:
@@ -232,24 +248,27 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
     """
     options = with_corpus_resources(corpus, options or Options())
     folder = Path(folder)
+    formats = parse_formats(formats)
     with (system_arrow_memory(),
-          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache) as run):
+          _Run(corpus, options, None, jobs, engine, scheduler, chunk_size, cache, progress) as run):
         previous = read_run_stamp(folder)
         files_key = run.files_key()
-        if (previous.get("formats") == list(formats)
-                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in formats)
+        had = previous.get("formats") or []
+        if (_formats_reusable(had, formats)
+                and all((folder / f"{n}.{f}").exists() for n in schema.TABLES for f in had)
                 and (previous.get("files") == files_key or previous.get("key") == run.stamp_key())):
             problem = damage(folder, previous.get("digests"))
             if problem is None:
+                _add_csv(folder, previous, formats)
                 counts = previous["counts"]
-                return Result(TableStore(folder), counts["articles"], counts["rejected"],
+                return Result(_reader(folder), counts["articles"], counts["rejected"],
                               counts["warnings"], counts["articles"], 0)
             log.warning("%s: tables not reused (%s); they are written again", folder, problem)
         remove_dead_staging(folder)
         staging = folder.parent / f".{folder.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            counts = _write_all(run, staging, formats, chunk_size)
+            counts = _write_all(run, staging, formats, chunk_size, progress)
             write_run_stamp(staging, {"key": run.stamp.hexdigest(), "files": files_key,
                                       "formats": list(formats),
                                       "counts": dataclasses.asdict(counts),
@@ -257,16 +276,57 @@ def analyze_to(corpus: str | Path, folder: str | Path, options: Options | None =
             _put_in_place(staging, folder, previous)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return Result(TableStore(folder), counts.articles, counts.rejected, counts.warnings,
+    return Result(_reader(folder), counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"], *run.block_counts())
 
 
-def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int) -> _Counts:
+def _formats_reusable(had: list[str], formats: tuple[str, ...]) -> bool:
+    """Whether tables written in formats ``had`` serve a run asking for ``formats``: every one is
+    there, or only CSV is missing and is made from the Parquet files (:func:`_add_csv`)."""
+    missing = set(formats) - set(had)
+    return bool(had) and (not missing or (missing == {"csv"} and "parquet" in had))
+
+
+def _add_csv(folder: Path, stamp: dict, formats: tuple[str, ...]) -> None:
+    """Write the CSV files of reused Parquet-only tables when CSV is asked for; the stamp is
+    removed first and written again last, listing both formats and every file's checksum."""
+    if "csv" not in formats or "csv" in stamp.get("formats", []):
+        return
+    (folder / RUN_STAMP).unlink(missing_ok=True)
+    for path in sorted(folder.glob("*.parquet")):
+        csv_from_parquet(folder, path.stem)
+    stamp = dict(stamp, formats=list(FORMATS),
+                 digests=file_digests(folder, skip=(RUN_STAMP,)))
+    write_run_stamp(folder, stamp)
+
+
+def _reader(folder: Path):
+    """The tables of ``folder``: a :class:`TableStore` (Parquet) when written, else CSV."""
+    if (folder / "articles.parquet").exists():
+        return TableStore(folder)
+    from analysis.run.tables import Tables
+
+    return Tables(folder)
+
+
+def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
+               progress: bool = False) -> _Counts:
     """Every table of ``run`` into ``folder``: the articles' rows chunk by chunk, then the corpus
-    stages'."""
+    stages'. Parquet is always written (the corpus stages read it back); when it was not asked
+    for, its files are removed at the end."""
+    counts = _write_tables(run, folder, tuple(sorted(set(formats) | {"parquet"})), chunk_size,
+                           progress)
+    if "parquet" not in formats:
+        for path in folder.glob("*.parquet"):
+            path.unlink()
+    return counts
+
+
+def _write_tables(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
+                  progress: bool) -> _Counts:
     with TableWriter(folder, formats) as writer:
         sink = _ChunkedSink(writer, chunk_size)
-        counts = _consume(run.results(), sink)
+        counts = _consume(run.results(), sink, progress)
         sink.flush()
     for spec in CORPUS_STAGES:
         release_memory()  # what the previous step freed is not kept resident
@@ -324,7 +384,8 @@ def write_run_stamp(folder: Path, stamp: dict) -> None:
 class _Run:
     """One analysis run: its stages, context, code fingerprint, engine and cache."""
 
-    def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache):
+    def __init__(self, corpus, options, items, jobs, engine, scheduler, chunk_size, cache,
+                 progress=False):
         load_stage_modules()
         own = corpus_registry(corpus) if not options.registry else None
         options = dataclasses.replace(options, registry=str(own)) if own else options
@@ -340,6 +401,7 @@ class _Run:
         folder = None if cache is True else cache
         self.cache = ArticleCache(folder, self.code) if cache else None
         self.context.cache = self.cache
+        self.context.progress = progress
         self.stats = {"cached": 0, "computed": 0}
 
     def _items(self):

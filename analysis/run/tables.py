@@ -9,6 +9,7 @@ compute and cache them.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -25,7 +26,8 @@ STAMP = "_analysis.json"  # written beside the tables: which corpus and inputs t
 
 
 class Tables:
-    """Tables of one analysed corpus, read lazily from a folder of CSV files."""
+    """Tables of one analysed corpus, read lazily from a folder of CSV files, or of Parquet files
+    when the run wrote no CSV (``--formats parquet``): the frames are the same either way."""
 
     def __init__(self, folder: str | Path, corpus: Path | None = None):
         self.folder = Path(folder)
@@ -35,9 +37,13 @@ class Tables:
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
             path = self.folder / f"{name}.csv"
+            source: Path | io.StringIO = path
             if not path.exists():
-                raise KeyError(f"no table {name!r} in {self.folder}")
-            self._cache[name] = pd.read_csv(path, keep_default_na=False, na_values=[""],
+                path = self.folder / f"{name}.parquet"
+                if not path.exists():
+                    raise KeyError(f"no table {name!r} in {self.folder}")
+                source = _csv_text(path, name)
+            self._cache[name] = pd.read_csv(source, keep_default_na=False, na_values=[""],
                                             dtype={"article_id": str, "published": str})
         return self._cache[name]
 
@@ -50,7 +56,19 @@ class Tables:
             raise AttributeError(str(error)) from None
 
     def names(self) -> list[str]:
-        return sorted(p.stem for p in self.folder.glob("*.csv"))
+        return sorted({p.stem for p in self.folder.glob("*.csv")}
+                      | {p.stem for p in self.folder.glob("*.parquet")})
+
+
+def _csv_text(path: Path, name: str) -> io.StringIO:
+    """A Parquet table as the CSV text a run writes (read back as CSV, its frame is the one a CSV
+    run's file gives: types, empty cells and number formatting included)."""
+    from analysis.core.writer import write_csv_of_parquet
+
+    text = io.StringIO()
+    write_csv_of_parquet(path, name, text)
+    text.seek(0)
+    return text
 
     def __repr__(self) -> str:
         return f"Tables({str(self.folder)!r}: {', '.join(self.names())})"
@@ -101,14 +119,17 @@ def read_stamp(folder: Path) -> dict:
 def load_tables(corpus: str = config.DEFAULT_CORPUS, tables: str = "", options=None) -> Tables:
     """The tables of ``corpus``: from ``tables`` (a folder ``newsprism analyze`` wrote) when given,
     else from the cache, computing them first when the corpus or the code changed."""
-    from analysis.run.pipeline import Options, analyze, write_tables
-
     corpus_path = config.resolve_corpus(corpus)
     if tables:
         folder = Path(tables)
-        if not (folder / "articles.csv").exists():
-            raise FileNotFoundError(f"{folder}: no articles.csv here; run `newsprism analyze` first")
+        if not any((folder / f"articles.{kind}").exists() for kind in ("csv", "parquet")):
+            raise FileNotFoundError(f"{folder}: no articles table here; run `newsprism analyze` "
+                                    "first")
         return Tables(folder, corpus_path)
+    # only here: the pipeline imports every stage, which a report's notebook (given its tables)
+    # never needs (about a second of each kernel's time)
+    from analysis.run.pipeline import Options, analyze, write_tables
+
     options = options or Options()
     key = fingerprint(corpus_path, repr(options))
     folder = config.cache_dir() / f"{corpus_path.name}-{key}" / "tables"

@@ -222,3 +222,60 @@ def test_release_memory_keeps_live_data():
     del copy
     release_memory()
     assert frame["text"].iloc[-1] == "sentence 49999" and len(frame) == 50_000
+
+
+# --- formats (issue 20 item 4) -----------------------------------------------------------------
+
+
+def test_formats_are_parsed_in_one_order_and_unknown_ones_refused():
+    from analysis.core.writer import parse_formats
+
+    assert parse_formats("parquet,csv") == ("csv", "parquet")
+    assert parse_formats(" Parquet ") == ("parquet",)
+    assert parse_formats(["csv"]) == ("csv",)
+    for bad in ("xml", "", "csv,json"):
+        with pytest.raises(ValueError, match="not a table format"):
+            parse_formats(bad)
+
+
+def test_csv_made_from_parquet_has_the_bytes_the_writer_gives(tmp_path):
+    from analysis.core.writer import TableWriter, csv_from_parquet, frame_of
+
+    rows = [{"article_id": "0042", "source_row": None, "n_words": 3, "english": True,
+             "title": 'A "quoted", comma\nnewline', "outlet": "", "published": "2024-06-19"},
+            {"article_id": "b", "source_row": 2, "n_words": 4, "english": None, "title": None,
+             "outlet": "X", "published": ""}]
+    with TableWriter(tmp_path) as writer:
+        writer.append("articles", frame_of("articles", rows))
+        writer.append("scores", pd.DataFrame({"x": [0.1, 1e-7, None], "k": ["a", "", None]}))
+    written = {name: (tmp_path / f"{name}.csv").read_bytes() for name in ("articles", "scores")}
+    for name in written:
+        (tmp_path / f"{name}.csv").unlink()
+        csv_from_parquet(tmp_path, name)
+        assert (tmp_path / f"{name}.csv").read_bytes() == written[name]
+
+
+def test_parquet_only_tables_are_reused_for_a_csv_request_with_their_csv_made(
+        small_corpus, one_shot, tmp_path):
+    first = analyze_to(small_corpus, tmp_path, jobs=1, cache=False, formats=("parquet",))
+    assert not list(tmp_path.glob("*.csv")) and (tmp_path / "articles.parquet").exists()
+    assert len(first.tables["articles"]) == N_ARTICLES + 2
+    again = analyze_to(small_corpus, tmp_path, jobs=1, cache=False, formats=("csv", "parquet"))
+    assert again.n_computed == 0  # nothing analysed again
+    assert_same_tables(one_shot, tmp_path)  # every CSV file written, byte for byte
+    assert pipeline.read_run_stamp(tmp_path)["formats"] == ["csv", "parquet"]
+    stamps = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.*")}
+    assert analyze_to(small_corpus, tmp_path, jobs=1, cache=False).n_computed == 0
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.*")} == stamps  # the stamp holds
+
+
+def test_csv_only_tables_are_written_without_parquet_and_not_reused_for_parquet(
+        small_corpus, one_shot, tmp_path):
+    first = analyze_to(small_corpus, tmp_path, jobs=1, cache=False, formats=("csv",))
+    assert not list(tmp_path.glob("*.parquet"))
+    assert files_of(tmp_path) == files_of(one_shot)
+    assert len(first.tables["articles"]) == N_ARTICLES + 2
+    again = analyze_to(small_corpus, tmp_path, jobs=1, cache=False, formats=("parquet",))
+    assert again.n_computed > N_ARTICLES  # no Parquet to reuse: analysed again
+    assert (tmp_path / "articles.parquet").exists()
+    assert not list(tmp_path.glob("*.csv"))  # the earlier run's CSV files are gone with its stamp

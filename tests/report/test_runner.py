@@ -645,3 +645,38 @@ def test_a_filled_in_check_file_in_the_corpus_folder_is_scored_by_the_next_repor
     assert "3 of the 3 checked are still extracted" in page
     figures = pd.read_csv(tmp_path / "second" / "figure-tables" / "attribution-check-precision.csv")
     assert dict(zip(figures.measure, figures.value))["n_checked"] == 3
+
+
+@pytest.mark.slow
+def test_a_parquet_only_report_loads_its_tables_in_the_notebooks(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks, "50-tables", body=(
+        "from analysis.run.tables import load_tables\n"
+        "from analysis.views import display\n"
+        "t = load_tables(corpus, tables)\n"
+        "assert len(t.articles) == 2 and len(t.sentences) > 10\n"
+        "display.say('{n} articles', n=len(t.articles))"))
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False,
+                          formats=("parquet",))
+    assert [n.status for n in summary.notebooks] == ["ok"], summary.notebooks
+    assert set(summary.notebooks[0].phases) == {"kernel_and_imports", "waiting_for_tables",
+                                                "execute", "render"}
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["reports"][0]["phases"]["execute"] > 0
+    tables = tmp_path / "out" / "tables"
+    assert (tables / "articles.parquet").exists() and not list(tables.glob("*.csv"))
+    assert summary.n_articles == 2
+    assert '<a href="tables/rejected.parquet">' in (tmp_path / "out" / "index.html").read_text()
+    both = run_reports(SEED_CORPUS, tmp_path / "out2", notebooks=notebooks, progress=False)
+    assert not both.tables_reused  # the parquet-only tables are cached apart from the default ones
+    assert (tmp_path / "out2" / "tables" / "articles.csv").exists()
+
+
+def test_the_kernel_warm_up_imports_pyplot_only_for_templates_that_draw(tmp_path):
+    plain = write_tiny_template(tmp_path, "50-plain")
+    drawing = write_tiny_template(tmp_path, "51-drawing", body=(
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])"))
+    assert "matplotlib.pyplot" not in report.warm_up_code(plain)
+    assert report.warm_up_code(drawing).endswith("import matplotlib.pyplot")
+    assert report.warm_up_code(drawing).startswith(report.template_imports(drawing))

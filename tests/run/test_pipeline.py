@@ -99,7 +99,38 @@ def test_english_only_stages_skip_other_languages_with_a_warning(tmp_path, monke
     tables = pipeline.analyze(tmp_path).tables
     assert tables["shouts"].article_id.tolist() == ["en"]
     [message] = tables["warnings"].message
-    assert message == "de.txt: language 'de' is not English; English-only measure tests:shout skipped"
+    assert message == "de.txt: language 'de' is not English; 1 English-only measure(s) skipped: tests"
+
+
+def test_an_article_in_another_language_gets_one_warning_however_many_stages_skip_it(tmp_path,
+                                                                                    monkeypatch):
+    from analysis.run import article, pipeline
+
+    def shout(doc, context):
+        return {"shouts": [{"article_id": doc.article_id}]}
+
+    def plain(doc, context):
+        return {"plain": [{"article_id": doc.article_id}]}
+
+    shout.english_only = True
+    stages = {"analysis.measures.hedging:shout": shout, "analysis.attribution.stage:whisper": shout,
+              "analysis.entities.tables:echo": shout, "analysis.measures.naming:plain": plain}
+    monkeypatch.setattr(pipeline, "_resolve", lambda spec: stages.get(spec, plain))
+    monkeypatch.setattr(article, "_resolve", lambda spec: stages.get(spec, plain))
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", list(stages))
+    monkeypatch.setattr(article, "ARTICLE_STAGES", list(stages))
+    monkeypatch.setattr(pipeline, "CORPUS_STAGES", [])
+    for name in ("de1", "de2"):
+        (tmp_path / f"{name}.txt").write_text(
+            "Der russische Präsident ist am Mittwoch zu einem Besuch in Nordkorea eingetroffen. Er "
+            "traf den Staatschef und sprach über eine neue strategische Partnerschaft.")
+    tables = pipeline.analyze(tmp_path).tables
+    assert sorted(tables["plain"].article_id) == ["de1", "de2"]  # other stages still run
+    assert "shouts" not in tables or tables["shouts"].empty
+    messages = tables["warnings"].message.tolist()
+    assert len(messages) == 2  # one per article, not one per skipped stage (three each)
+    assert messages[0] == ("de1.txt: language 'de' is not English; 3 English-only measure(s) "
+                           "skipped: hedging, attribution, entities")
 
 
 def test_without_a_manifest_metadata_is_derived_never_invented(tmp_path):

@@ -36,7 +36,35 @@ def test_fingerprint_changes_with_options(tmp_path):
 
 
 def test_missing_table_and_folder_errors(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no articles.csv"):
+    with pytest.raises(FileNotFoundError, match="no articles table"):
         load_tables(str(SEED_CORPUS), str(tmp_path))
     with pytest.raises(KeyError, match="no table 'nothing'"):
         Tables(tmp_path)["nothing"]
+
+
+def test_parquet_only_tables_give_the_frames_of_csv_tables(tmp_path):
+    import pandas as pd
+
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "both"), "--jobs", "1"]) == 0
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path / "pq"), "--jobs", "1",
+                 "--formats", "parquet"]) == 0
+    both, parquet = Tables(tmp_path / "both" / "tables"), Tables(tmp_path / "pq" / "tables")
+    assert not list(parquet.folder.glob("*.csv"))
+    assert parquet.names() == both.names()
+    for name in both.names():
+        pd.testing.assert_frame_equal(parquet[name], both[name])
+    assert len(load_tables(str(SEED_CORPUS), str(parquet.folder)).articles) == 2
+
+
+def test_reading_given_tables_does_not_import_the_pipeline(tmp_path):
+    """A report notebook gets its tables folder: the pipeline (every stage) is never imported."""
+    import subprocess
+    import sys
+
+    assert main(["analyze", str(SEED_CORPUS), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    code = ("import sys\nfrom analysis.run.tables import load_tables\n"
+            f"t = load_tables({str(SEED_CORPUS)!r}, {str(tmp_path / 'tables')!r})\n"
+            "assert len(t.articles) == 2\n"
+            "print(sorted(m for m in sys.modules if m.startswith('analysis.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "analysis.run.pipeline" not in done.stdout and "analysis.run.tables" in done.stdout
