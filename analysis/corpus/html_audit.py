@@ -8,11 +8,21 @@ article's, and the headline stays its own line instead of being glued to the fir
 
 Matching is by word shingles, not by string equality: extractors and html-text join inline
 elements and normalise spaces differently.
+
+The page's structure, which a text copy loses, then corrects the extractor in two general ways
+(:func:`structure_votes`): the page's blocks come from jusText's own paragraph maker (its HTML
+mode: one block per block element, with the share of its characters inside links and its place
+in the DOM), aligned to the visible lines the same way. A line the extractor kept whose block is
+mostly link text and that has no sentence end is another story's headline in a link list
+(rule ``link_headline``); a line it left out that sits in a ``<blockquote>`` between the first
+and the last line it kept is a quotation in the article (an embedded post, a pull quote) and is
+restored.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -29,6 +39,13 @@ MIN_LINE_COVERAGE = 0.5
 # without word spaces): the extraction itself is used, with a warning. Measured on the
 # development half: 0.8 leaves 4 of 90 pages unaudited, 0.7 one; HTML F1 0.963 with either.
 MIN_AUDIT_COVERAGE = 0.7
+# A kept line whose block has at least this share of its characters in links (jusText's link
+# density) and no sentence end is a headline in a link list (``link_headline``). Measured on the
+# development half of the cleaning benchmark (HTML F1 with the blockquote restoration): 0.5 0.9719,
+# 0.6 0.9721, 0.7 0.9720, 0.8 0.9718, 0.9 0.9702 (without the rule 0.9682); 0.7 is the middle of
+# the plateau. jusText's own cut for a good paragraph is 0.2; a headline that is a link is ~1.0.
+LINK_HEADLINE_DENSITY = 0.7
+SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
 
 
 def visible_text(html: str) -> str:
@@ -87,14 +104,87 @@ def coverage(visible: list[str], marks: list[bool], extracted: str) -> float:
     return len(wanted & kept) / len(wanted)
 
 
-def audit(html: str, extracted: str) -> tuple[str, list[int]] | None:
-    """``(visible text, 1-based numbers of the visible lines left out)``, or None when the
-    extraction does not line up with the visible text (see :data:`MIN_AUDIT_COVERAGE`)."""
+@dataclass(frozen=True)
+class Block:
+    """A block element of the page as jusText's paragraph maker sees it."""
+
+    text: str
+    link_density: float  # share of its characters inside <a>, 0-1 (jusText's ``links_density``)
+    quoted: bool  # inside a <blockquote>
+
+
+def page_blocks(html: str) -> list[Block]:
+    """The page's blocks, in order: jusText's HTML preprocessing and paragraph maker (no
+    classification, so no stoplist is needed)."""
+    from justext.core import ParagraphMaker, html_to_dom, preprocessor
+
+    try:
+        dom = preprocessor(html_to_dom(html.encode("utf-8"), "utf8", "utf8", "replace"))
+    except Exception:  # noqa: BLE001 - an unparsable page simply gets no structure votes
+        return []
+    return [Block(p.text, p.links_density(), "/blockquote" in p.xpath)
+            for p in ParagraphMaker.make_paragraphs(dom)]
+
+
+def line_blocks(visible: list[str], blocks: list[Block]) -> list[Block | None]:
+    """For each visible line, the block holding at least half of its words (word sequences
+    aligned in order, as :func:`kept_lines`), or None."""
+    words, owner = [], []
+    for index, line in enumerate(visible):
+        for token in TOKEN.findall(line.lower()):
+            words.append(token)
+            owner.append(index)
+    theirs, block_of = [], []
+    for index, block in enumerate(blocks):
+        for token in TOKEN.findall(block.text.lower()):
+            theirs.append(token)
+            block_of.append(index)
+    votes: list[dict[int, int]] = [{} for _ in visible]
+    matcher = SequenceMatcher(None, words, theirs, autojunk=False)
+    for match in matcher.get_matching_blocks():
+        for k in range(match.size):
+            vote = votes[owner[match.a + k]]
+            vote[block_of[match.b + k]] = vote.get(block_of[match.b + k], 0) + 1
+    found: list[Block | None] = []
+    for line, vote in zip(visible, votes):
+        best = max(vote, key=vote.__getitem__) if vote else None
+        size = len(TOKEN.findall(line))
+        found.append(blocks[best] if best is not None and 2 * vote[best] >= size else None)
+    return found
+
+
+def structure_votes(visible: list[str], marks: list[bool],
+                    blocks: list[Block]) -> tuple[set[int], set[int]]:
+    """``(restored, link_headlines)``: 0-based indices of left-out lines in a blockquote between
+    the first and the last kept line, and of kept lines that are link headlines (see
+    :data:`LINK_HEADLINE_DENSITY`). Measured on the development half of the cleaning benchmark:
+    HTML F1 0.966 -> 0.968 with the blockquotes, 0.972 with both (each half of the pages gains)."""
+    kept = [i for i, mark in enumerate(marks) if mark]
+    if not kept or not blocks:
+        return set(), set()
+    found = line_blocks(visible, blocks)
+    restored, headlines = set(), set()
+    for i, block in enumerate(found):
+        if block is None or not visible[i].strip():
+            continue
+        if not marks[i] and kept[0] < i < kept[-1] and block.quoted:
+            restored.add(i)
+        elif (marks[i] and block.link_density >= LINK_HEADLINE_DENSITY
+              and not SENTENCE_END.search(visible[i].strip())):
+            headlines.add(i)
+    return restored, headlines
+
+
+def audit(html: str, extracted: str) -> tuple[str, list[int], list[int]] | None:
+    """``(visible text, 1-based numbers of the visible lines left out, of the kept lines that
+    are link headlines)``, or None when the extraction does not line up with the visible text
+    (see :data:`MIN_AUDIT_COVERAGE`)."""
     text = visible_text(html)
     lines = text.splitlines()
     marks = kept_lines(lines, extracted)
     if coverage(lines, marks, extracted) < MIN_AUDIT_COVERAGE:
         return None
+    restored, headlines = structure_votes(lines, marks, page_blocks(html))
     left_out = [n for n, (line, mark) in enumerate(zip(lines, marks), start=1)
-                if line.strip() and not mark]
-    return text, left_out
+                if line.strip() and not mark and n - 1 not in restored]
+    return text, left_out, sorted(n + 1 for n in headlines)
