@@ -145,6 +145,8 @@ def _block_maker():
             self.class_type = ""
 
     class BlockMaker(ParagraphMaker):
+        paragraph: Paragraph | None
+
         def _start_new_pragraph(self):  # jusText's own spelling
             if self.paragraph and self.paragraph.contains_text():
                 self.paragraphs.append(self.paragraph)
