@@ -11,9 +11,10 @@ elements and normalise spaces differently.
 
 The page's structure, which a text copy loses, then corrects the extractor in two general ways
 (:func:`structure_votes`): the page's blocks come from jusText's own paragraph maker (its HTML
-mode: one block per block element, with the share of its characters inside links and its place
-in the DOM), aligned to the visible lines the same way. A line the extractor kept whose block is
-mostly link text and that has no sentence end is another story's headline in a link list
+mode: one block per block element, with the share of its characters inside links and whether it
+is in a ``<blockquote>``), each visible line found in the block holding its words. A line the
+extractor kept whose block is mostly link text and that has no sentence end is another story's
+headline in a link list
 (rule ``link_headline``); a line it left out that sits in a ``<blockquote>`` between the first
 and the last line it kept is a quotation in the article (an embedded post, a pull quote) and is
 restored.
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
+
+from analysis.corpus.boilerplate import SENTENCE_END
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 3  # words per shingle when measuring how much of the extraction the lines hold
@@ -48,7 +51,6 @@ MIN_AUDIT_COVERAGE = 0.7
 # 0.6 0.9720, 0.7 0.9720, 0.8 0.9718, 0.9 0.9702 (without the rule 0.9682); 0.7 is the middle of
 # the plateau. jusText's own cut for a good paragraph is 0.2; a headline that is a link is ~1.0.
 LINK_HEADLINE_DENSITY = 0.7
-SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
 
 
 def visible_text(html: str) -> str:
