@@ -315,6 +315,7 @@ def clean_lines(
     classify: bool = True,
     repeated: dict[str, int] | None = None,
     left_out: set[int] | frozenset[int] = frozenset(),
+    link_headlines: set[int] | frozenset[int] = frozenset(),
 ) -> CleanResult:
     """Clean ``(raw_line_no, text)`` pairs into paragraphs, an audit log and metadata.
 
@@ -330,10 +331,16 @@ def clean_lines(
             in other articles of the same outlet (:mod:`analysis.corpus.repeated_lines`).
         left_out: numbers of the lines an HTML extractor left out (:mod:`analysis.corpus.html_audit`):
             each is logged as ``html_extraction`` and removed before any other rule.
+        link_headlines: numbers of the lines an HTML extractor kept that the page shows as
+            headlines in a link list (:func:`analysis.corpus.html_audit.structure_votes`): each is
+            logged as ``link_headline`` and removed (never the title's line).
     """
     patterns = read_outlet_patterns() if outlet_patterns is None else outlet_patterns
+    if link_headlines and title:
+        link_headlines = {n for n, text in lines if n in link_headlines
+                          and normalise_title(text) != normalise_title(title)}
     if left_out:
-        left_out = left_out - restored_prose(lines, left_out, title)
+        left_out = left_out - restored_prose(lines, set(left_out) | set(link_headlines), title)
     log: list[LogRow] = []
     metadata: dict = {}
     kept: list[tuple[int, str]] = []
@@ -347,6 +354,10 @@ def clean_lines(
             continue
         if line_no in left_out:
             log.append(LogRow(line_no, "html_extraction", "removed", text, ""))
+            previous_blank = True
+            continue
+        if line_no in link_headlines:
+            log.append(LogRow(line_no, "link_headline", "removed", text, ""))
             previous_blank = True
             continue
         repaired = repair_mojibake(text)

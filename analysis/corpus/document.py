@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.corpus.clean import CleanResult, LogRow, clean_lines, normalise_title
-from analysis.corpus.load import LEFT_OUT_KEY, RawArticle
+from analysis.corpus.load import LEFT_OUT_KEY, LINK_HEADLINES_KEY, RawArticle
 from analysis.corpus.repeated_lines import EVIDENCE_KEY
 from analysis.corpus.segment import count_words, split_sentences
 
@@ -140,7 +140,8 @@ def document_from_raw(raw: RawArticle, registry=None) -> Document:
                           detect_title=not meta.get("title"),
                           classify=raw.text_origin != "html-extracted",
                           repeated=raw.metadata.get(EVIDENCE_KEY),
-                          left_out=frozenset(raw.metadata.get(LEFT_OUT_KEY, ())))
+                          left_out=frozenset(raw.metadata.get(LEFT_OUT_KEY, ())),
+                          link_headlines=frozenset(raw.metadata.get(LINK_HEADLINES_KEY, ())))
     derived = dict(cleaned.metadata)
     breadcrumb = derived.pop("breadcrumb", None)
     if breadcrumb and not meta.get("outlet"):

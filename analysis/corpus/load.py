@@ -63,6 +63,7 @@ FRONT_MATTER_CHARS = 65_536  # YAML front matter beyond this is refused (metadat
 SURROGATES = re.compile("[\ud800-\udfff]")
 SAFE_ID = re.compile(r"[^\w.-]+")
 LEFT_OUT_KEY = "_html_left_out"  # metadata: visible lines of a page the extractor left out
+LINK_HEADLINES_KEY = "_html_link_headlines"  # metadata: kept lines that are link-list headlines
 
 
 @dataclass
@@ -361,8 +362,9 @@ def _read_html(text: str, relative: str, article_id: str) -> RawArticle | Reject
     """Main text and metadata of a saved web page, extracted by trafilatura and audited.
 
     The article's text is the page's visible text; the lines trafilatura left out are listed in
-    metadata ``_html_left_out`` (1-based), and cleaning logs each as ``html_extraction``
-    (:mod:`analysis.corpus.html_audit`).
+    metadata ``_html_left_out`` (1-based), and cleaning logs each as ``html_extraction``; the kept
+    lines the page's structure shows to be link-list headlines are in ``_html_link_headlines``,
+    logged as ``link_headline`` (:mod:`analysis.corpus.html_audit`).
     """
     import trafilatura
 
@@ -376,7 +378,7 @@ def _read_html(text: str, relative: str, article_id: str) -> RawArticle | Reject
     body = getattr(document, "text", None) if document is not None else None
     if not body or not body.strip():
         return Rejection(relative, "HTML page with no extractable article text")
-    metadata = {}
+    metadata: dict = {}
     for key, attr in (("title", "title"), ("author", "author"), ("published", "date"),
                       ("outlet", "sitename"), ("url", "url"), ("language", "language")):
         value = getattr(document, attr, None)
@@ -388,8 +390,9 @@ def _read_html(text: str, relative: str, article_id: str) -> RawArticle | Reject
         return RawArticle(article_id, relative, body, metadata, text_origin="html-extracted",
                           warnings=[f"{relative}: the extracted text does not line up with the "
                                     "page's visible text; extraction not audited line by line"])
-    visible, left_out = audited
+    visible, left_out, link_headlines = audited
     metadata[LEFT_OUT_KEY] = left_out
+    metadata[LINK_HEADLINES_KEY] = link_headlines
     return RawArticle(article_id, relative, visible, metadata, text_origin="html-extracted")
 
 

@@ -170,3 +170,13 @@ def test_lines_left_out_by_html_extraction_are_logged_first():
                          left_out={1})
     assert [(r.line_no, r.rule, r.action) for r in result.log] == [(1, "html_extraction", "removed")]
     assert [p.text for p in result.paragraphs] == ["The ferry resumed service on Monday."]
+
+
+def test_link_headlines_are_logged_and_the_title_is_never_one():
+    lines = [(1, "Ferry fares rise to a record"), (2, "The river authority said on Monday that "
+             "water levels had fallen to their lowest point in forty years."),
+             (3, "New bridge opens to cyclists")]
+    result = clean_lines(lines, title="Ferry fares rise to a record", classify=False,
+                         link_headlines={1, 3})
+    assert [(r.line_no, r.rule, r.action) for r in result.log] == [(3, "link_headline", "removed")]
+    assert [p.text for p in result.paragraphs][0] == "Ferry fares rise to a record"

@@ -63,3 +63,46 @@ def test_html_headline_is_the_title_and_not_glued_to_the_first_paragraph(tmp_pat
     doc = document_from_raw(next(iter(iter_corpus(tmp_path))))
     assert doc.title == HEADLINE
     assert [p.text for p in doc.body_paragraphs] == PARAGRAPHS
+
+
+STORY = (
+    "<html><body><article>"
+    f"<p>{PARAGRAPHS[0]}</p>"
+    "<blockquote class='twitter-tweet'><p>The river is so low you can walk across it "
+    "near the old mill this morning.</p>— A Reader (@areader) October 3, 2024</blockquote>"
+    f"<p>{PARAGRAPHS[1]}</p>"
+    "<p><a href='/a'>Ferry fares rise again for the third time this year</a></p>"
+    "<p>Read the council's report <a href='/r'>here</a>, published on Monday.</p>"
+    "</article></body></html>"
+)
+
+
+def test_page_blocks_carry_link_density_and_blockquotes():
+    blocks = {b.text[:20]: b for b in html_audit.page_blocks(STORY)}
+    assert blocks["Ferry fares rise aga"].link_density == 1.0
+    assert blocks["The river is so low "].quoted
+    assert not blocks[PARAGRAPHS[0][:20]].quoted
+    assert blocks[PARAGRAPHS[0][:20]].link_density == 0.0
+
+
+def test_structure_restores_quotes_inside_the_article_and_flags_link_headlines():
+    lines = html_audit.visible_text(STORY).splitlines()
+    texts = [line.strip() for line in lines]
+    tweet = next(i for i, t in enumerate(texts) if t.startswith("The river is so low"))
+    handle = next(i for i, t in enumerate(texts) if t.startswith("— A Reader"))
+    ferry = next(i for i, t in enumerate(texts) if t.startswith("Ferry fares"))
+    report = next(i for i, t in enumerate(texts) if t.startswith("Read the council"))
+    marks = [bool(t) and i not in (tweet, handle) for i, t in enumerate(texts)]
+    restored, headlines = html_audit.structure_votes(lines, marks, html_audit.page_blocks(STORY))
+    assert {tweet, handle} <= restored
+    assert ferry in headlines  # a link with no sentence end: another story's headline
+    assert report not in headlines  # a sentence holding a link stays
+
+
+def test_a_quote_outside_what_the_extractor_kept_is_not_restored():
+    blocks = [html_audit.Block("Home", 1.0, False),
+              html_audit.Block("A quoted line before the article begins.", 0.0, True),
+              html_audit.Block(PARAGRAPHS[0], 0.0, False)]
+    lines = ["Home", "A quoted line before the article begins.", PARAGRAPHS[0]]
+    restored, headlines = html_audit.structure_votes(lines, [False, False, True], blocks)
+    assert restored == set() and headlines == set()
