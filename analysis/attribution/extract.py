@@ -24,6 +24,7 @@ number beyond he/she -> person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.attribution.constructions import (
@@ -78,8 +79,9 @@ def _extract(doc: Document, registry) -> Extraction:
     top = top_level(quotes)
     aliases: dict[str, str] = {}
     found: list[Attribution] = []
+    top_starts = [q.start for q in top]  # in text order: a paragraph's quotes by bisection
     for paragraph in paragraphs:
-        in_par = [q for q in top if paragraph.start <= q.start < paragraph.end]
+        in_par = top[bisect_left(top_starts, paragraph.start):bisect_left(top_starts, paragraph.end)]
         masks = [(q.start, q.end) for q in in_par]
         for cue in find_cues(paragraph.text, paragraph.start, masks):
             attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
@@ -234,7 +236,7 @@ def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) ->
     for q in top:
         if q.start in owner:
             continue
-        paragraph = next(p for p in doc.paragraphs if p.start <= q.start < max(p.end, p.start + 1))
+        paragraph = paragraph_at(doc, q.start)
         target = _split_partner(found, q, paragraph)
         if target is not None:
             target.content_end = max(target.content_end, q.end)
@@ -290,7 +292,7 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
     nested = []
     for a in list(found):
         for q in a.quotes:
-            paragraph = next(p for p in doc.paragraphs if p.start <= q.start <= p.end)
+            paragraph = paragraph_at(doc, q.start, end_inside=True)
             inner = doc.text[q.inner_start:q.inner_end]
             for cue in find_cues(inner, q.inner_start):
                 if cue.complement != "prep":
@@ -306,13 +308,37 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
                 start = cue.end + match.end()
                 start += len(doc.text[start:q.inner_end]) - len(
                     doc.text[start:q.inner_end].lstrip(" ,"))
-                end = len(doc.text[:q.inner_end].rstrip(" ,.;"))
+                end = _end_without(doc.text, q.inner_end, " ,.;")
                 if end <= start:  # "..., according to X." at the end: the words before it
-                    start, end = q.inner_start, len(doc.text[:cue.start].rstrip(" ,"))
+                    start, end = q.inner_start, _end_without(doc.text, cue.start, " ,")
                 nested.append(Attribution(f"tmp{len(found) + len(nested)}", "indirect", speaker,
                                           cue, "", start, end, paragraph.paragraph_id, [], "",
                                           a.attribution_id))
     return nested
+
+
+def _end_without(text: str, end: int, chars: str) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the text before ``end``."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
+
+
+def paragraph_at(doc: Document, position: int, end_inside: bool = False, default=StopIteration):
+    """The first paragraph of ``doc`` that holds ``position`` (``start <= position < end``, an
+    empty paragraph holding its start; with ``end_inside``, ``position <= end``), found by
+    bisection (issue 19: a scan of every paragraph per quotation was quadratic). Without one,
+    ``default``, or StopIteration raised when that is left as it is."""
+    paragraphs = doc.paragraphs
+    starts = memo(doc, "paragraph_starts", lambda: [p.start for p in paragraphs])
+    at = bisect_right(starts, position) - 1  # paragraphs are in text order, never overlapping
+    for p in paragraphs[max(at - 1, 0):at + 1]:
+        if p.start <= position and (position <= p.end if end_inside
+                                    else position < max(p.end, p.start + 1)):
+            return p
+    if default is StopIteration:
+        raise StopIteration
+    return default
 
 
 def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:
