@@ -266,7 +266,13 @@ def _split_partner(found, q: Quote, paragraph: Paragraph) -> Attribution | None:
 
 
 def _fills_paragraph(q: Quote, paragraph: Paragraph) -> bool:
-    size = len(paragraph.text.strip())
+    text = paragraph.text  # len(text.strip()) without copying the paragraph once per quotation
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    size = end - start
     return size > 0 and (q.end - q.start) >= QUOTE_PARAGRAPH_SHARE * size
 
 

@@ -167,3 +167,23 @@ def test_a_sweep_over_many_paragraphs_gives_each_paragraph_its_own_spans():
         together = [_paragraph_spans(s, e, marks, sweep) for s, e in paragraphs]
         alone = [_paragraph_spans(s, e, marks) for s, e in paragraphs]
         assert together == alone
+
+
+class NoCopy(str):
+    """Paragraph text that must not be stripped whole (a copy of the paragraph per quotation)."""
+
+    def strip(self, *args):
+        raise AssertionError("the paragraph was stripped once per quotation")
+
+
+@pytest.mark.parametrize("text, fills", [("“All of it.”", True), ("  “All of it.”\u00a0\t", True),
+                                         ("“Most” of it, here and there.", False)])
+def test_a_quotation_fills_its_paragraph_measured_without_stripping_it(text, fills):
+    from dataclasses import replace
+
+    from analysis.attribution.extract import _fills_paragraph
+    from analysis.attribution.quotes import find_quotes
+
+    paragraph = document_from_text("t", "placeholder").paragraphs[0]
+    quote = find_quotes(text)[0]
+    assert _fills_paragraph(quote, replace(paragraph, text=NoCopy(text))) is fills
