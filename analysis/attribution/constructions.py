@@ -224,11 +224,17 @@ def _quote_sentence_before(text, cs, speaker, quotes, right, cue) -> Quote | Non
         rest = rest[obj.end():] if obj else rest
     if not FRAME_TAIL.match(rest):
         return None
-    gap = cs  # the end of the text before the clause, without its spaces (not copying it)
-    while gap > 0 and text[gap - 1] in " \u00a0\t":
-        gap -= 1
+    gap = _end_without(text, cs, " \u00a0\t")
     return next((q for q in quotes if q.end == gap and text[q.end - 1] in "”\"'"
                  and re.search(r"[.!?,]\W*$", text[q.inner_start:q.end])), None)
+
+
+def _end_without(text: str, end: int, chars: str) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the text before ``end`` (issue 19: a
+    copy per cue or per quotation grew with the text)."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
 
 
 TIME_THEN_CLAUSE = re.compile(

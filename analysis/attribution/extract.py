@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from analysis.attribution.constructions import (
     CHAIN_AFTER_SPEAKER,
     Attribution,
+    _end_without,
     dash_quote,
     from_cue,
     transcript,
@@ -321,13 +322,6 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
                                           cue, "", start, end, paragraph.paragraph_id, [], "",
                                           a.attribution_id))
     return nested
-
-
-def _end_without(text: str, end: int, chars: str) -> int:
-    """``len(text[:end].rstrip(chars))`` without copying the text before ``end``."""
-    while end > 0 and text[end - 1] in chars:
-        end -= 1
-    return end
 
 
 def paragraph_at(doc: Document, position: int, end_inside: bool = False, default=StopIteration):
