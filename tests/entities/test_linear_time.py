@@ -23,3 +23,33 @@ def test_the_tokens_a_mention_takes_are_the_ones_it_overlaps():
     names = {e.name for e in discover(doc, default_registry())}
     assert {"Vladimir Putin", "Kim Jong Un"} <= names
     assert not any("Jong" in name and name != "Kim Jong Un" for name in names)
+
+
+def test_a_phrase_finds_its_mentions_by_bisection_in_the_order_of_the_entities():
+    from analysis.entities.lookup import _mentions_inside
+
+    text = ("Russian President Vladimir Putin met Kim Jong Un. Putin and Kim spoke; "
+            "Kim Jong Un thanked Vladimir Putin, and Reuters reported it.")
+    doc = document_from_raw(RawArticle("t", "t.txt", text))
+    registry = default_registry()
+    entities = discover(doc, registry)
+    for start in range(0, len(doc.text), 7):
+        for end in range(start, len(doc.text) + 1, 11):
+            expected = [(m, e) for e in entities for m in e.mentions
+                        if start <= m.start and m.end <= end]
+            assert _mentions_inside(doc, registry, start, end) == expected
+
+
+def test_resolving_a_phrase_does_not_pass_over_every_mention():
+    from analysis.entities.lookup import resolve_phrase
+
+    def lines_per_phrase(n):
+        doc = document_from_raw(RawArticle("t", "t.txt", "Kim Jong Un met Vladimir Putin. " * n))
+        registry = default_registry()
+        discover(doc, registry)
+        phrases = [(s.start, s.start + 11) for s in doc.sentences]
+        resolve_phrase(doc, *phrases[0], registry)  # the mention index, made once
+        return lines_run("entities/lookup.py",
+                         lambda: [resolve_phrase(doc, s, e, registry) for s, e in phrases]) / n
+
+    assert lines_per_phrase(160) <= 1.2 * lines_per_phrase(20)
