@@ -243,3 +243,31 @@ def test_contents_stop_at_the_next_speaker_without_a_pass_over_all_attributions(
         return lines_run("attribution/extract.py", lambda: module._stop_at_next_speaker(found)) / n
 
     assert lines_per_attribution(120) <= 1.2 * lines_per_attribution(15)
+
+
+def test_cues_inside_masked_spans_are_skipped_as_by_a_test_of_every_span():
+    import random
+
+    from analysis.attribution.cues import find_cues
+
+    text = "Kim said it. " * 12
+    unmasked = find_cues(text)
+    rng = random.Random(19)
+    for _ in range(300):
+        masked = []
+        for _ in range(rng.randint(0, 6)):
+            s = rng.randint(-5, len(text))
+            masked.append((s, s + rng.randint(-3, 60)))  # overlapping and empty spans too
+        expected = [c for c in unmasked if not any(s <= c.start < e for s, e in masked)]
+        assert find_cues(text, 0, masked) == expected
+
+
+def test_a_cue_is_tested_against_the_masked_spans_without_a_pass_over_all():
+    from analysis.attribution.cues import find_cues
+
+    def lines_per_cue(n):
+        text = "“a” Kim said " * n
+        masked = [(i * 13, i * 13 + 3) for i in range(n)]
+        return lines_run("attribution/cues.py", lambda: find_cues(text, 0, masked)) / n
+
+    assert lines_per_cue(200) <= 1.2 * lines_per_cue(25)
