@@ -135,7 +135,7 @@ def _stop_at_next_speaker(found: list[Attribution]) -> None:
     def stops(b: Attribution) -> bool:
         return b.speaker is not None and b.cue is not None and b.content_end <= b.speaker.start
 
-    starts = sorted(b.speaker.start for b in found if stops(b))
+    starts = sorted(b.speaker.start for b in found if b.speaker is not None and stops(b))
     for a in found:
         if a.cue is None:
             continue
@@ -143,7 +143,7 @@ def _stop_at_next_speaker(found: list[Attribution]) -> None:
         if at < len(starts) and starts[at] < a.content_end:
             was = stops(a)
             a.content_end = _trim_end(a, starts[at])
-            if not was and stops(a):
+            if not was and stops(a) and a.speaker is not None:
                 insort(starts, a.speaker.start)
 
 
