@@ -7,7 +7,9 @@ Three parts, all from a fixed seed (issue 19 item 7):
    realistic news paragraphs (:mod:`benchmarks.generate_corpus`) with hostile pieces: runs of
    sentence marks, every kind of quotation mark, odd white space and line breaks, control
    characters, lone surrogates, right-to-left and combining characters, very long words and lines.
-   Printed: crashes (with the input), the slowest inputs, and how many took over 2 s.
+   Printed: crashes (with the input), the slowest inputs, and how many took over 2 s, by the
+   wall clock and by CPU time (on a shared machine the wall clock also counts the other
+   processes). ``--shard I/N`` runs every N-th case, so N processes split one run.
 2. **Shapes**: each pathological shape (:data:`SHAPES`) at doubling sizes from 8 KB to
    ``--max-size`` (1 MB by default) through each entry point, with the growth exponent: the slope
    of log(time) over log(size) by least squares, over the sizes that took at least 20 ms (1.0 =
@@ -315,20 +317,28 @@ def timed(entry: Callable, text: str, give_up: float) -> tuple[float, BaseExcept
     return time.perf_counter() - started, error
 
 
-def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5) -> dict:
-    """Run ``cases`` generated documents through one entry point; print and return the figures."""
+def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5,
+         shard: tuple[int, int] = (0, 1)) -> dict:
+    """Run ``cases`` generated documents through one entry point; print and return the figures.
+    ``shard`` ``(i, n)``: only the cases whose index is ``i`` modulo ``n`` (the same documents as
+    a whole run, so n processes with i = 0 .. n-1 together run every case once)."""
     entry = ENTRY_POINTS[entry_name]
     entry(realistic(random.Random(seed), 3000))  # imports and one-time loads, not timed
     rng = random.Random(f"{seed}:{entry_name}")
     crashes, no_answer, times = [], [], []
     started = time.perf_counter()
+    cpu_slow = 0
     for index in range(cases):
         text = generate_document(rng)
+        suffix = rng.choice((".txt", ".txt", ".md", ".jsonl")) if entry_name == "article" else ""
+        if index % shard[1] != shard[0]:
+            continue
+        cpu = time.process_time()
         if entry_name == "article":
-            suffix = rng.choice((".txt", ".txt", ".md", ".jsonl"))
             seconds, error = timed(lambda t, s=suffix: run_article(t, s), text, give_up)
         else:
             seconds, error = timed(entry, text, give_up)
+        cpu_slow += time.process_time() - cpu > SLOW_SECONDS
         times.append((seconds, index, text))
         if (index + 1) % max(min(cases // 10, 1000), 1) == 0 and index + 1 < cases:
             print(f"  {entry_name}: {index + 1} cases, {len(crashes)} crashes, "
@@ -341,8 +351,10 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5) 
     times.sort(reverse=True)
     slow = [t for t in times if t[0] > SLOW_SECONDS]
     total = time.perf_counter() - started
-    print(f"\n== fuzz {entry_name}: {cases} cases (seed {seed}) in {total:.0f} s; "
-          f"{len(crashes)} crashes, {len(slow)} over {SLOW_SECONDS:g} s, "
+    part = f", shard {shard[0]}/{shard[1]}: {len(times)} of them" if shard[1] > 1 else ""
+    print(f"\n== fuzz {entry_name}: {cases} cases (seed {seed}{part}) in {total:.0f} s; "
+          f"{len(crashes)} crashes, {len(slow)} over {SLOW_SECONDS:g} s "
+          f"({cpu_slow} over {SLOW_SECONDS:g} s of CPU time), "
           f"{len(no_answer)} with no answer in {give_up:g} s; "
           f"median {times[len(times) // 2][0] * 1000:.1f} ms, slowest {times[0][0]:.2f} s")
     kinds: dict[str, list[int]] = {}
@@ -355,6 +367,7 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5) 
     for seconds, index, text in times[:show]:
         print(f"  slow #{index}: {seconds:.3f} s, {len(text)} chars: {text[:120]!r}")
     return {"entry": entry_name, "cases": cases, "crashes": len(crashes), "slow": len(slow),
+            "cpu_slow": cpu_slow,
             "no_answer": len(no_answer), "slowest": times[0][0]}
 
 
@@ -442,6 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=30.0,
                         help="stop growing a shape after a run over this many seconds")
     parser.add_argument("--give-up", type=float, default=GIVE_UP_SECONDS)
+    parser.add_argument("--shard", default="0/1", metavar="I/N",
+                        help="fuzz only the cases whose index is I modulo N (split a run over "
+                             "processes; the figures of the N shards add up to the whole run)")
     parser.add_argument("--no-big", action="store_true", help="skip the 50 MB file")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a goal is missed (a crash, an input over 2 s, an exponent "
@@ -451,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     if args.part in ("all", "fuzz"):
         for name in entries:
-            figures = fuzz(name, args.cases, args.seed, args.give_up)
+            shard = tuple(int(part) for part in args.shard.split("/"))
+            figures = fuzz(name, args.cases, args.seed, args.give_up, shard=shard)
             failed |= bool(figures["crashes"] or figures["slow"] or figures["no_answer"])
     if args.part in ("all", "shapes"):
         print(f"\n== shapes at doubling sizes up to {args.max_size:,} characters "

@@ -11,6 +11,7 @@ issue 19 as the deadline. Choose with ``NEWSPRISM_HYPOTHESIS=fuzz``::
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
@@ -93,3 +94,25 @@ def replay_log(lines: list[tuple[int, str]], log) -> list[str]:
         if text.strip():
             kept.append(text)
     return kept
+
+
+def lines_run(path_end: str, call) -> int:
+    """How many lines of the module whose file name ends with ``path_end`` ``call()`` runs (a
+    count of steps, not a time)."""
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if frame.f_code.co_filename.endswith(path_end):
+            if event == "line":
+                count += 1
+            return tracer
+        return None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        call()
+    finally:
+        sys.settrace(previous)
+    return count

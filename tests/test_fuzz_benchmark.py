@@ -26,8 +26,28 @@ def test_shapes_come_at_the_size_asked_and_sizes_double_up_to_the_limit():
         assert len(make(8192)) in range(8000, 8193), name
 
 
-@pytest.mark.parametrize("entry", ["cleaner", "segmenter", "quotes"])
-def test_a_small_fuzz_run_finds_no_crash(entry, capsys):
-    figures = fuzz(entry, 30, 19, give_up=60)
-    assert figures["crashes"] == 0 and figures["cases"] == 30
-    assert f"== fuzz {entry}: 30 cases" in capsys.readouterr().out
+# CI's sample of the fuzz benchmark: a few fixed-seed cases through every entry point (the whole
+# article costs most: about a second a case with its tables written)
+@pytest.mark.parametrize("entry, cases", [("cleaner", 30), ("segmenter", 30), ("quotes", 30),
+                                          ("attribution", 10), ("article", 2)])
+def test_a_small_fuzz_run_finds_no_crash(entry, cases, capsys):
+    figures = fuzz(entry, cases, 19, give_up=60)
+    assert figures["crashes"] == 0 and figures["no_answer"] == 0 and figures["cases"] == cases
+    assert f"== fuzz {entry}: {cases} cases" in capsys.readouterr().out
+
+
+def test_shards_split_the_cases_of_a_whole_run_between_them(monkeypatch):
+    from benchmarks import fuzz as benchmark
+
+    seen: list[str] = []
+    monkeypatch.setitem(benchmark.ENTRY_POINTS, "quotes", seen.append)
+
+    def texts(shard):
+        seen.clear()
+        fuzz("quotes", 9, 19, give_up=60, shard=shard)
+        return seen[1:]  # the first call is the untimed warm-up
+
+    whole = texts((0, 1))
+    first, second = texts((0, 2)), texts((1, 2))
+    assert len(whole) == 9 and len(first) == 5 and len(second) == 4
+    assert sorted(first + second) == sorted(whole) and first == whole[::2]

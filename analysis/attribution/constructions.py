@@ -10,6 +10,7 @@ reported speech. Offsets are into the article's cleaned text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from analysis.attribution.cues import (
@@ -24,7 +25,7 @@ from analysis.attribution.cues import (
 )
 from analysis.attribution.quotes import Quote
 from analysis.attribution.speakers import FUNCTION_WORDS, Speaker, generic_speaker, name_speaker
-from analysis.corpus.document import Document, Paragraph
+from analysis.corpus.document import Document, Paragraph, memo
 
 TRAILING_ADVERBS = re.compile(
     r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
@@ -96,21 +97,33 @@ class Attribution:
         return [p for p in parts if p[1] > p[0]]
 
 
+# How far a clause reaches before and after its cue, in characters (issue 19): every construction
+# reads the clause, so on one sentence of a megabyte ("said said said ...") the work per cue grew
+# with the sentence and the whole with its square. A clause cut there reads as one that starts or
+# ends there. The bundled, synthetic and PolNeAR train and dev corpora reach at most 648 before a
+# cue and 1,304 after it (measured with no limit), so none of their results change.
+CLAUSE_REACH_BEFORE = 1000
+CLAUSE_REACH_AFTER = 2000
+
+
 def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quote]
             ) -> tuple[int, int]:
-    """The sentence holding ``position``, widened over quotations that cross its ends."""
+    """The sentence holding ``position``, widened over quotations that cross its ends, at most
+    :data:`CLAUSE_REACH_BEFORE` characters before ``position`` and :data:`CLAUSE_REACH_AFTER`
+    after it."""
     start, end = paragraph.start, paragraph.end
-    for sentence in doc.sentences:
-        if sentence.paragraph_id == paragraph.paragraph_id and \
-                sentence.start <= position < sentence.end:
+    starts = memo(doc, "sentence_starts", lambda: [s.start for s in doc.sentences])
+    at = bisect_right(starts, position) - 1  # sentences are in text order, never overlapping
+    if at >= 0:
+        sentence = doc.sentences[at]
+        if sentence.paragraph_id == paragraph.paragraph_id and position < sentence.end:
             start, end = sentence.start, sentence.end
-            break
     for q in quotes:
         if q.start < start < q.end:
             start = q.start
         if q.start < end < q.end:
             end = q.end
-    return start, end
+    return max(start, position - CLAUSE_REACH_BEFORE), min(end, position + CLAUSE_REACH_AFTER)
 
 
 def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attribution | None:
@@ -136,7 +149,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "as" and _naming_use(left, right):
         return None
     subject = _subject(left, cs)
-    if subject and _holds_a_cue(subject[0]) and not _noun_cue_head(subject[0]):
+    if subject and _holds_a_cue(subject[0], subject[1], doc, paragraph) \
+            and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
@@ -212,9 +226,17 @@ def _quote_sentence_before(text, cs, speaker, quotes, right, cue) -> Quote | Non
         rest = rest[obj.end():] if obj else rest
     if not FRAME_TAIL.match(rest):
         return None
-    gap = text[:cs].rstrip(" \u00a0\t")
-    return next((q for q in quotes if q.end == len(gap) and text[q.end - 1] in "”\"'"
+    gap = _end_without(text, cs, " \u00a0\t")
+    return next((q for q in quotes if q.end == gap and text[q.end - 1] in "”\"'"
                  and re.search(r"[.!?,]\W*$", text[q.inner_start:q.end])), None)
+
+
+def _end_without(text: str, end: int, chars: str) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the text before ``end`` (issue 19: a
+    copy per cue or per quotation grew with the text)."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
 
 
 TIME_THEN_CLAUSE = re.compile(
@@ -251,9 +273,27 @@ def _naming_use(left: str, right: str) -> bool:
         and not word.endswith("s") and following.group(1)[:1].isupper()
 
 
-def _holds_a_cue(phrase: str) -> bool:
+# A speaker phrase up to this long is searched for cues on its own, as it always was (the longest
+# met in the bundled, synthetic and PolNeAR train and dev corpora: 240 characters); a longer one
+# is looked up in its paragraph's cues, found once (issue 19: a search per phrase made repeated
+# cues quadratic). The two differ only at the phrase's edges ("the IMF report": a noun before
+# the cue in the paragraph, a verb at the end of the phrase alone).
+PHRASE_SEARCH_LIMIT = 400
+
+
+def _holds_a_cue(phrase: str, start: int | None = None, doc: Document | None = None,
+                 paragraph: Paragraph | None = None) -> bool:
     """True when a speaker phrase contains a cue verb form (then it is a clause, not a name).
-    Most phrases hold no word a cue can start with, and are settled without the cue search."""
+    Most phrases hold no word a cue can start with, and are settled without the cue search.
+    A phrase over :data:`PHRASE_SEARCH_LIMIT` characters, given where it starts in ``doc`` and
+    its ``paragraph``, is looked up in the paragraph's cues."""
+    if doc is not None and paragraph is not None and start is not None and \
+            len(phrase) > PHRASE_SEARCH_LIMIT:
+        cues, starts = memo(doc, ("paragraph_cues", paragraph.paragraph_id),
+                            lambda: _cues_and_starts(paragraph))
+        end = start + len(phrase)
+        return any(not c.form[0].isupper() and c.complement != "prep" and c.end <= end
+                   for c in cues[bisect_left(starts, start):bisect_left(starts, end)])
     first_words = _first_words()
     if first_words is not None and first_words.isdisjoint(re.findall(r"[a-z’'-]+", phrase)):
         return False
@@ -273,6 +313,11 @@ def _noun_cue_head(phrase: str) -> bool:
     words = re.findall(r"[\w’'-]+", phrase)
     return len(words) >= 2 and words[-1].lower() in NOUN_LIKE_FORMS and \
         words[-2].lower() not in VERB_BEFORE
+
+
+def _cues_and_starts(paragraph: Paragraph) -> tuple[list[Cue], list[int]]:
+    cues = find_cues(paragraph.text, paragraph.start)
+    return cues, [c.start for c in cues]
 
 
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:

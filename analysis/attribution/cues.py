@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from analysis.core.config import resource
 from analysis.core.patterns import _ODD_FOLDS, _occurrences, ascii_firsts
@@ -191,9 +193,12 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
     """
     lexicon = read_cue_lexicon()
     found = []
+    spans = sorted(masked)  # a cue inside a span: the spans starting at or before it reach past it
+    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
     for match in cue_matches(text):
         start, end = match.start() + offset, match.end() + offset
-        if any(s <= start < e for s, e in masked):
+        at = bisect_right(starts, start)  # issue 19: not every span for every cue
+        if at and reach[at - 1] > start:
             continue
         form = match.group(0)
         if form in ("State", "States") and match.start() > 0:

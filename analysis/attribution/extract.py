@@ -24,11 +24,13 @@ number beyond he/she -> person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from analysis.attribution.constructions import (
     CHAIN_AFTER_SPEAKER,
     Attribution,
+    _end_without,
     dash_quote,
     from_cue,
     transcript,
@@ -78,8 +80,9 @@ def _extract(doc: Document, registry) -> Extraction:
     top = top_level(quotes)
     aliases: dict[str, str] = {}
     found: list[Attribution] = []
+    top_starts = [q.start for q in top]  # in text order: a paragraph's quotes by bisection
     for paragraph in paragraphs:
-        in_par = [q for q in top if paragraph.start <= q.start < paragraph.end]
+        in_par = top[bisect_left(top_starts, paragraph.start):bisect_left(top_starts, paragraph.end)]
         masks = [(q.start, q.end) for q in in_par]
         for cue in find_cues(paragraph.text, paragraph.start, masks):
             attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
@@ -123,15 +126,25 @@ def _number(doc: Document, found: list[Attribution]) -> None:
 
 def _stop_at_next_speaker(found: list[Attribution]) -> None:
     """A content that runs into a later attribution's speaker ends before it ("... A, Kim said
-    that B, “C,” Putin said.": Kim's content stops before Putin)."""
+    that B, “C,” Putin said.": Kim's content stops before Putin).
+
+    The speakers that can stop a content (of an attribution with a cue whose content ends at or
+    before its speaker) are kept sorted, so each content finds the first one after its cue by
+    bisection (issue 19: a pass over every attribution for each was quadratic). A content cut
+    short can make its own speaker one of them for the attributions after it, as before."""
+    def stops(b: Attribution) -> bool:
+        return b.speaker is not None and b.cue is not None and b.content_end <= b.speaker.start
+
+    starts = sorted(b.speaker.start for b in found if b.speaker is not None and stops(b))
     for a in found:
         if a.cue is None:
             continue
-        later = [b.speaker.start for b in found if b is not a and b.speaker is not None
-                 and b.cue is not None and a.cue.end < b.speaker.start < a.content_end
-                 and b.content_end <= b.speaker.start]
-        if later:
-            a.content_end = _trim_end(a, min(later))
+        at = bisect_right(starts, a.cue.end)  # never a's own speaker: see stops()
+        if at < len(starts) and starts[at] < a.content_end:
+            was = stops(a)
+            a.content_end = _trim_end(a, starts[at])
+            if not was and stops(a) and a.speaker is not None:
+                insort(starts, a.speaker.start)
 
 
 def _trim_end(a: Attribution, end: int) -> int:
@@ -234,7 +247,7 @@ def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) ->
     for q in top:
         if q.start in owner:
             continue
-        paragraph = next(p for p in doc.paragraphs if p.start <= q.start < max(p.end, p.start + 1))
+        paragraph = paragraph_at(doc, q.start)
         target = _split_partner(found, q, paragraph)
         if target is not None:
             target.content_end = max(target.content_end, q.end)
@@ -264,7 +277,13 @@ def _split_partner(found, q: Quote, paragraph: Paragraph) -> Attribution | None:
 
 
 def _fills_paragraph(q: Quote, paragraph: Paragraph) -> bool:
-    size = len(paragraph.text.strip())
+    text = paragraph.text  # len(text.strip()) without copying the paragraph once per quotation
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    size = end - start
     return size > 0 and (q.end - q.start) >= QUOTE_PARAGRAPH_SHARE * size
 
 
@@ -290,7 +309,7 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
     nested = []
     for a in list(found):
         for q in a.quotes:
-            paragraph = next(p for p in doc.paragraphs if p.start <= q.start <= p.end)
+            paragraph = paragraph_at(doc, q.start, end_inside=True)
             inner = doc.text[q.inner_start:q.inner_end]
             for cue in find_cues(inner, q.inner_start):
                 if cue.complement != "prep":
@@ -306,13 +325,30 @@ def _nested_in_quotes(doc, found, top, registry, aliases) -> list[Attribution]:
                 start = cue.end + match.end()
                 start += len(doc.text[start:q.inner_end]) - len(
                     doc.text[start:q.inner_end].lstrip(" ,"))
-                end = len(doc.text[:q.inner_end].rstrip(" ,.;"))
+                end = _end_without(doc.text, q.inner_end, " ,.;")
                 if end <= start:  # "..., according to X." at the end: the words before it
-                    start, end = q.inner_start, len(doc.text[:cue.start].rstrip(" ,"))
+                    start, end = q.inner_start, _end_without(doc.text, cue.start, " ,")
                 nested.append(Attribution(f"tmp{len(found) + len(nested)}", "indirect", speaker,
                                           cue, "", start, end, paragraph.paragraph_id, [], "",
                                           a.attribution_id))
     return nested
+
+
+def paragraph_at(doc: Document, position: int, end_inside: bool = False, default=StopIteration):
+    """The first paragraph of ``doc`` that holds ``position`` (``start <= position < end``, an
+    empty paragraph holding its start; with ``end_inside``, ``position <= end``), found by
+    bisection (issue 19: a scan of every paragraph per quotation was quadratic). Without one,
+    ``default``, or StopIteration raised when that is left as it is."""
+    paragraphs = doc.paragraphs
+    starts = memo(doc, "paragraph_starts", lambda: [p.start for p in paragraphs])
+    at = bisect_right(starts, position) - 1  # paragraphs are in text order, never overlapping
+    for p in paragraphs[max(at - 1, 0):at + 1]:
+        if p.start <= position and (position <= p.end if end_inside
+                                    else position < max(p.end, p.start + 1)):
+            return p
+    if default is StopIteration:
+        raise StopIteration
+    return default
 
 
 def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:

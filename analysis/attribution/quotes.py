@@ -162,14 +162,14 @@ def quotes_in_paragraphs(paragraphs: list[tuple[int, str]]) -> list[Quote]:
     """
     quotes: list[Quote] = []
     carried = False
-    for start, text in paragraphs:
+    for index, (start, text) in enumerate(paragraphs):
         found = find_quotes(text, start)
         if carried and found and found[0].start == start:
             found = [_mark_continued(found[0])] + found[1:]
         quotes.extend(found)
         top = [q for q in found if q.depth == 0]
         carried = bool(top) and not top[-1].closed and top[-1].end == start + len(text)
-        carried = carried and _next_opens_with_mark(paragraphs, start)
+        carried = carried and _next_opens_with_mark(paragraphs, index)
     return quotes
 
 
@@ -178,11 +178,12 @@ def _mark_continued(quote: Quote) -> Quote:
                  quote.closed, True, quote.depth)
 
 
-def _next_opens_with_mark(paragraphs: list[tuple[int, str]], start: int) -> bool:
-    for index, (s, _) in enumerate(paragraphs):
-        if s == start and index + 1 < len(paragraphs):
-            following = paragraphs[index + 1][1].lstrip()
-            return bool(following) and following[0] in DOUBLE_OPEN + '"'
+def _next_opens_with_mark(paragraphs: list[tuple[int, str]], index: int) -> bool:
+    """True when the paragraph after ``paragraphs[index]`` opens with a double quotation mark
+    (by index: looking the paragraph up by its start made many paragraphs quadratic)."""
+    if index + 1 < len(paragraphs):
+        following = paragraphs[index + 1][1].lstrip()
+        return bool(following) and following[0] in DOUBLE_OPEN + '"'
     return False
 
 

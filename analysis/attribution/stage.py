@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.attribution.extract import Extraction, extract
+from analysis.attribution.extract import Extraction, extract, paragraph_at
 from analysis.attribution.voice import voice_spans
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
@@ -122,8 +122,7 @@ def tables_from_extraction(doc: Document, found: Extraction) -> dict[str, list[d
             "parent_id": a.parent_id, "n_quotes": len(a.quotes),
         })
     by_id = {a.attribution_id: a for a in found.attributions}
-    paragraph_of = {q.start: next((p.paragraph_id for p in doc.paragraphs
-                                   if p.start <= q.start < max(p.end, p.start + 1)), "")
+    paragraph_of = {q.start: getattr(paragraph_at(doc, q.start, default=None), "paragraph_id", "")
                     for q in found.quotes}
     quotes = []
     for n, q in enumerate(found.quotes):

@@ -16,7 +16,9 @@ lines between paragraphs belong to no span); quoted wins over reported, reported
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from heapq import heappop, heappush
 
 from analysis.attribution.extract import Extraction, extract
 from analysis.core.schema import VOICES
@@ -60,29 +62,65 @@ def _voice_spans(doc: Document, extraction: Extraction) -> list[VoiceSpan]:
     marks += [(q.start, q.end, "quoted", extraction.quote_owner.get(q.start, ""))
               for q in extraction.quotes]
     spans: list[VoiceSpan] = []
+    sweep, reached = _MarkSweep(marks), 0
     for paragraph in doc.body_paragraphs:
-        spans += _paragraph_spans(paragraph.start, paragraph.end, marks)
+        if paragraph.start < reached:  # out of text order: a sweep of its own
+            sweep = _MarkSweep(marks)
+        spans += _paragraph_spans(paragraph.start, paragraph.end, marks, sweep)
+        reached = max(reached, paragraph.end)
     return spans
 
 
-def _paragraph_spans(start: int, end: int, marks: list[tuple[int, int, str, str]]
-                     ) -> list[VoiceSpan]:
+class _MarkSweep:
+    """The marks over each stretch, met in text order (issue 19: filtering every mark for every
+    paragraph and every stretch made many quotations quadratic). Per voice, a heap of the marks
+    begun and not yet over, by their place in ``marks``; the stretches must come in order."""
+
+    def __init__(self, marks: list[tuple[int, int, str, str]]):
+        usable = [(m[0], index) for index, m in enumerate(marks) if m[0] < m[1]]
+        self.marks = marks
+        self.by_start = sorted(usable)
+        self.bounds = sorted({p for s, _ in usable for p in (s, marks[_][1])})
+        self.next = 0
+        self.active: dict[str, list[int]] = {"reported": [], "quoted": []}
+
+    def cuts(self, start: int, end: int) -> list[int]:
+        """``start``, ``end`` and every mark boundary between them, in order."""
+        low, high = bisect_right(self.bounds, start), bisect_left(self.bounds, end)
+        return [start] + self.bounds[low:high] + [end]
+
+    def first_of_highest(self, a: int) -> tuple[str, str]:
+        """Voice and owner of the stretch from ``a`` to the next cut: the first (in ``marks``) of
+        the highest-ranked marks over it, own where none."""
+        while self.next < len(self.by_start) and self.by_start[self.next][0] <= a:
+            index = self.by_start[self.next][1]
+            heappush(self.active.setdefault(self.marks[index][2], []), index)
+            self.next += 1
+        voice, owner = "own", ""
+        for kind, heap in self.active.items():
+            while heap and self.marks[heap[0]][1] <= a:
+                heappop(heap)
+            if heap and _RANK[kind] > _RANK[voice]:
+                voice, owner = kind, self.marks[heap[0]][3]
+        return voice, owner
+
+
+def _paragraph_spans(start: int, end: int, marks: list[tuple[int, int, str, str]],
+                     sweep: _MarkSweep | None = None) -> list[VoiceSpan]:
     """Spans covering ``[start, end)``: each character takes the first of the highest-ranked marks
     over it (own where none), and runs of one voice and owner form a span.
 
     Worked on the stretches between mark boundaries (the marks over a stretch are the same at
-    every character of it), not character by character.
+    every character of it), not character by character. ``sweep`` carries the marks from one
+    paragraph to the next (paragraphs in text order); without it, one is made for this paragraph.
     """
     if end <= start:
         return []
-    inside = [m for m in marks if m[0] < end and m[1] > start and m[0] < m[1]]
-    cuts = sorted({start, end} | {p for s, e, _, _ in inside for p in (s, e) if start < p < end})
+    sweep = sweep or _MarkSweep(marks)
+    cuts = sweep.cuts(start, end)
     spans: list[VoiceSpan] = []
     for a, b in zip(cuts, cuts[1:]):
-        voice, owner = "own", ""
-        for s, e, kind, attribution_id in inside:
-            if s <= a and b <= e and _RANK[kind] > _RANK[voice]:
-                voice, owner = kind, attribution_id
+        voice, owner = sweep.first_of_highest(a)
         if spans and spans[-1].voice == voice and spans[-1].attribution_id == owner:
             spans[-1] = VoiceSpan(spans[-1].start, b, voice, owner)
         else:

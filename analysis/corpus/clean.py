@@ -209,10 +209,23 @@ def rule_last_updated(line: str) -> RuleResult | None:
     return RuleResult("last_updated", "removed") if LAST_UPDATED.match(line) else None
 
 
+def _caption_credit(line: str) -> bool:
+    """``CAPTION_CREDIT.search(line)`` in linear time (issue 19): a match can only start at the
+    last opening bracket, with no bracket between it and the closing one at the end; elsewhere
+    the regex would try every opening bracket and backtrack over the rest of the line."""
+    end = len(line.rstrip())
+    if not end or line[end - 1] not in ")]":
+        return False
+    start = max(line.rfind("(", 0, end), line.rfind("[", 0, end))
+    if start < 0 or any(mark in line[start + 1:end - 1] for mark in "()[]"):
+        return False
+    return CAPTION_CREDIT.match(line, start) is not None
+
+
 def rule_caption(line: str) -> RuleResult | None:
     """Photo captions: an agency credit in brackets at the end, "Photo:" lead, or a © line."""
     stripped = line.strip()
-    if CAPTION_CREDIT.search(stripped) or CAPTION_LEAD.match(stripped):
+    if _caption_credit(stripped) or CAPTION_LEAD.match(stripped):
         return RuleResult("photo_caption", "removed")
     if len(stripped) < 300 and CAPTION_COPYRIGHT.search(stripped):
         return RuleResult("photo_caption", "removed")

@@ -23,6 +23,7 @@ people stays unlinked. Linking across the articles of an event is in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from analysis.corpus.document import Document, memo
@@ -298,6 +299,7 @@ def _sentence(state: _Article, sentence) -> None:
     text, offset = sentence.text, sentence.start
     tokens = tokens_of(text, offset)
     taken: set[int] = set()
+    ends = [t.end for t in tokens]  # in text order, never overlapping: a mention's by bisection
     if state.registry is not None:
         for m in state.registry.find_mentions(text, offset):
             entity = state.registry.get(m.entity_id)
@@ -305,7 +307,10 @@ def _sentence(state: _Article, sentence) -> None:
             state.add(m.entity_id, m.name, kind, Mention(m.start, m.end, m.alias,
                                                           sentence.sentence_id),
                       origin="registry", registry_type=entity.type, subtype=entity.subtype)
-            taken |= {k for k, t in enumerate(tokens) if t.start < m.end and t.end > m.start}
+            k = bisect_right(ends, m.start)  # the first token ending after the mention starts
+            while k < len(tokens) and tokens[k].start < m.end:
+                taken.add(k)
+                k += 1
     shouting = sum(t.text.isupper() and len(t.text) > 1 for t in tokens) > len(tokens) / 2
     for i, j in _runs(tokens, taken):
         _run(state, sentence, tokens, i, j, shouting)

@@ -38,6 +38,7 @@ import pandas as pd
 from analysis.core.schema import ARTICLE_ID, END, START, VOICES, Table, _cols, register
 from analysis.entities.discovery import ABBREVIATIONS, ROLE_MODIFIERS, TITLE_ABBREVIATIONS, Found, discover
 from analysis.entities.source_types import find_role, organisation_kind, roles
+from analysis.measures.voice_lookup import VoiceLookup
 
 register(Table("descriptors", "Titles, epithets, appositives and back-references each article uses "
                "for the people and organisations it names, with their voice; one row per "
@@ -418,10 +419,9 @@ def _references(doc, heads: dict[str, dict[str, int]], found: list[Descriptor],
 
 def descriptor_rows(doc, entities: Iterable[Found], spans) -> list[dict]:
     """``descriptors`` rows of one article, given its entities and voice spans."""
-    from analysis.attribution.voice import voice_of
-
     entities = list(entities)
     names = {e.key: (e.name, e.kind or "person") for e in entities}
+    lookup = VoiceLookup(spans)  # the spans over a descriptor by bisection, not all (issue 19)
     rows = []
     for d in find_descriptors(doc, entities):
         if not d.descriptor:
@@ -429,7 +429,7 @@ def descriptor_rows(doc, entities: Iterable[Found], spans) -> list[dict]:
         name, kind = names.get(d.key, ("", ""))
         rows.append({"article_id": doc.article_id, "key": d.key, "name": name, "entity_kind": kind,
                      "form": d.form, "descriptor": d.descriptor, "match": d.match,
-                     "voice": voice_of(spans, d.start, d.end), "sentence_id": d.sentence_id,
+                     "voice": lookup.voice(d.start, d.end), "sentence_id": d.sentence_id,
                      "start": d.start, "end": d.end})
     return rows
 
