@@ -116,22 +116,37 @@ def link_keys(rows: pd.DataFrame, event_of: dict[str, str]) -> dict[tuple[str, s
             elif kind == "organisation":
                 companies.setdefault(name.split()[0], set()).add(key)
         known = set(group.loc[group["kind"] != "", "key"])
-        for key, name, kind in set(zip(group["key"], group["name"], group["kind"])):
-            if not kind and key in known and name not in people and name not in companies:
-                out[(event, key)] = key  # "Wrenfield" named a place in another article
-                continue
-            if " " in name or kind in ("place", "organisation") and name not in companies:
-                out[(event, key)] = key
-                continue
-            owners = people.get(name, set()) if kind in ("", "person") else set()
-            firms = companies.get(name, set()) if kind in ("", "organisation") else set()
-            if len(owners) == 1 and not firms:
-                out[(event, key)] = next(iter(owners))
-            elif len(firms) == 1 and not owners:
-                out[(event, key)] = next(iter(firms))
-            else:
-                out[(event, key)] = key if kind else ""
+        targets: dict[str, Counter] = {}
+        for key, name, kind in zip(group["key"], group["name"], group["kind"]):
+            targets.setdefault(key, Counter())[_link_target(key, name, kind, known, people,
+                                                            companies)] += 1
+        for key, counts in targets.items():
+            out[(event, key)] = _chosen_target(counts)
     return out
+
+
+def _link_target(key: str, name: str, kind: str, known: set[str],
+                 people: dict[str, set[str]], companies: dict[str, set[str]]) -> str:
+    """The entity id one ``article_entities`` row links to (``""`` = not an entity)."""
+    if not kind and key in known and name not in people and name not in companies:
+        return key  # "Wrenfield" named a place in another article
+    if " " in name or kind in ("place", "organisation") and name not in companies:
+        return key
+    owners = people.get(name, set()) if kind in ("", "person") else set()
+    firms = companies.get(name, set()) if kind in ("", "organisation") else set()
+    if len(owners) == 1 and not firms:
+        return next(iter(owners))
+    if len(firms) == 1 and not owners:
+        return next(iter(firms))
+    return key if kind else ""
+
+
+def _chosen_target(counts: Counter) -> str:
+    """One link for a key whose rows disagree (a lone name read as a person in one article and
+    of unknown kind in another): the entity most of its rows link to, ties by id; ``""`` only
+    when no row links it. Independent of row and set order, so re-runs give the same tables."""
+    linked = [(-n, target) for target, n in counts.items() if target]
+    return min(linked)[1] if linked else ""
 
 
 def _most_common(values) -> str:

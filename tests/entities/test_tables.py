@@ -193,3 +193,32 @@ def test_bundled_corpus_entities_and_actors(seed_tables):
     actors = set(seed_tables["sentiment_actor_outlets"]["actor"])
     assert {"vladimir-putin", "kim-jong-un"} <= actors
     assert not actors & {"russia", "north-korea", "ukraine", "pyongyang"}
+
+
+DISAGREEING_ROWS = {  # "Lind" is of unknown kind in one article and a place in another
+    "article_id": ["a", "b", "c", "c"], "key": ["anna-lind", "lind", "lind", "lind"],
+    "name": ["Anna Lind", "Lind", "Lind", "Lind"], "kind": ["person", "", "place", "place"]}
+
+
+def test_a_key_whose_rows_disagree_links_where_most_of_its_rows_link():
+    rows = pd.DataFrame(DISAGREEING_ROWS)
+    events = {"a": "e", "b": "e", "c": "e"}
+    assert link_keys(rows, events)[("e", "lind")] == "lind"  # two place rows against one
+    for order in ([3, 2, 1, 0], [1, 0, 3, 2], [2, 1, 0, 3]):
+        assert link_keys(rows.iloc[order], events) == link_keys(rows, events)
+    tie = pd.DataFrame({k: v[:3] for k, v in DISAGREEING_ROWS.items()})  # one row each: by id
+    assert link_keys(tie, events)[("e", "lind")] == "anna-lind"
+
+
+def test_links_do_not_depend_on_the_hash_seed():
+    # the links once went through a set of strings, so two runs could give two entity tables
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; from analysis.entities.tables import link_keys; "
+            f"rows = pd.DataFrame({ {k: v[:3] for k, v in DISAGREEING_ROWS.items()} !r}); "
+            "print(link_keys(rows, {'a': 'e', 'b': 'e', 'c': 'e'})[('e', 'lind')])")
+    answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+                              check=True).stdout.strip() for seed in range(12)}
+    assert answers == {"anna-lind"}
