@@ -1,7 +1,14 @@
 """Score the attribution extractor on the PolNeAR train and dev splits, side by side (protocol in
 the splits' README).
 
-Usage: ``.venv/bin/python benchmarks/attribution_eval.py [TRAIN.jsonl] [DEV.jsonl]``
+Usage: ``.venv/bin/python benchmarks/attribution_eval.py [--oracle-cues[=only]] [TRAIN.jsonl] [DEV.jsonl]``
+
+``--oracle-cues``: the same extraction with each article's gold cue spans added to the cues the
+lexicon finds (``validation.gold_cues`` through ``extract(..., extra_cues=...)``): what the
+constructions reach when cue detection is perfect. ``--oracle-cues=only``: the gold cues instead
+of the lexicon's (the ceiling of the constructions alone). Both print the table labelled as an
+oracle (no time row: the extraction is not the pipeline's) and, after it, counts of how the gold
+cues the lexicon misses are made (``validation.missed_cue_counts``; numbers only, no words).
 
 The default files are ``../shared/dev-data/polnear-{train,dev}.jsonl`` relative to the
 repository; a split that is absent is reported as skipped (exit 0). Rules are tuned on train;
@@ -37,7 +44,13 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.attribution.extract import extract  # noqa: E402
 from analysis.attribution.stage import document_from_text  # noqa: E402
-from analysis.attribution.validation import polnear_figures, read_polnear, score_polnear  # noqa: E402
+from analysis.attribution.validation import (  # noqa: E402
+    gold_cues,
+    missed_cue_counts,
+    polnear_figures,
+    read_polnear,
+    score_polnear,
+)
 from analysis.entities.registry import default_registry  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "dev-data"
@@ -89,18 +102,20 @@ def time_per_article(rows: list[dict], registry) -> float:
     return 1000 * best / max(len(rows), 1)
 
 
-def report(results: dict[str, tuple[dict, int, float]]) -> str:
-    """A table with one column per split: figures, article count and time per article."""
+def report(results: dict[str, tuple[dict, int, float | None]], title: str = "PolNeAR") -> str:
+    """A table with one column per split: figures, article count and time per article (no time
+    row when it was not measured)."""
     names = list(results)
     columns = {name: dict(rows_of(t)) for name, (t, _, _) in results.items()}
     labels = [label for label, _ in rows_of(next(iter(results.values()))[0])]
-    width = max(len(label) for label in labels) + 2
-    lines = ["PolNeAR".ljust(width) + "".join(n.ljust(30) for n in names),
+    width = max(len(label) for label in labels + [title]) + 2
+    lines = [title.ljust(width) + "".join(n.ljust(30) for n in names),
              "articles".ljust(width) + "".join(str(results[n][1]).ljust(30) for n in names)]
     lines += [label.ljust(width) + "".join(columns[n][label].ljust(30) for n in names)
               for label in labels]
-    lines.append("extraction CPU ms / article".ljust(width) +
-                 "".join(f"{results[n][2]:.1f}".ljust(30) for n in names))
+    if all(results[n][2] is not None for n in names):
+        lines.append("extraction CPU ms / article".ljust(width) +
+                     "".join(f"{results[n][2]:.1f}".ljust(30) for n in names))
     for name, (t, _, _) in results.items():
         f = polnear_figures(t)
         gaps = [f"{key} {f[key]:.3f} ({'met' if f[key] >= target else f'gap {f[key] - target:+.3f}'})"
@@ -109,20 +124,69 @@ def report(results: dict[str, tuple[dict, int, float]]) -> str:
     return "\n".join(lines)
 
 
+MISSED_SECTIONS = (("totals", "gold cues (first span)"), ("lexicon", "missed: the lexicon"),
+                   ("distinct", "  distinct lower-cased texts"), ("once", "  of which seen once"),
+                   ("words", "missed: words"), ("shape", "missed: shape"),
+                   ("auxiliary", "missed: first word"), ("case", "missed: case"))
+
+
+def missed_report(counts: dict[str, dict]) -> str:
+    """The counts of :func:`missed_cue_counts` per split, side by side (numbers only)."""
+    names = list(counts)
+    lines = ["gold cues the lexicon misses (counts only, no text)".ljust(54) +
+             "".join(n.ljust(14) for n in names)]
+    for key, title in MISSED_SECTIONS:
+        lines.append(title)
+        keys = sorted({k for n in names for k in counts[n][key]},
+                      key=lambda k: (-sum(counts[n][key][k] for n in names), k))
+        for k in keys:
+            cells = []
+            for n in names:
+                value = counts[n][key][k]
+                whole = counts[n]["totals"]["missed"] if key not in ("totals", "distinct", "once") \
+                    else 0
+                cells.append((f"{value} ({value / whole:.0%})" if whole else str(value)).ljust(14))
+            lines.append(f"  {k}".ljust(54) + "".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv[1:3]] or list(DEFAULTS)
+    oracle = ""
+    args = []
+    for a in argv[1:]:
+        if a in ("--oracle-cues", "--oracle-cues=added"):
+            oracle = "added"
+        elif a == "--oracle-cues=only":
+            oracle = "only"
+        elif a.startswith("--"):
+            print(f"unknown option {a}; usage: {__doc__.splitlines()[3]}")
+            return 2
+        else:
+            args.append(a)
+    paths = [Path(a) for a in args[:2]] or list(DEFAULTS)
     registry = default_registry()
-    results = {}
+    results: dict[str, tuple[dict, int, float | None]] = {}
+    missed = {}
     for path in paths:
         if not path.is_file():
             print(f"skipped: {path} not found (the PolNeAR splits are only on the team machines)")
             continue
         rows = read_polnear(path)
         name = path.stem.replace("polnear-", "")
-        results[name] = (score_polnear(rows, registry), len(rows),
-                         time_per_article(rows, registry))
+        if oracle:
+            results[name] = (score_polnear(rows, registry, gold_cues, oracle != "only"),
+                             len(rows), None)
+            missed[name] = missed_cue_counts(rows)
+        else:
+            results[name] = (score_polnear(rows, registry), len(rows),
+                             time_per_article(rows, registry))
     if results:
-        print(report(results))
+        title = {"": "PolNeAR", "added": "ORACLE: gold cues added to the lexicon's",
+                 "only": "ORACLE: gold cues only, no lexicon"}[oracle]
+        print(report(results, title))
+    if missed:
+        print()
+        print(missed_report(missed))
     return 0
 
 

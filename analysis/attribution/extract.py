@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.attribution.constructions import (
@@ -35,7 +36,7 @@ from analysis.attribution.constructions import (
     from_cue,
     transcript,
 )
-from analysis.attribution.cues import find_cues
+from analysis.attribution.cues import Cue, find_cues
 from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
 from analysis.attribution.speakers import (
     FUNCTION_WORDS,
@@ -68,13 +69,45 @@ class Extraction:
     chains: list[tuple[str, str, str, int]]  # (citing, cited, cue, depth)
 
 
-def extract(doc: Document, registry) -> Extraction:
+def extract(doc: Document, registry, extra_cues: Sequence[Cue] = (),
+            lexicon_cues: bool = True) -> Extraction:
     """Attributions, quotations and citation chains of one document (all paragraphs), computed once
-    per document and registry."""
-    return memo(doc, ("extract", registry), lambda: _extract(doc, registry))
+    per document, registry and cue set.
+
+    ``extra_cues`` (offsets into ``doc.text``) are cues given from outside, added to those the
+    lexicon finds in each paragraph (one already found at an overlapping place is not added
+    twice); with ``lexicon_cues=False`` they replace them. Every other step (speaker, content,
+    quotes) is the same. The pipeline never passes them: they are for measuring what cue
+    detection alone limits (``benchmarks/attribution_eval.py --oracle-cues`` gives the gold cue
+    spans of PolNeAR). Like the lexicon's, a given cue inside a quotation is not tried in the
+    paragraph pass, and the lexicon alone still decides whether a speaker phrase holds a cue."""
+    if not extra_cues and lexicon_cues:
+        return memo(doc, ("extract", registry), lambda: _extract(doc, registry))
+    given = tuple(sorted(extra_cues, key=lambda c: (c.start, c.end)))
+    return memo(doc, ("extract", registry, given, lexicon_cues),
+                lambda: _extract(doc, registry, given, lexicon_cues))
 
 
-def _extract(doc: Document, registry) -> Extraction:
+def _paragraph_cues(paragraph: Paragraph, masks: list[tuple[int, int]], given: Sequence[Cue],
+                    lexicon_cues: bool) -> list[Cue]:
+    """The cues tried in one paragraph: the lexicon's (unless ``lexicon_cues`` is False) and the
+    ``given`` ones that start in it, outside the masked quotations and not overlapping a cue
+    already there, in text order."""
+    cues = find_cues(paragraph.text, paragraph.start, masks) if lexicon_cues else []
+    if not given:
+        return cues
+    for cue in given:
+        if not paragraph.start <= cue.start < paragraph.end or cue.end <= cue.start:
+            continue
+        if any(s <= cue.start < e for s, e in masks) or \
+                any(c.start < cue.end and cue.start < c.end for c in cues):
+            continue
+        cues.append(cue)
+    return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _extract(doc: Document, registry, given: Sequence[Cue] = (),
+             lexicon_cues: bool = True) -> Extraction:
     paragraphs = [p for p in doc.paragraphs]
     quotes = quotes_in_paragraphs([(p.start, p.text) for p in paragraphs])
     top = top_level(quotes)
@@ -84,7 +117,7 @@ def _extract(doc: Document, registry) -> Extraction:
     for paragraph in paragraphs:
         in_par = top[bisect_left(top_starts, paragraph.start):bisect_left(top_starts, paragraph.end)]
         masks = [(q.start, q.end) for q in in_par]
-        for cue in find_cues(paragraph.text, paragraph.start, masks):
+        for cue in _paragraph_cues(paragraph, masks, given, lexicon_cues):
             attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
                 found.append(attribution)

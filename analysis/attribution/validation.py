@@ -20,12 +20,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.attribution.cues import read_cue_lexicon
+from analysis.attribution.cues import Cue, find_cues, read_cue_lexicon
 from analysis.attribution.extract import extract
+from analysis.attribution.quotes import quotes_in_paragraphs, top_level
 from analysis.attribution.stage import document_from_text
 from analysis.corpus.resources import GOLD_FILES, corpus_file
 
@@ -147,20 +149,58 @@ def max_matching(gold: list[str], pred: list[str], match) -> int:
     return sum(augment(i, set()) for i in range(len(gold)))
 
 
-def cue_lemma(cue_text: str) -> str:
-    """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
+def _cue_words(cue_text: str) -> list[str]:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]", " ", cue_text.lower())).strip().split()
+
+
+def lexicon_entry(cue_text: str) -> tuple[str, str, str] | None:
+    """(lemma, class, complement) of the longest cue-lexicon phrase inside a cue as written
+    ("said:" -> say, "has voted for" -> vote for); None when it holds none."""
     lexicon = read_cue_lexicon()
-    if cue_text.strip() == ":":  # a colon lead or transcript line: the colon is the cue
-        return ":"
-    text = re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]", " ", cue_text.lower())).strip()
-    words = text.split()
-    for size in range(len(words), 0, -1):  # the longest known phrase: "said:" -> say,
-        for first in range(len(words) - size + 1):  # "has voted for" -> vote for
+    words = _cue_words(cue_text)
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
             phrase = " ".join(words[first:first + size])
             if phrase in lexicon:
-                return lexicon[phrase][0]
+                return lexicon[phrase]
+    return None
+
+
+def cue_lemma(cue_text: str) -> str:
+    """Lemma of a cue as written, through the cue lexicon; else a crude suffix strip."""
+    if cue_text.strip() == ":":  # a colon lead or transcript line: the colon is the cue
+        return ":"
+    entry = lexicon_entry(cue_text)
+    if entry is not None:
+        return entry[0]
+    words = _cue_words(cue_text)
     last = words[-1] if words else ""
     return re.sub(r"(?:ing|ed|es|s)$", "", last)
+
+
+def gold_cues(row: dict) -> list[Cue]:
+    """The gold cues of a PolNeAR row as :class:`~analysis.attribution.cues.Cue` objects, for
+    ``extract(..., extra_cues=...)`` (the oracle of ``benchmarks/attribution_eval.py
+    --oracle-cues``): each attribution's first cue span, whitespace trimmed, with the lexicon's
+    lemma, class and complement when the span holds a lexicon phrase, else its lower-cased text,
+    ``neutral`` and a clause complement."""
+    cues = {}
+    text = row["text"]
+    for item in row["attributions"]:
+        if not item.get("cue"):
+            continue
+        span = item["cue"][0]
+        start, end = span["start"], span["end"]
+        raw = text[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        if end <= start:
+            continue
+        form = text[start:end]
+        lemma, cue_class, complement = lexicon_entry(form) or (
+            cue_lemma(form) or form.lower(), "neutral", "clause")
+        cues[(start, end)] = Cue(form, lemma, cue_class, complement, start, end)
+    return [cues[k] for k in sorted(cues)]
 
 
 # --- PolNeAR-format files -----------------------------------------------------------------
@@ -192,8 +232,12 @@ def speaker_correct(pred, gold_source: list[dict]) -> bool:
     return bool(content & set(words(pred.speaker.name)))
 
 
-def score_polnear(rows: list[dict], registry) -> dict:
-    """Counts behind every figure of the protocol (see :func:`polnear_figures`)."""
+def score_polnear(rows: list[dict], registry, cues_of=None, lexicon_cues: bool = True) -> dict:
+    """Counts behind every figure of the protocol (see :func:`polnear_figures`).
+
+    ``cues_of`` (a row -> cues function, e.g. :func:`gold_cues`) and ``lexicon_cues`` are passed
+    to :func:`~analysis.attribution.extract.extract` as its ``extra_cues`` and ``lexicon_cues``:
+    the oracle runs of the benchmark; without them the extraction is the pipeline's."""
     t = dict.fromkeys(("gold_q", "pred_q", "tp_q", "tp_q_lenient", "pred_q_rows", "tp_q_rows",
                        "spk_n", "spk_ok", "pron_n",
                        "pron_ok", "cue_n", "cue_ok", "src_gold", "src_pred", "src_tp", "src1_gold",
@@ -201,7 +245,9 @@ def score_polnear(rows: list[dict], registry) -> dict:
                        "ind_tp", "ind_tp_unguarded"), 0)
     for row in rows:
         doc = document_from_text(row["doc_id"], row["text"])
-        found = [a for a in extract(doc, registry).attributions if not a.parent_id]
+        extra = cues_of(row) if cues_of is not None else ()
+        found = [a for a in extract(doc, registry, extra, lexicon_cues).attributions
+                 if not a.parent_id]
         gold_q = [a for a in row["attributions"] if a.get("content_has_quote_marks")]
         rows_q = [a for a in found if has_quote_marks(row["text"][a.content_start:a.content_end])]
         t["pred_q_rows"] += len(rows_q)
@@ -350,6 +396,95 @@ def polnear_figures(t: dict) -> dict[str, float]:
         "indirect_recall": _ratio(t["ind_tp"], t["ind_n"]),
         "indirect_recall_unguarded": _ratio(t["ind_tp_unguarded"], t["ind_n"]),
     }
+
+
+CUE_PREPOSITIONS = {"according", "in", "per", "from", "by", "on", "for", "with", "as", "to", "at",
+                    "via", "under"}
+CUE_AUXILIARIES = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will",
+                   "would", "could", "should", "may", "might", "must", "can", "did", "does", "do",
+                   "also", "not", "never", "repeatedly", "previously", "reportedly", "publicly"}
+CUE_DETERMINERS = DETERMINERS | {"his", "her", "their", "its", "our", "my", "your"}
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ing|ed|es|s|e|d)$", "", word.lower().replace("’", "'"))
+
+
+def _content_word(word: str) -> bool:
+    """A word of four letters or more outside the stop words and cue prepositions: the words the
+    another-form test compares ("to", "in", "as" would match any phrase)."""
+    return len(word) >= 4 and word.lower() not in STOP | CUE_PREPOSITIONS
+
+
+def missed_cue_counts(rows: list[dict]) -> dict[str, Counter]:
+    """How the gold cues the lexicon does not find are made, as counts only (no text): for
+    each gold cue (first span) not overlapped by a cue :func:`~analysis.attribution.cues.find_cues`
+    finds in its paragraph, its number of words, a shape without a tagger (punctuation only;
+    opens with a preposition; after a determiner or possessive, a noun use; the -ed / -ing / -s
+    ending of its first word that is no auxiliary or adverb; other), whether it opens with an
+    auxiliary or adverb (``was quoted``, ``has repeatedly argued``), its case, and how the
+    lexicon relates to it (inside a quotation, where the paragraph pass tries no cue; a lexicon
+    phrase in it that the context rules dropped; a word of it another form of a lexicon word by
+    a crude suffix strip; none).
+    ``totals`` holds gold cues, found and missed; ``distinct`` the distinct lower-cased texts
+    of each relation and ``once`` how many of those occur once."""
+    lexicon = read_cue_lexicon()
+    stems = {_stem(w) for form in lexicon for w in form.split() if _content_word(w)}
+    counts: dict[str, Counter] = {k: Counter() for k in (
+        "totals", "words", "shape", "auxiliary", "case", "lexicon", "distinct", "once")}
+    texts: dict[str, Counter] = {}
+    for row in rows:
+        doc = document_from_text(row["doc_id"], row["text"])
+        text = doc.text
+        quotes = top_level(quotes_in_paragraphs([(p.start, p.text) for p in doc.paragraphs]))
+        found = [c for p in doc.paragraphs for c in find_cues(p.text, p.start)]
+        for cue in gold_cues(row):
+            counts["totals"]["gold cues"] += 1
+            quoted = any(q.start <= cue.start < q.end for q in quotes)
+            if not quoted and any(c.start < cue.end and cue.start < c.end for c in found):
+                counts["totals"]["found by the lexicon"] += 1
+                continue
+            counts["totals"]["missed"] += 1
+            words = re.findall(r"[\w’'-]+", cue.form)
+            counts["words"]["4+" if len(words) >= 4 else str(len(words)) if words else "0 (punctuation)"] += 1
+            previous = re.findall(r"[\w’'-]+", text[max(0, cue.start - 30):cue.start])
+            counts["auxiliary"]["opens with an auxiliary" if words and words[0].lower()
+                                in CUE_AUXILIARIES else "no auxiliary first"] += 1
+            first = next((w.lower() for w in words if w.lower() not in CUE_AUXILIARIES),
+                         words[0].lower() if words else "")
+            if not words:
+                shape = "punctuation only"
+            elif first in CUE_PREPOSITIONS:
+                shape = "opens with a preposition"
+            elif previous and (previous[-1].lower() in CUE_DETERMINERS or
+                               re.search(r"[’']s$", previous[-1])):
+                shape = "after a determiner or possessive"
+            elif first.endswith("ed"):
+                shape = "first word -ed"
+            elif first.endswith("ing"):
+                shape = "first word -ing"
+            elif first.endswith("s"):
+                shape = "first word -s"
+            else:
+                shape = "first word other"
+            counts["shape"][shape] += 1
+            counts["case"]["no letters" if not words else "upper" if words[0].isupper() and
+                           len(words[0]) > 1 else "capitalised" if words[0][0].isupper()
+                           else "lower"] += 1
+            if quoted:
+                relation = "inside a quotation"
+            elif lexicon_entry(cue.form) is not None:
+                relation = "lexicon phrase, dropped in context"
+            elif any(_content_word(w) and _stem(w) in stems for w in words):
+                relation = "another form of a lexicon word"
+            else:
+                relation = "not in the lexicon"
+            counts["lexicon"][relation] += 1
+            texts.setdefault(relation, Counter())[re.sub(r"\s+", " ", cue.form.lower())] += 1
+    for relation, seen in texts.items():
+        counts["distinct"][relation] = len(seen)
+        counts["once"][relation] = sum(1 for n in seen.values() if n == 1)
+    return counts
 
 
 def polnear_disagreements(rows: list[dict], registry) -> pd.DataFrame:

@@ -444,3 +444,52 @@ def test_question_and_answer_lines_of_an_interview():
     assert [a.speaker.text for a in found.attributions] == ["Q", "A"]
     rows, _, _ = run("Jane Roe runs the depot.\n\nA: a list of the depots follows.")
     assert rows == []
+
+
+def test_extra_cues_hook_adds_a_cue_the_lexicon_lacks():
+    """extract(..., extra_cues=...) tries a given cue like a lexicon cue (the benchmark's
+    --oracle-cues); without it the sentence has no attribution (invented sentence)."""
+    from analysis.attribution.cues import Cue
+
+    text = "The mayor griped that the budget was late."
+    assert find_cues(text) == []  # the lexicon does not know "griped"
+    registry = default_registry()
+    assert extract(document_from_text("t", text), registry).attributions == []
+    start = text.index("griped")
+    cue = Cue("griped", "gripe", "loaded", "clause", start, start + len("griped"))
+    for lexicon_cues in (True, False):
+        doc = document_from_text("t", text)
+        found = extract(doc, registry, [cue], lexicon_cues=lexicon_cues).attributions
+        assert [(a.kind, a.speaker_name, a.cue.form, doc.text[a.content_start:a.content_end])
+                for a in found] == [("indirect", "mayor", "griped", "that the budget was late.")]
+    doc = document_from_text("t", text)
+    extract(doc, registry, [cue])
+    assert extract(doc, registry).attributions == []  # the memo keeps the two runs apart
+
+
+def test_extra_cues_hook_replaces_or_keeps_the_lexicon():
+    """A given cue overlapping a lexicon cue is not added twice; with lexicon_cues=False only the
+    given cues are tried; a given cue inside a quotation is not tried (invented sentences)."""
+    from analysis.attribution.cues import Cue
+    from analysis.attribution.extract import _paragraph_cues
+
+    text = "The mayor said that the budget was late. The clerk griped that the roof leaked."
+    registry = default_registry()
+    said = text.index("said")
+    griped = text.index("griped")
+    same = Cue("said", "given", "neutral", "clause", said, said + 4)
+    gripe = Cue("griped", "gripe", "loaded", "clause", griped, griped + 6)
+    speakers = [a.speaker_name for a in extract(document_from_text("t", text), registry,
+                                                [same, gripe]).attributions]
+    assert speakers == ["mayor", "The clerk"]
+    doc = document_from_text("t", text)
+    paragraph = doc.paragraphs[0]
+    tried = _paragraph_cues(paragraph, [], [same, gripe], True)
+    assert [(c.form, c.lemma) for c in tried] == [("said", "say"), ("griped", "gripe")]
+    only = extract(document_from_text("t", text), registry, [gripe], lexicon_cues=False)
+    assert [a.speaker_name for a in only.attributions] == ["The clerk"]
+    quoted = "“The clerk griped about it,” the mayor said."
+    inside = quoted.index("griped")
+    cue = Cue("griped", "gripe", "loaded", "clause", inside, inside + 6)
+    found = extract(document_from_text("t", quoted), registry, [cue]).attributions
+    assert [(a.speaker_name, a.cue.form) for a in found] == [("mayor", "said")]

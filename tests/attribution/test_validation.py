@@ -19,10 +19,12 @@ from analysis.attribution.validation import (
     continued_items,
     corpus_gold,
     cue_lemma,
+    gold_cues,
     has_quote_marks,
     is_source_pronoun,
     match_items,
     max_matching,
+    missed_cue_counts,
     normalise_source,
     polnear_figures,
     polnear_validation,
@@ -308,3 +310,52 @@ def test_an_unread_speaker_is_no_predicted_source():
     t = dict.fromkeys(("src_tp", "src_pred", "src_gold", "src1_tp", "src1_pred", "src1_gold"), 0)
     _score_sources(row, [unread, named], t)
     assert (t["src_tp"], t["src_pred"], t["src_gold"]) == (1, 1, 1)
+
+
+def _oracle_row():
+    """An invented PolNeAR-format row: cues the lexicon finds ("said"), does not know
+    ("griped") and knows but drops in context (a capitalised "Fumed" inside a sentence)."""
+    text = ("The mayor griped that the budget was late. The clerk said the roof leaked. "
+            "The mayor Fumed that the audit was wrong.")
+
+    def span(part, after=0):
+        start = text.index(part, after)
+        return {"start": start, "end": start + len(part), "text": part}
+
+    def item(source, cue, content, after=0):
+        return {"type": "Attribution", "source": [span(source, after)], "cue": [cue],
+                "content": [span(content, after)], "content_has_quote_marks": False}
+
+    griped = span("griped ")  # a trailing space, trimmed
+    return {"doc_id": "t", "text": text, "attributions": [
+        item("The mayor", griped, "the budget was late"),
+        item("The clerk", span("said"), "the roof leaked"),
+        item("The mayor", span("Fumed"), "the audit was wrong", text.index("Fumed") - 10),
+    ]}
+
+
+def test_gold_cues_take_the_lexicon_entry_or_a_clause_complement():
+    cues = gold_cues(_oracle_row())
+    assert [(c.form, c.lemma, c.cue_class, c.complement) for c in cues] == [
+        ("griped", "grip", "neutral", "clause"), ("said", "say", "neutral", "clause"),
+        ("Fumed", "fume", "loaded", "clause")]
+
+
+def test_oracle_cues_raise_indirect_recall_on_an_invented_row():
+    registry = default_registry()
+    row = _oracle_row()
+    plain = score_polnear([row], registry)
+    oracle = score_polnear([row], registry, gold_cues)
+    only = score_polnear([row], registry, gold_cues, lexicon_cues=False)
+    assert (plain["ind_n"], plain["ind_tp"]) == (3, 1)
+    assert oracle["ind_tp"] == only["ind_tp"] == 3
+
+
+def test_missed_cue_counts_are_numbers_by_class():
+    counts = missed_cue_counts([_oracle_row()])
+    assert counts["totals"] == {"gold cues": 3, "found by the lexicon": 1, "missed": 2}
+    assert counts["lexicon"] == {"not in the lexicon": 1, "lexicon phrase, dropped in context": 1}
+    assert counts["words"] == {"1": 2}
+    assert counts["shape"] == {"first word -ed": 2}
+    assert counts["case"] == {"lower": 1, "capitalised": 1}
+    assert counts["distinct"] == counts["once"] == counts["lexicon"]
