@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:
         elif a == "--oracle-cues=only":
             oracle = "only"
         elif a.startswith("--"):
-            print(f"unknown option {a}; usage: {__doc__.splitlines()[3]}")
+            print(f"unknown option {a}; {__doc__.splitlines()[3]}")
             return 2
         else:
             args.append(a)
