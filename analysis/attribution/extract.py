@@ -401,10 +401,8 @@ def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:
         if speaker is None:
             continue
         word = re.search(r"quot\w+|cit\w+", match.group(0))
-        from analysis.attribution.cues import find_cues as _find
-
-        cue = next(iter(_find(doc.text[a.speaker.end + word.start():a.speaker.end + word.end()],
-                              a.speaker.end + word.start())), None)
+        cue = next(iter(find_cues(doc.text[a.speaker.end + word.start():a.speaker.end + word.end()],
+                                  a.speaker.end + word.start())), None)
         relayed.append(Attribution(f"tmp{first_number + len(relayed)}", "indirect", speaker, cue,
                                    "", a.content_start, a.content_end, a.paragraph_id, [], "",
                                    a.attribution_id))

@@ -117,9 +117,9 @@ def link_keys(rows: pd.DataFrame, event_of: dict[str, str]) -> dict[tuple[str, s
                 companies.setdefault(name.split()[0], set()).add(key)
         known = set(group.loc[group["kind"] != "", "key"])
         targets: dict[str, Counter] = {}
-        for key, name, kind in zip(group["key"], group["name"], group["kind"]):
+        for (key, name, kind), n in Counter(zip(group["key"], group["name"], group["kind"])).items():
             targets.setdefault(key, Counter())[_link_target(key, name, kind, known, people,
-                                                            companies)] += 1
+                                                            companies)] += n
         for key, counts in targets.items():
             out[(event, key)] = _chosen_target(counts)
     return out
