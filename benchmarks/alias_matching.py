@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate_corpus import iter_articles  # noqa: E402
+from timing import best  # noqa: E402
 
 from analysis.entities.registry import (  # noqa: E402
     _POSSESSIVE,
@@ -60,15 +61,6 @@ def one_alternation(registry: Registry) -> re.Pattern:
                      key=lambda p: (-len(p[0]), p[0]))
     body = "|".join(_alias_pattern(a, case) for a, case in aliases)
     return re.compile(rf"(?<![\w.])(?P<alias>{body})(?={_POSSESSIVE}(?![\w]))")
-
-
-def best(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        work()
-        times.append(time.process_time() - t0)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

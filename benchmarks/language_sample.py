@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from analysis.corpus.language import (  # noqa: E402
     detect_language,
     language_sample,
 )
+from benchmarks.timing import best  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "dev-data"
 
@@ -59,15 +59,6 @@ def texts() -> list[str]:
                     seen.add(row.get("doc_id"))
                     found.append(row.get("text") or "")
     return found
-
-
-def best(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        work()
-        times.append(time.process_time() - t0)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,18 +7,10 @@ from analysis.attribution.quotes import ALL_MARKS, quotes_in_paragraphs, top_lev
 from analysis.attribution.stage import attribution_rows, document_from_text
 from analysis.entities.registry import default_registry
 from analysis.run.article import Context, Options
+from benchmarks.fuzz import paragraphs_of
 from tests.properties import check_spans, news_text
 
 CONTEXT = Context(Options(), default_registry())
-
-
-def paragraphs_of(text):
-    found, position = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            found.append((position, line))
-        position += len(line) + 1
-    return found
 
 
 @given(news_text)
