@@ -51,3 +51,17 @@ def test_shards_split_the_cases_of_a_whole_run_between_them(monkeypatch):
     first, second = texts((0, 2)), texts((1, 2))
     assert len(whole) == 9 and len(first) == 5 and len(second) == 4
     assert sorted(first + second) == sorted(whole) and first == whole[::2]
+
+
+def test_a_batch_of_article_rows_names_the_case_whose_rows_cannot_be_written():
+    from benchmarks.fuzz import run_article, write_batch
+
+    good = run_article("Officials said the bridge would reopen on Monday.", write=False)
+    bad = run_article("The mayor said the road was closed.", write=False)
+    assert write_batch([(0, good), (1, bad)]) == []
+    broken = [dict(rows) for rows in bad]
+    table = next(name for name, rows in broken[0].items() if rows)
+    broken[0][table] = [{**broken[0][table][0], "article_id": "bad \ud800 id"}]
+    failed = write_batch([(0, good), (7, broken)])
+    assert [index for index, _ in failed] == [7]
+    assert isinstance(failed[0][1], UnicodeError)
