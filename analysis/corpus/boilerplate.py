@@ -190,7 +190,7 @@ class LineBlock:
 
     def stopwords_density(self, stoplist) -> float:
         """Share of the words that are stopwords, 0-1."""
-        return sum(word in stoplist for word in self.words) / len(self.words) if self.words else 0.0
+        return sum(map(stoplist.__contains__, self.words)) / len(self.words) if self.words else 0.0
 
     def links_density(self) -> float:
         return 0.0
