@@ -29,7 +29,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 from analysis.core.config import resource
-from analysis.core.patterns import _ODD_FOLDS, _occurrences, ascii_firsts
+from analysis.core.literals import LiteralIndex, key_of
+from analysis.core.patterns import ascii_firsts
 
 CUE_CLASSES = ("neutral", "loaded")
 # forms that are also nouns ("state media", "the report"): a cue only when the next word is not
@@ -113,8 +114,6 @@ def _forms_start_with_word_characters(path: str | None = None) -> bool:
     return all(re.match(r"\w", form) for form in read_cue_lexicon(path))
 
 
-# every word start, with the run of word characters, apostrophes and hyphens from there
-_WORD_RUN = re.compile(r"(?<![\w])(?=(\w[\w’'-]*))")
 _RUN_CHARS = re.compile(r"[\w’'-]+")
 
 
@@ -128,61 +127,44 @@ def _first_words(path: str | None = None) -> frozenset[str] | None:
 
 
 def cue_matches(text: str) -> list[re.Match]:
-    """What ``_cue_regex().finditer(text)`` yields, trying only word starts, each with the forms
-    that can start with its character (every form starts with a word character).
+    """What ``_cue_regex().finditer(text)`` yields, trying only the places where a form's first
+    word occurs at a word start, each with the forms that can start with its character.
 
-    A form matches only where the run of word characters, apostrophes and hyphens starting
-    there is its first word (case aside), so a plain ASCII run that is no form's first word is
-    skipped without trying the forms. Where the lower-cased text lines up with the text
-    (:func:`_candidates`), only the places where a first word occurs are tried."""
+    The places come from one pass of the shared literal index (:func:`_first_word_index`,
+    :mod:`analysis.core.literals`) over the text, as for framing cues, naming labels, hedges and
+    entity aliases: it folds case as the engine does under ``IGNORECASE`` (the dotted and dotless
+    i, long s and Kelvin sign included), so it misses no place where a form matches; each place
+    is confirmed with the cue regex itself, so the matches are the regex's."""
     if not _forms_start_with_word_characters():
         return list(_cue_regex().finditer(text))
-    first_words = _first_words()
-    candidates = _candidates(text, first_words) if first_words is not None else None
-    if candidates is None:
-        candidates = _word_starts(text, first_words)
     found = []
     position = 0
-    for at in candidates:
+    size = len(text)
+    for at, (length, *_) in _first_word_index().candidates(text, word_starts=True):
         if at < position:
-            continue
+            continue  # inside the last match, or a second first word at the same place
+        after = at + length  # the first word ends here (folding keeps one character for one)
+        if after < size and (text[after].isalnum() or text[after] in "_’'-"):
+            continue  # inside a longer run: no form matches here (they end, or go on after \s)
         pattern = _cue_regex_at(text[at])
         match = pattern.match(text, at) if pattern is not None else None
         if match:
             found.append(match)
             position = match.end()
+        else:
+            position = at + 1
     return found
 
 
-def _word_starts(text: str, first_words: frozenset[str] | None):
-    """Every word start of ``text`` where a form can start: not a plain ASCII run that is no
-    form's first word."""
-    for start in _WORD_RUN.finditer(text):
-        run = start.group(1)
-        if first_words is not None and run.isascii() and run.lower() not in first_words:
-            continue
-        yield start.start()
-
-
-def _candidates(text: str, first_words: frozenset[str]) -> list[int] | None:
-    """Where a form can start in ``text``, ascending: every occurrence of a first word that is a
-    whole run of the lower-cased text (the forms' first words all ASCII). None when lowering does
-    not keep each character one character, or the text holds a character the engine matches,
-    ignoring case, to an ASCII letter: there an ASCII first word could match a run that is not
-    ASCII, so every word start is tried.
-
-    Elsewhere a form that matches at a position matches an ASCII run there whose lower case is
-    its first word, so that word occurs in the lower-cased text at the same offset."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or any(ch in text for ch in _ODD_FOLDS):
-        return None
-    present = first_words.intersection(_RUN_CHARS.findall(lowered))
-    positions = []
-    for word in present:
-        positions.extend(_occurrences(lowered, word))
-    if len(present) > 1:
-        positions.sort()
-    return positions
+@lru_cache(maxsize=4)
+def _first_word_index(path: str | None = None) -> LiteralIndex:
+    """The first word of every form, in the shared literal index, with the length of its key
+    (every form starts with a word character: :func:`cue_matches` checks it before using the
+    index; a key that folds runs of white space never occurs, as first words hold none)."""
+    index = LiteralIndex()
+    for word in sorted({form.split(" ")[0] for form in read_cue_lexicon(path)}):
+        index.add(word, len(key_of(word)))  # the length of the text the key stands for
+    return index
 
 
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:

@@ -107,13 +107,26 @@ def find_role(words: list[str]) -> str:
     >>> find_role(["the", "Fire", "Chief"])
     'fire chief'
     """
-    lowered = [w.lower() for w in words]
+    if not words:
+        return ""
+    last_words, longest = _role_ends()
+    if words[-1].lower().rsplit(" ", 1)[-1] not in last_words:
+        return ""  # no role phrase ends with the last word (most calls: a cheap look-up)
+    lowered = [w.lower() for w in words[-longest:]]
     table = roles()
-    for n in range(min(len(lowered), max_role_words()), 0, -1):
+    for n in range(min(len(lowered), longest), 0, -1):
         phrase = " ".join(lowered[-n:])
         if phrase in table:
             return phrase
     return ""
+
+
+@lru_cache(maxsize=1)
+def _role_ends() -> tuple[frozenset[str], int]:
+    """The last words of the role phrases (after their last space), and the most words a role
+    phrase has: a phrase that ends with words is in the table only if its last word is one of
+    them."""
+    return frozenset(role.rsplit(" ", 1)[-1] for role in roles()), max_role_words()
 
 
 @lru_cache(maxsize=65_536)  # names recur within and across articles

@@ -79,6 +79,21 @@ class Codebook:
     frames: tuple[Frame, ...]
     path: str
 
+    def __hash__(self) -> int:
+        """The hash of the fields, as the dataclass would give it, computed once: every article
+        looks its codebooks up in caches, and hashing every frame's cues each time cost about
+        60 us a lookup. Not pickled (a hash of strings differs between processes)."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.name, self.title, self.reference, self.frames, self.path))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     def cue_list(self) -> list[tuple[str, str, bool]]:
         """``(frame, cue, match_case)`` for :func:`analysis.core.patterns.find_cues`."""
         return [(f.frame, cue, False) for f in self.frames for cue in f.cues]

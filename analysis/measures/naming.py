@@ -93,9 +93,18 @@ def _merged(first: tuple, then: tuple) -> tuple:
 def find_labels(text: str, concepts, offset: int = 0) -> list[tuple[str, str, int, int, str]]:
     """Label mentions in ``text``: ``(concept, label, start, end, match)``, longest match winning
     across all labels (on equal spans, the label listed first), in text order."""
-    concepts = tuple(concepts)
+    return _labels_in(text, offset, *_compiled(tuple(concepts)))
+
+
+def _compiled(concepts: tuple) -> tuple[dict, CueSet, dict[str, int]]:
+    """What :func:`find_labels` needs of a concepts list, looked up once (a cache lookup hashes
+    the whole list: once per article, not once per sentence)."""
     concept_of, cues = label_cues(concepts)
-    order = label_order(concepts)
+    return concept_of, cues, label_order(concepts)
+
+
+def _labels_in(text: str, offset: int, concept_of: dict, cues: CueSet,
+               order: dict[str, int]) -> list[tuple[str, str, int, int, str]]:
     hits = find_cues(text, cues, offset)
     return [(*concept_of[h.key], h.start, h.end, h.match) for h in _longest_first(hits, order)]
 
@@ -137,8 +146,10 @@ def naming_rows(doc, concepts, spans) -> list[dict]:
     """``naming`` rows for one document, given its voice spans."""
     groups: dict[tuple, list] = {}
     lookup = VoiceLookup(spans)
+    compiled = _compiled(tuple(concepts))
     for sentence in doc.sentences:
-        for concept, label, start, end, match in find_labels(sentence.text, concepts, sentence.start):
+        for concept, label, start, end, match in _labels_in(sentence.text, sentence.start,
+                                                            *compiled):
             voice = lookup.voice(start, end)
             groups.setdefault((concept, label, voice), []).append(
                 (sentence.sentence_id, start, end, match))

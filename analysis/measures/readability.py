@@ -273,7 +273,7 @@ def measure_article(doc, context) -> dict[str, list[dict]]:
     for sentence in doc.body_sentences:
         words = WORD.findall(sentence.text)
         counted[sentence.text] = len(words)
-        tokens.extend(w.lower() for w in words)
+        tokens.extend(map(str.lower, words))
         per_paragraph.setdefault(sentence.paragraph_id, []).append(len(words))
     paragraph_rows = []
     for paragraph in doc.body_paragraphs:

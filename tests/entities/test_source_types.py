@@ -58,3 +58,33 @@ def test_organisation_type(name, descriptor, expected):
 ])
 def test_unnamed_type(phrase, expected):
     assert unnamed_type(phrase) == expected
+
+
+def _find_role_every_length(words):
+    """find_role as it was before the last-word check: every phrase length, longest first."""
+    from analysis.entities.source_types import max_role_words, roles
+
+    lowered = [w.lower() for w in words]
+    for n in range(min(len(lowered), max_role_words()), 0, -1):
+        if " ".join(lowered[-n:]) in roles():
+            return " ".join(lowered[-n:])
+    return ""
+
+
+def test_find_role_last_word_check_gives_what_every_length_gave():
+    import random
+
+    from analysis.entities.source_types import roles
+
+    samples = [[], ["Chief"], ["the", "Fire", "Chief"], ["Secretary", "of", "State"],
+               ["a", "state", "senator"], ["the", "readings"], ["deputy mayor"],
+               ["the", "vice president"], ["President"], ["council", "Member"], ["mayor", "Jones"],
+               ["former", "foreign", "minister"], ["", ""], ["Minister "]]
+    vocabulary = [w for role in roles() for w in role.split()] + ["the", "a", "Odell", "of", "X"]
+    rng = random.Random(3)
+    samples += [[rng.choice(vocabulary).title() if rng.random() < 0.3 else rng.choice(vocabulary)
+                 for _ in range(rng.randint(1, 6))] for _ in range(3000)]
+    found = [find_role(words) for words in samples]
+    assert found == [_find_role_every_length(words) for words in samples]
+    assert found[2] == "fire chief" and found[3] == "secretary of state" and found[6] == "deputy mayor"
+    assert sum(bool(role) for role in found) > 1000

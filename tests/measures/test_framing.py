@@ -398,3 +398,19 @@ def test_rights_and_talks_need_their_context():
                  "The club agreed a deal for the striker.",
                  "Police thanked residents for their cooperation."):
         assert ext not in {f[:2] for f in _frames(text)}, text
+
+
+def test_codebook_hash_is_the_fields_hash_kept_once_and_not_pickled():
+    import pickle
+
+    from analysis.measures.framing import Codebook, Frame
+
+    def book():
+        return Codebook("b", "B", "ref", (Frame("f", "F", "d", ("cue one", "cue two")),), "p")
+
+    first, second = book(), book()
+    assert hash(first) == hash(("b", "B", "ref", first.frames, "p")) == hash(second)
+    assert first == second and first.__dict__["_hash"] == hash(first)
+    copy = pickle.loads(pickle.dumps(first))
+    assert "_hash" not in copy.__dict__ and copy == first and hash(copy) == hash(first)
+    assert hash(book()) != hash(Codebook("c", "B", "ref", first.frames, "p"))
