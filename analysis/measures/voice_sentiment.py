@@ -62,7 +62,8 @@ def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tup
         voice, start, end = _field(span, "voice"), int(_field(span, "start")), int(_field(span, "end"))
         # sentences in text order: only those from the first ending after the span's start
         first = bisect_right(ends, start) if in_order else 0
-        for s_start, s_end in sentences[first:]:
+        for at in range(first, len(sentences)):  # not a copy of the rest per span (issue 19)
+            s_start, s_end = sentences[at]
             if in_order and s_start >= end:
                 break
             a, b = max(start, s_start), min(end, s_end)
