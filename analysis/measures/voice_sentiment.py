@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from bisect import bisect_right
+from itertools import islice
 from functools import lru_cache
 
 from analysis.core import schema
@@ -55,7 +56,7 @@ def _field(span, name: str):
 def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tuple[str, str]]:
     """``(voice, piece)`` for every span cut at sentence boundaries (offsets into ``text``)."""
     in_order = all(s <= e for s, e in sentences) and all(
-        a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))
+        a[1] <= b[0] for a, b in zip(sentences, islice(sentences, 1, None)))
     ends = [end for _, end in sentences] if in_order else []
     pieces = []
     for span in spans:
