@@ -189,11 +189,13 @@ def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quo
                 end = q.end
     else:  # at most one quotation holds each end: the last one starting before it
         for at in (bisect_left(starts_of_quotes, start) - 1, bisect_left(starts_of_quotes, end) - 1):
-            q = quotes[at] if at >= 0 else None
-            if q is not None and q.start < start < q.end:
-                start = q.start
-            if q is not None and q.start < end < q.end:
-                end = q.end
+            if at < 0:
+                continue
+            holder = quotes[at]
+            if holder.start < start < holder.end:
+                start = holder.start
+            if holder.start < end < holder.end:
+                end = holder.end
     return max(start, position - CLAUSE_REACH_BEFORE), min(end, position + CLAUSE_REACH_AFTER)
 
 

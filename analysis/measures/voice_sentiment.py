@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib
 from bisect import bisect_right
-from itertools import islice
 from functools import lru_cache
+from itertools import islice
 
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, Table, _cols

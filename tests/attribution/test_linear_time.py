@@ -383,7 +383,7 @@ def test_the_last_clause_boundary_read_at_the_ends_equals_a_scan_of_the_whole_cl
     )
 
     rng = random.Random(19)
-    for trial in range(600):
+    for _ in range(600):
         text = _random_text(rng, rng.randint(1, 90))
         doc = document_from_text("t", text)
         for paragraph in doc.paragraphs:
