@@ -653,7 +653,8 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
     paren = _paren_start(s)
     core = s[:paren] if paren is not None else s
     scan = _boundaries(doc, paragraph) if doc is not None and paragraph is not None and \
-        paragraph.start <= offset and offset + len(core) <= paragraph.end else None
+        len(core) > BOUNDARY_SCAN_MIN and paragraph.start <= offset and \
+        offset + len(core) <= paragraph.end else None
     last = _last_boundary(core, offset, keep_and, scan)
     begin = last[1] if last else 0
     phrase = s[begin:]
@@ -682,6 +683,7 @@ LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 DASHES = frozenset("-–—―")
 BOUNDARY_LOOK = 10  # a BOUNDARY match at a position reads at most 9 characters from it on
 SYNC_SEARCH = 64
+BOUNDARY_SCAN_MIN = 256  # a shorter clause is scanned whole: cheaper than the paragraph's scan
 
 
 def _sync(text: str, at: int) -> bool:
