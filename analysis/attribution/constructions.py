@@ -206,9 +206,9 @@ def _disjoint_starts(quotes: list[Quote]) -> list[int] | None:
     """The starts of ``quotes`` when they are in text order and none overlaps the next (then the
     loop of :func:`_clause` over them is a bisection), else None; worked out once per list (the
     paragraph's quotations, passed for each of its cues; issue 19: a pass over them per cue)."""
-    if _QUOTE_STARTS and _QUOTE_STARTS[0][0] is quotes and \
-            _QUOTE_STARTS[0][2] == len(quotes):
-        return _QUOTE_STARTS[0][1]
+    cached = _QUOTE_STARTS[0] if _QUOTE_STARTS else None  # read once: threads may replace it
+    if cached is not None and cached[0] is quotes and cached[2] == len(quotes):
+        return cached[1]
     disjoint = all(a.start < a.end <= b.start for a, b in zip(quotes, quotes[1:])) and \
         all(q.start < q.end for q in quotes)
     starts = [q.start for q in quotes] if disjoint else None
