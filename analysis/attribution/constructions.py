@@ -105,6 +105,68 @@ class Attribution:
 CLAUSE_REACH_BEFORE = 1000
 CLAUSE_REACH_AFTER = 2000
 
+# The left context of a cue is read at its end (issue 19): a pattern anchored at the end of a
+# clause ("...\s*$") is tried by ``re`` from every position of the clause, so on a clause of
+# 1,000 characters every cue cost about a millisecond. Each such pattern spans at most a few
+# words (runs of non-space characters) with white space between them, so it is searched from
+# the white space before the last few words only (:func:`_tail_pos`): every match of the whole
+# clause starts there, and ``pattern.search(text, pos)`` still sees the characters before
+# ``pos`` in a look-behind and matches ``^`` only at the real start.
+TO_END = re.compile(r"\sto\s*$")  # 1 word
+COMMA_END = re.compile(r",\s*$")  # 1 word
+CLOSE_END = re.compile(r"(?:[,”\"’]|'')\s*$")  # 1 word
+QUOTE_COMMA_END = re.compile(r"(?:[”\"’]|'')\s*,?\s*$")  # 2 words
+QUOTE_END = re.compile(r"(?:[”\"]|'')[\s\u00a0]*$")  # 1 word
+AND_BUT_END = re.compile(r"(?:^|\s)(?:and|but)\s*$")  # 1 word
+LAST_WORD_END = re.compile(r"([\w’'-]+)\s*$")  # 1 word
+WORD_CHAR_END = re.compile(r"[\w,’')]\s*$")  # 1 word
+PAREN_END = re.compile(r"\s*\([^()]{1,30}\)$")  # at most 32 characters after its white space
+COLON_ONLY = re.compile(r"\s*:\s*$")
+ALPHA_RUN = re.compile(r"[A-Za-z]+")
+WORD_RUN = re.compile(r"[\w’'-]+")
+
+
+def _tail_pos(s: str, words: int) -> int:
+    """Where the white space before the last ``words`` words of ``s`` starts (0 when ``s`` has
+    no more words): a pattern anchored at the end of ``s`` that spans at most ``words`` words
+    matches nowhere before it. Words are runs of non-space characters (``str.split``, whose
+    white space is the ``\\s`` of ``re``)."""
+    parts = s.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
+
+
+def _search_end(pattern: re.Pattern, s: str, words: int) -> re.Match | None:
+    """``pattern.search(s)`` for a pattern anchored at the end of ``s`` whose matches span at most
+    ``words`` words, read from :func:`_tail_pos` on."""
+    return pattern.search(s, _tail_pos(s, words))
+
+
+def _runs_tail(s: str, pattern: re.Pattern, n: int) -> int:
+    """Where a tail of ``s`` starts that holds the last ``n`` matches of ``pattern`` (a pattern
+    whose matches hold no white space and look neither behind nor ahead): the last words of
+    ``s``, more of them while they hold too few; 0 when ``s`` has fewer."""
+    words = n
+    while True:
+        at = _tail_pos(s, words)
+        if at == 0 or len(pattern.findall(s, at)) >= n:
+            return at
+        words *= 4
+
+
+def _last_runs(s: str, pattern: re.Pattern, n: int) -> list[str]:
+    """``pattern.findall(s)[-n:]``, read from :func:`_runs_tail` on."""
+    return pattern.findall(s, _runs_tail(s, pattern, n))[-n:]
+
+
+def _paren_start(s: str) -> int | None:
+    """Where :data:`PAREN_END` matches in ``s`` (its leftmost start), read near the end: the
+    bracket group is at most 32 characters, and the match starts at the white space before it."""
+    match = PAREN_END.search(s, max(0, len(s) - 34))
+    if match is None:
+        return None
+    bracket = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    return len(s[:bracket].rstrip()) if bracket else 0
+
 
 def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quote]
             ) -> tuple[int, int]:
@@ -118,26 +180,55 @@ def _clause(doc: Document, paragraph: Paragraph, position: int, quotes: list[Quo
         sentence = doc.sentences[at]
         if sentence.paragraph_id == paragraph.paragraph_id and position < sentence.end:
             start, end = sentence.start, sentence.end
-    for q in quotes:
-        if q.start < start < q.end:
-            start = q.start
-        if q.start < end < q.end:
-            end = q.end
+    starts_of_quotes = _disjoint_starts(quotes)
+    if starts_of_quotes is None:
+        for q in quotes:
+            if q.start < start < q.end:
+                start = q.start
+            if q.start < end < q.end:
+                end = q.end
+    else:  # at most one quotation holds each end: the last one starting before it
+        for at in (bisect_left(starts_of_quotes, start) - 1, bisect_left(starts_of_quotes, end) - 1):
+            if at < 0:
+                continue
+            holder = quotes[at]
+            if holder.start < start < holder.end:
+                start = holder.start
+            if holder.start < end < holder.end:
+                end = holder.end
     return max(start, position - CLAUSE_REACH_BEFORE), min(end, position + CLAUSE_REACH_AFTER)
+
+
+_QUOTE_STARTS: list = []  # (quotes, their starts or None), for the last list of quotations seen
+
+
+def _disjoint_starts(quotes: list[Quote]) -> list[int] | None:
+    """The starts of ``quotes`` when they are in text order and none overlaps the next (then the
+    loop of :func:`_clause` over them is a bisection), else None; worked out once per list (the
+    paragraph's quotations, passed for each of its cues; issue 19: a pass over them per cue)."""
+    cached = _QUOTE_STARTS[0] if _QUOTE_STARTS else None  # read once: threads may replace it
+    if cached is not None and cached[0] is quotes and cached[2] == len(quotes):
+        return cached[1]
+    disjoint = all(a.start < a.end <= b.start for a, b in zip(quotes, quotes[1:])) and \
+        all(q.start < q.end for q in quotes)
+    starts = [q.start for q in quotes] if disjoint else None
+    _QUOTE_STARTS[:] = [(quotes, starts, len(quotes))]
+    return starts
 
 
 def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attribution | None:
     cs, ce = _clause(doc, paragraph, cue.start, quotes)
     text = doc.text
     left, right = text[cs:cue.start], text[cue.end:ce]
-    hedge = hedge_before(left)
+    hedge = hedge_before(left[_runs_tail(left, ALPHA_RUN, 3):])  # its last three words decide
     if cue.complement == "prep":
         return _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
     if cue.complement == "remarks":
         return _remarks(doc, paragraph, cue, cs, ce, registry, aliases)
-    if re.search(r"\sto\s*$", left) and not PASSIVE.search(left[:left.rstrip().rfind(" to")]):
+    if _search_end(TO_END, left, 1) and \
+            not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if (PASSIVE.search(left) and not cue.form.lower().endswith("ing")) or \
+    if (_search_end(PASSIVE, left, 2) and not cue.form.lower().endswith("ing")) or \
             re.match(r"^\s+by\b", right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return None
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
@@ -148,7 +239,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         return _make(doc, paragraph, cue, speaker, hedge, content, [content])
     if cue.complement == "as" and _naming_use(left, right):
         return None
-    subject = _subject(left, cs)
+    subject = _subject(left, cs, doc=doc, paragraph=paragraph)
     if subject and _holds_a_cue(subject[0], subject[1], doc, paragraph) \
             and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
@@ -158,14 +249,14 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if speaker is not None and speaker.text in RELATIVES:
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
-    if cue.form.lower().endswith("ing") and re.search(r",\s*$", left):
+    if cue.form.lower().endswith("ing") and _search_end(COMMA_END, left, 1):
         clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
             speaker, participle = clause_speaker, True
     if speaker is None and subject:
         speaker = generic_speaker(subject[0], subject[1])
-        wider = _subject(left, cs, keep_and=True)
+        wider = _subject(left, cs, keep_and=True, doc=doc, paragraph=paragraph)
         if speaker is None and wider and wider != subject:
             speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
                 generic_speaker(wider[0], wider[1])
@@ -183,11 +274,11 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
     if TIME_THEN_CLAUSE.match(text[content_start:ce]) or (
-            PP_THEN_END.match(text[content_start:ce]) and re.search(r",\s*$", text[cs:speaker.start])):
+            PP_THEN_END.match(text[content_start:ce]) and
+            _search_end(COMMA_END, text[cs:speaker.start], 1)):
         after = ""  # "..., officials said Monday, as they ..." / "..., she said in an interview."
-    quote_before = speaker.start > cs and re.search(r"(?:[”\"]|'')[\s\u00a0]*$",
-                                                    text[cs:speaker.start])
-    if not after and re.match(r"\s*:\s*$", text[cue.end:paragraph.end]):
+    quote_before = speaker.start > cs and _search_end(QUOTE_END, text[cs:speaker.start], 1)
+    if not after and COLON_ONLY.match(text, cue.end, paragraph.end):
         following = _next_paragraph(doc, paragraph)
         if following is not None:  # "X made the following comment:" + a quoted paragraph
             content = _trim(text, following.start, following.end)
@@ -264,7 +355,7 @@ NAMING_OK_BEFORE = {"he", "she", "they", "we", "i", "who", "which", "has", "have
 def _naming_use(left: str, right: str) -> bool:
     """ "a group called Northern Star": called/named after a common noun names a thing, it
     attributes nothing."""
-    previous = re.search(r"([\w’'-]+)\s*$", left)
+    previous = _search_end(LAST_WORD_END, left, 1)
     following = re.match(r"\s*([\w’'-]+)", right)
     if not previous or not following:
         return False
@@ -289,8 +380,7 @@ def _holds_a_cue(phrase: str, start: int | None = None, doc: Document | None = N
     its ``paragraph``, is looked up in the paragraph's cues."""
     if doc is not None and paragraph is not None and start is not None and \
             len(phrase) > PHRASE_SEARCH_LIMIT:
-        cues, starts = memo(doc, ("paragraph_cues", paragraph.paragraph_id),
-                            lambda: _cues_and_starts(paragraph))
+        cues, starts = paragraph_cues(doc, paragraph)
         end = start + len(phrase)
         return any(not c.form[0].isupper() and c.complement != "prep" and c.end <= end
                    for c in cues[bisect_left(starts, start):bisect_left(starts, end)])
@@ -310,14 +400,18 @@ def _noun_cue_head(phrase: str) -> bool:
     """True when the phrase ends in a noun-like cue form that is its head noun, after a
     determiner, a possessive, a name or an adjective: "FEC reports show", "His comments
     suggest" (invented); not "they report" or "to promise"."""
-    words = re.findall(r"[\w’'-]+", phrase)
+    words = _last_runs(phrase, WORD_RUN, 2)
     return len(words) >= 2 and words[-1].lower() in NOUN_LIKE_FORMS and \
         words[-2].lower() not in VERB_BEFORE
 
 
-def _cues_and_starts(paragraph: Paragraph) -> tuple[list[Cue], list[int]]:
-    cues = find_cues(paragraph.text, paragraph.start)
-    return cues, [c.start for c in cues]
+def paragraph_cues(doc: Document, paragraph: Paragraph) -> tuple[list[Cue], list[int]]:
+    """The lexicon's cues in a paragraph, quotations not masked, and their starts: found once
+    per paragraph, for the attributions' cues and for long speaker phrases."""
+    def search():
+        cues = find_cues(paragraph.text, paragraph.start)
+        return cues, [c.start for c in cues]
+    return memo(doc, ("paragraph_cues", paragraph.paragraph_id), search)
 
 
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
@@ -335,8 +429,9 @@ def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
         patterns.append(re.compile(r","))
     cut = len(chunk)
     for pattern in patterns:
+        inside = _QuoteCount(chunk)
         for match in pattern.finditer(chunk):
-            if not _inside_quote(chunk, match.start()):
+            if not inside(match.start()):
                 cut = min(cut, match.start())
                 break
     return start + cut
@@ -372,7 +467,12 @@ def dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
 
 
 def _next_paragraph(doc: Document, paragraph: Paragraph) -> Paragraph | None:
-    following = [p for p in doc.paragraphs if p.index == paragraph.index + 1]
+    paragraphs = doc.paragraphs  # by index, not a pass over all of them (issue 19)
+    at = paragraph.index + 1
+    if at < len(paragraphs) and paragraphs[at].index == at:
+        following = [paragraphs[at]]
+    else:
+        following = [p for p in paragraphs if p.index == paragraph.index + 1]
     return following[0] if following and following[0].role == paragraph.role else None
 
 
@@ -401,12 +501,16 @@ def _opening_subject(text, cs, stop, registry, aliases) -> Speaker | None:
     return None
 
 
+CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*")
+AFTER_SUBJECT = re.compile(r"\s*(?:,|\(|[a-z])")
+
+
 def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
     """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ...")."""
-    for match in re.finditer(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*", text[cs:stop]):
+    for match in CAPITALISED_RUN.finditer(text[cs:stop]):
         first = match.group(0).split()[0]
-        if OBJECT_OF_PREPOSITION.search(text[cs:cs + match.start()]) or \
-                not re.match(r"\s*(?:,|\(|[a-z])", text[cs + match.end():stop]) or \
+        if _search_end(OBJECT_OF_PREPOSITION, text[cs:cs + match.start()], 1) or \
+                not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \
                 first == "To" or (first.isupper() and len(first) > 2):
             continue  # "In a letter to board members", "Facing questions, ...", "LONDON"
@@ -469,20 +573,43 @@ def _content_start(text: str, cue: Cue, ce: int, right: str) -> int:
 def _coordination_end(text: str, start: int, end: int) -> int:
     """Content stops before a coordinated second cue ("stated that A and expressed B")."""
     chunk = text[start:end]
-    for match in re.finditer(r"\s+(?:and|but)\s+(?:also\s+)?", chunk):
-        following = chunk[match.end():]
-        cue = _cue_regex().match(following)
+    inside = _QuoteCount(chunk)
+    for match in COORDINATOR.finditer(chunk):
+        # the cue regex looks behind at white space here, as at the start of the rest of chunk
+        cue = _cue_regex().match(chunk, match.end())
         lexicon = read_cue_lexicon()
         complement = lexicon.get(re.sub(r"\s+", " ", cue.group(0).lower()), ("", "", ""))[2] \
             if cue else ""
-        if cue and complement != "stance" and not _inside_quote(chunk, match.start()):
+        if cue and complement != "stance" and not inside(match.start()):
             return start + match.start()
     return end
+
+
+COORDINATOR = re.compile(r"\s+(?:and|but)\s+(?:also\s+)?")
 
 
 def _inside_quote(chunk: str, position: int) -> bool:
     before = chunk[:position]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+class _QuoteCount:
+    """``_inside_quote(chunk, position)`` for positions that do not go back, counting the marks
+    from the last position on (issue 19: counting from the start for each match of a pattern
+    in a clause grew with its square)."""
+
+    def __init__(self, chunk: str):
+        self.chunk, self.position, self.opened, self.closed, self.straight = chunk, 0, 0, 0, 0
+
+    def __call__(self, position: int) -> bool:
+        if position < self.position:
+            return _inside_quote(self.chunk, position)
+        chunk, at = self.chunk, self.position
+        self.opened += chunk.count("“", at, position)
+        self.closed += chunk.count("”", at, position)
+        self.straight += chunk.count('"', at, position)
+        self.position = position
+        return self.opened > self.closed or self.straight % 2 == 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -494,14 +621,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] | None:
-    """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any."""
+def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | None = None,
+             paragraph: Paragraph | None = None) -> tuple[str, int] | None:
+    """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any. Given
+    the ``doc`` and ``paragraph`` that hold ``left`` at ``offset``, the last boundary before the
+    phrase is found in the paragraph's boundaries, read once (:func:`_last_boundary`)."""
     s = left
-    while True:
-        stripped = TRAILING_ADVERBS.sub("", s)
-        if stripped == s:
+    while True:  # TRAILING_ADVERBS.sub("", s): it matches once, at the end, within a word
+        match = _search_end(TRAILING_ADVERBS, s, 1)
+        if match is None:
             break
-        s = stripped
+        s = s[:match.start()] + s[match.end():]
     s = s.rstrip(" \u00a0")
     if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
         previous = s[:-1].rfind(",")
@@ -520,21 +650,90 @@ def _subject(left: str, offset: int, keep_and: bool = False) -> tuple[str, int] 
             s = s[:previous]
         else:
             return segment, offset + previous + 1 + lead
-    paren = re.search(r"\s*\([^()]{1,30}\)$", s)
-    core = s[: paren.start()] if paren else s
-    last = None
-    for match in BOUNDARY.finditer(core):
-        if keep_and and match.group(0) == "and":
-            continue
-        last = match
-    begin = last.end() if last else 0
+    paren = _paren_start(s)
+    core = s[:paren] if paren is not None else s
+    scan = _boundaries(doc, paragraph) if doc is not None and paragraph is not None and \
+        len(core) > BOUNDARY_SCAN_MIN and paragraph.start <= offset and \
+        offset + len(core) <= paragraph.end else None
+    last = _last_boundary(core, offset, keep_and, scan)
+    begin = last[1] if last else 0
     phrase = s[begin:]
-    if not phrase.strip() and last is not None and last.group(0) in RELATIVES and \
-            re.search(r"[\w,’')]\s*$", s[:last.start()]):  # "the council, which backed"
-        return last.group(0), offset + last.start()
-    if not phrase.strip() or (last and last.group(0) in "”\"" and not phrase.strip()):
+    if not phrase.strip() and last is not None and last[2] in RELATIVES and \
+            _search_end(WORD_CHAR_END, s[:last[0]], 1):  # "the council, which backed"
+        return last[2], offset + last[0]
+    if not phrase.strip() or (last and last[2] in "”\"" and not phrase.strip()):
         return None
     return phrase, offset + begin
+
+
+Boundary = tuple[int, int, str]  # start, end, text of a BOUNDARY match
+
+
+def _boundaries(doc: Document, paragraph: Paragraph) -> tuple[list[int], list[Boundary]]:
+    """The :data:`BOUNDARY` matches of a paragraph, read once, with their ends (offsets into
+    ``doc.text``)."""
+    def scan():
+        found = [(m.start(), m.end(), m.group(0))
+                 for m in BOUNDARY.finditer(doc.text, paragraph.start, paragraph.end)]
+        return [b[1] for b in found], found
+    return memo(doc, ("boundaries", paragraph.paragraph_id), scan)
+
+
+LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+DASHES = frozenset("-–—―")
+BOUNDARY_LOOK = 10  # a BOUNDARY match at a position reads at most 9 characters from it on
+SYNC_SEARCH = 64
+BOUNDARY_SCAN_MIN = 256  # a shorter clause is scanned whole: cheaper than the paragraph's scan
+
+
+def _sync(text: str, at: int) -> bool:
+    """True when no :data:`BOUNDARY` match can hold both ``text[at - 1]`` and ``text[at]``
+    (its matches of two or more characters: a word of lower-case ASCII letters, ``''`` and
+    a dash with white space around it): every scan of the pattern that reaches ``at`` tries a
+    match there."""
+    a, b = text[at - 1], text[at]
+    return not ((a in LOWER and b in LOWER) or (a == "'" and b == "'") or
+                (a.isspace() and b in DASHES) or (a in DASHES and b.isspace()))
+
+
+def _last_boundary(core: str, offset: int, keep_and: bool,
+                   scan: tuple[list[int], list[Boundary]] | None) -> Boundary | None:
+    """The last match of ``BOUNDARY.finditer(core)`` (but "and" with ``keep_and``), offsets into
+    ``core``. ``core`` is the text at ``offset`` of the paragraph whose matches ``scan`` holds.
+
+    Read at both ends and looked up in between (issue 19: a scan of up to 1,000 characters per
+    cue): two scans of the pattern that try a position where no match can straddle
+    (:func:`_sync`) find the same matches from there on, as long as the text they read is the
+    same. So the end of ``core`` is scanned from such a position ``tail``; without a match there,
+    the paragraph's matches between such a position ``head`` near the start and ``tail`` are the
+    ones of ``core``; without one there either, the start of ``core`` is scanned up to
+    ``head``."""
+    def usable(word: str) -> bool:
+        return not (keep_and and word == "and")
+
+    size = len(core)
+    tail = next((at for at in range(size - BOUNDARY_LOOK, size - BOUNDARY_LOOK - SYNC_SEARCH, -1)
+                 if at > 0 and _sync(core, at)), None)
+    head = next((at for at in range(1, min(SYNC_SEARCH, size)) if _sync(core, at)), None)
+    if scan is None or tail is None or head is None or head >= tail:
+        last = None
+        for m in BOUNDARY.finditer(core):
+            if usable(m.group(0)):
+                last = m
+        return (last.start(), last.end(), last.group(0)) if last else None
+    found = [m for m in BOUNDARY.finditer(core, tail) if usable(m.group(0))]
+    if found:
+        return found[-1].start(), found[-1].end(), found[-1].group(0)
+    ends, matches = scan
+    at = bisect_right(ends, offset + tail) - 1
+    while at >= 0 and matches[at][0] >= offset + head:
+        if usable(matches[at][2]):
+            start, end, word = matches[at]
+            return start - offset, end - offset, word
+        at -= 1
+    found = [m for m in BOUNDARY.finditer(core, 0, head + BOUNDARY_LOOK)
+             if m.start() < head and usable(m.group(0))]
+    return (found[-1].start(), found[-1].end(), found[-1].group(0)) if found else None
 
 
 RELATIVES = ("who", "whom", "which", "that")
@@ -580,7 +779,7 @@ def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bo
     phrase after the cue is its object, not an inverted speaker."""
     if cue.lemma in TELL_LIKE:
         return True
-    if re.search(r"(?:[”\"’]|'')\s*,?\s*$", left):
+    if _search_end(QUOTE_COMMA_END, left, 2):
         return False
     subject = _subject(left, cs)
     speaker = name_speaker(subject[0], subject[1], registry, dict(aliases)) if subject else None
@@ -589,7 +788,7 @@ def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bo
 
 def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
-    if cue.complement not in ("clause",) or not re.search(r"(?:[,”\"’]|'')\s*$", left):
+    if cue.complement not in ("clause",) or not _search_end(CLOSE_END, left, 1):
         return None
     match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
                      right)
@@ -598,7 +797,7 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     np_start = cue.end + match.start("np")
     speaker = name_speaker(match.group("np"), np_start, registry, aliases)
     if (speaker is None or speaker.how == "role" and speaker.source_type == "unknown") and \
-            re.search(r"(?:[”\"’]|'')\s*,?\s*$", left):
+            _search_end(QUOTE_COMMA_END, left, 2):
         # "“...,” said a longtime volunteer": a determiner-led or plural phrase speaks too
         speaker = generic_speaker(match.group("np"), np_start)
     elif speaker is not None and speaker.how == "role" and speaker.source_type == "unknown":
@@ -741,7 +940,7 @@ def _coordinated(found, left, cs, paragraph, text="", registry=None, aliases=Non
                  ) -> Speaker | None:
     """The speaker of a cue coordinated with an earlier one: "Kim stated A and expressed B";
     without an earlier cue, the clause's first named subject ("Peskov backed X and said Y")."""
-    if not re.search(r"(?:^|\s)(?:and|but)\s*$", left):
+    if not _search_end(AND_BUT_END, left, 1):
         return None
     previous = found[-1] if found else None
     if previous is not None and previous.paragraph_id == paragraph.paragraph_id and \

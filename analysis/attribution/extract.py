@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from analysis.attribution.constructions import (
     CHAIN_AFTER_SPEAKER,
@@ -34,6 +35,7 @@ from analysis.attribution.constructions import (
     _end_without,
     dash_quote,
     from_cue,
+    paragraph_cues,
     transcript,
 )
 from analysis.attribution.cues import Cue, find_cues
@@ -89,11 +91,21 @@ def extract(doc: Document, registry, extra_cues: Sequence[Cue] = (),
 
 
 def _paragraph_cues(paragraph: Paragraph, masks: list[tuple[int, int]], given: Sequence[Cue],
-                    lexicon_cues: bool) -> list[Cue]:
+                    lexicon_cues: bool, doc: Document | None = None) -> list[Cue]:
     """The cues tried in one paragraph: the lexicon's (unless ``lexicon_cues`` is False) and the
     ``given`` ones that start in it, outside the masked quotations and not overlapping a cue
-    already there, in text order."""
-    cues = find_cues(paragraph.text, paragraph.start, masks) if lexicon_cues else []
+    already there, in text order.
+
+    Given the ``doc``, the lexicon's cues are the paragraph's cues that a long speaker phrase
+    looks up (:func:`~analysis.attribution.constructions.paragraph_cues`, found once) less
+    those in the masks, as ``find_cues`` with the masks gives them (issue 19: the paragraph was
+    searched twice)."""
+    if not lexicon_cues:
+        cues = []
+    elif doc is None:
+        cues = find_cues(paragraph.text, paragraph.start, masks)
+    else:
+        cues = _unmasked(paragraph_cues(doc, paragraph)[0], masks)
     if not given:
         return cues
     for cue in given:
@@ -104,6 +116,18 @@ def _paragraph_cues(paragraph: Paragraph, masks: list[tuple[int, int]], given: S
             continue
         cues.append(cue)
     return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _unmasked(cues: list[Cue], masks: list[tuple[int, int]]) -> list[Cue]:
+    """The ``cues`` that start in none of the ``masks`` (as ``find_cues`` skips them)."""
+    spans = sorted(masks)
+    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
+    kept = []
+    for cue in cues:
+        at = bisect_right(starts, cue.start)
+        if not (at and reach[at - 1] > cue.start):
+            kept.append(cue)
+    return kept
 
 
 def _extract(doc: Document, registry, given: Sequence[Cue] = (),
@@ -117,7 +141,7 @@ def _extract(doc: Document, registry, given: Sequence[Cue] = (),
     for paragraph in paragraphs:
         in_par = top[bisect_left(top_starts, paragraph.start):bisect_left(top_starts, paragraph.end)]
         masks = [(q.start, q.end) for q in in_par]
-        for cue in _paragraph_cues(paragraph, masks, given, lexicon_cues):
+        for cue in _paragraph_cues(paragraph, masks, given, lexicon_cues, doc):
             attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
                 found.append(attribution)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import islice
 
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, Table, _cols
@@ -55,14 +56,15 @@ def _field(span, name: str):
 def voice_pieces(text: str, sentences: list[tuple[int, int]], spans) -> list[tuple[str, str]]:
     """``(voice, piece)`` for every span cut at sentence boundaries (offsets into ``text``)."""
     in_order = all(s <= e for s, e in sentences) and all(
-        a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))
+        a[1] <= b[0] for a, b in zip(sentences, islice(sentences, 1, None)))
     ends = [end for _, end in sentences] if in_order else []
     pieces = []
     for span in spans:
         voice, start, end = _field(span, "voice"), int(_field(span, "start")), int(_field(span, "end"))
         # sentences in text order: only those from the first ending after the span's start
         first = bisect_right(ends, start) if in_order else 0
-        for s_start, s_end in sentences[first:]:
+        for at in range(first, len(sentences)):  # not a copy of the rest per span (issue 19)
+            s_start, s_end = sentences[at]
             if in_order and s_start >= end:
                 break
             a, b = max(start, s_start), min(end, s_end)

@@ -271,3 +271,214 @@ def test_a_cue_is_tested_against_the_masked_spans_without_a_pass_over_all():
         return lines_run("attribution/cues.py", lambda: find_cues(text, 0, masked)) / n
 
     assert lines_per_cue(200) <= 1.2 * lines_per_cue(25)
+
+
+class _Scanned:
+    """A compiled pattern that adds the characters each search, scan or substitution may read
+    (from ``pos`` to ``endpos``) to a shared count; anchored matches are not counted."""
+
+    def __init__(self, pattern, count):
+        self._pattern, self._count = pattern, count
+
+    def _read(self, string, pos=0, endpos=None):
+        self._count[0] += (len(string) if endpos is None else min(endpos, len(string))) - pos
+
+    def search(self, string, pos=0, endpos=None):
+        self._read(string, pos, endpos)
+        return self._pattern.search(string, pos, *(() if endpos is None else (endpos,)))
+
+    def finditer(self, string, pos=0, endpos=None):
+        self._read(string, pos, endpos)
+        return self._pattern.finditer(string, pos, *(() if endpos is None else (endpos,)))
+
+    def findall(self, string, pos=0, endpos=None):
+        self._read(string, pos, endpos)
+        return self._pattern.findall(string, pos, *(() if endpos is None else (endpos,)))
+
+    def sub(self, repl, string, count=0):
+        self._read(string)
+        return self._pattern.sub(repl, string, count)
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+
+class _ScannedRe:
+    """The ``re`` module as the constructions use it, with the same count for ``re.search``,
+    ``re.findall``, ``re.finditer`` and ``re.sub`` on a pattern string."""
+
+    def __init__(self, count):
+        import re
+
+        self._re, self._count = re, count
+
+    def _wrap(self, pattern, flags=0):
+        return _Scanned(self._re.compile(pattern, flags), self._count)
+
+    def search(self, pattern, string, flags=0):
+        return self._wrap(pattern, flags).search(string)
+
+    def findall(self, pattern, string, flags=0):
+        return self._wrap(pattern, flags).findall(string)
+
+    def finditer(self, pattern, string, flags=0):
+        return self._wrap(pattern, flags).finditer(string)
+
+    def sub(self, pattern, repl, string, count=0, flags=0):
+        return self._wrap(pattern, flags).sub(repl, string, count)
+
+    def __getattr__(self, name):
+        return getattr(self._re, name)
+
+
+def _characters_scanned_per_cue(monkeypatch, text: str) -> float:
+    import re
+
+    count = [0]
+    for name, value in list(vars(constructions).items()):
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(constructions, name, _Scanned(value, count))
+    monkeypatch.setattr(constructions, "re", _ScannedRe(count))
+    extraction_cues = []
+    real = constructions.from_cue
+
+    def counting(doc, paragraph, cue, *args):
+        extraction_cues.append(cue)
+        return real(doc, paragraph, cue, *args)
+
+    from analysis.attribution import extract as module
+
+    monkeypatch.setattr(module, "from_cue", counting)
+    extract(document_from_text("t", text), default_registry())
+    monkeypatch.undo()
+    return count[0] / max(len(extraction_cues), 1)
+
+
+@pytest.mark.parametrize("unit", ["said ", "Kim said ", "the aide said the minister told "])
+def test_a_cue_reads_its_left_context_at_its_end_not_the_whole_clause(monkeypatch, unit):
+    # one sentence of repeated cues: the clause before each cue reaches 1,000 characters
+    # (CLAUSE_REACH_BEFORE); every end-anchored pattern read all of it from every position, so
+    # the characters scanned per cue grew with the clause up to that reach
+    from analysis.attribution.constructions import CLAUSE_REACH_BEFORE
+
+    short = _characters_scanned_per_cue(monkeypatch, unit * (CLAUSE_REACH_BEFORE // 4 // len(unit)))
+    long = _characters_scanned_per_cue(monkeypatch, unit * (4 * CLAUSE_REACH_BEFORE // len(unit)))
+    assert long <= 1.3 * short + 50
+
+
+def _random_text(rng, size: int) -> str:
+    pieces = ["that ", "and ", "said ", "Kim ", "a", "b", " ", "  ", "\n", "'", "''", ",", ";",
+              ":", "(", ")", "“", "”", "\"", "-", " - ", "—", "―", "–", "’", "as", "also ",
+              "is ", "was ", "it is ", "to ", "quickly ", "family ", "(AP) ", "\u00a0", "x"]
+    return "".join(rng.choice(pieces) for _ in range(size))
+
+
+def test_the_last_clause_boundary_read_at_the_ends_equals_a_scan_of_the_whole_clause():
+    import random
+
+    from analysis.attribution.constructions import (
+        BOUNDARY,
+        _boundaries,
+        _last_boundary,
+    )
+
+    rng = random.Random(19)
+    for _ in range(600):
+        text = _random_text(rng, rng.randint(1, 90))
+        doc = document_from_text("t", text)
+        for paragraph in doc.paragraphs:
+            for _ in range(4):
+                begin = rng.randint(paragraph.start, paragraph.end)
+                end = rng.randint(begin, paragraph.end)
+                core = doc.text[begin:end]
+                for keep_and in (False, True):
+                    last = None
+                    for m in BOUNDARY.finditer(core):
+                        if not (keep_and and m.group(0) == "and"):
+                            last = (m.start(), m.end(), m.group(0))
+                    assert _last_boundary(core, begin, keep_and,
+                                          _boundaries(doc, paragraph)) == last, (core, keep_and)
+
+
+def test_end_anchored_patterns_read_from_the_last_words_match_as_on_the_whole_text():
+    import random
+
+    from analysis.attribution import constructions as c
+
+    checks = [(c.TO_END, 1), (c.COMMA_END, 1), (c.CLOSE_END, 1), (c.QUOTE_COMMA_END, 2),
+              (c.QUOTE_END, 1), (c.AND_BUT_END, 1), (c.LAST_WORD_END, 1), (c.WORD_CHAR_END, 1),
+              (c.PASSIVE, 2), (c.TRAILING_ADVERBS, 1), (c.OBJECT_OF_PREPOSITION, 1)]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = _random_text(rng, rng.randint(0, 12))
+        for pattern, words in checks:
+            whole = pattern.search(text)
+            tail = c._search_end(pattern, text, words)
+            assert (whole and (whole.span(), whole.groups())) == \
+                (tail and (tail.span(), tail.groups())), (pattern.pattern, text)
+        paren = c.PAREN_END.search(text)
+        assert c._paren_start(text) == (paren.start() if paren else None), text
+        runs = c.WORD_RUN.findall(text)
+        assert c._last_runs(text, c.WORD_RUN, 2) == runs[-2:], text
+        assert c.ALPHA_RUN.findall(text[c._runs_tail(text, c.ALPHA_RUN, 3):])[-3:] == \
+            c.ALPHA_RUN.findall(text)[-3:], text
+
+
+def test_quote_counts_kept_as_a_clause_is_read_equal_counts_from_its_start():
+    import random
+
+    from analysis.attribution.constructions import _inside_quote, _QuoteCount
+
+    rng = random.Random(19)
+    for _ in range(500):
+        chunk = "".join(rng.choice("ab “”\"") for _ in range(rng.randint(0, 30)))
+        inside = _QuoteCount(chunk)
+        for position in sorted(rng.sample(range(len(chunk) + 1), min(5, len(chunk) + 1))):
+            assert inside(position) == _inside_quote(chunk, position)
+
+
+def test_a_clause_widens_over_quotations_by_bisection_as_by_the_loop_over_all():
+    import random
+
+    from analysis.attribution.quotes import Quote
+
+    def widened(quotes, start, end):
+        for q in quotes:
+            if q.start < start < q.end:
+                start = q.start
+            if q.start < end < q.end:
+                end = q.end
+        return start, end
+
+    text = "Kim said it. " * 20
+    doc = document_from_text("t", text)
+    paragraph = doc.paragraphs[0]
+    rng = random.Random(19)
+    for _ in range(400):
+        quotes, position = [], 0
+        for _ in range(rng.randint(0, 8)):
+            start = position + rng.randint(0, 30) if rng.random() < 0.8 else rng.randint(0, 200)
+            end = start + rng.randint(0, 40)
+            quotes.append(Quote(start, end, start + 1, max(start + 1, end - 1), "“”", True))
+            position = end
+        quotes.sort(key=lambda q: q.start)
+        inside = [i for s in doc.sentences for i in range(s.start, s.end)]
+        for cue in rng.sample(inside, 5):
+            sentence = next(s for s in doc.sentences if s.start <= cue < s.end)
+            start, end = widened(quotes, sentence.start, sentence.end)
+            assert _clause(doc, paragraph, cue, quotes) == (max(start, cue - 1000),
+                                                             min(end, cue + 2000))
+
+
+def _passes_for_announced_quotes(n: int) -> int:
+    text = "\n\n".join("Kim made the following comment:\n\n“We will go on.”" for _ in range(n))
+    doc = document_from_text("t", text)
+    doc.paragraphs = CountingList(doc.paragraphs)
+    extract(doc, default_registry())
+    return doc.paragraphs.passes
+
+
+def test_a_cue_before_a_colon_reads_the_next_paragraph_by_index_not_by_a_pass_over_all():
+    # "X made the following comment:" + a quoted paragraph: the next paragraph was found by a
+    # pass over every paragraph, once per such cue
+    assert _passes_for_announced_quotes(10) == _passes_for_announced_quotes(60)

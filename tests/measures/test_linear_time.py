@@ -33,3 +33,22 @@ def test_a_descriptor_reads_its_voice_from_the_spans_over_it_not_from_every_span
     many, more_rows = _passes_over_the_spans(30)
     assert len(more_rows) > len(rows) > 0 and all(r["voice"] == "own" for r in more_rows)
     assert few == many
+
+
+class _NoSlices(list):
+    """Sentences that must not be copied from a position on (a copy of the rest per span)."""
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            raise AssertionError("the sentence list was sliced")
+        return super().__getitem__(index)
+
+
+def test_voice_pieces_read_the_sentences_after_each_span_without_copying_the_rest():
+    from analysis.measures.voice_sentiment import voice_pieces
+
+    text = "One. Two. Three. Four."
+    sentences = [(0, 4), (5, 9), (10, 16), (17, 22)]
+    spans = [{"voice": "own", "start": 0, "end": 9}, {"voice": "quoted", "start": 10, "end": 22}]
+    assert voice_pieces(text, _NoSlices(sentences), spans) == [
+        ("own", "One."), ("own", "Two."), ("quoted", "Three."), ("quoted", "Four.")]
