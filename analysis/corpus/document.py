@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from analysis.corpus.clean import CleanResult, LogRow, clean_lines, normalise_title
 from analysis.corpus.load import LEFT_OUT_KEY, LINK_HEADLINES_KEY, RawArticle
 from analysis.corpus.repeated_lines import EVIDENCE_KEY
-from analysis.corpus.segment import count_words, split_sentences
+from analysis.corpus.segment import MAX_SENTENCE_CHARS, count_words, cut_long, split_sentences
 
 PARAGRAPH_SEPARATOR = "\n\n"
 ROLES = ("title", "body")
@@ -105,6 +105,7 @@ def build_document(article_id: str, cleaned: CleanResult, metadata: dict,
     sentences: list[Sentence] = []
     pieces = []
     position = 0
+    cut_warnings: list[str] = []
     for index, para in enumerate(cleaned.paragraphs):
         if index:
             pieces.append(PARAGRAPH_SEPARATOR)
@@ -114,6 +115,12 @@ def build_document(article_id: str, cleaned: CleanResult, metadata: dict,
         paragraphs.append(Paragraph(paragraph_id, index, para.role, para.section, para.raw_line,
                                     start, end, para.text))
         spans = [(start, end)] if para.role == "title" else split_sentences(para.text, start)
+        too_long = sum(e - s > MAX_SENTENCE_CHARS for s, e in spans)
+        if too_long:
+            spans = cut_long(spans, para.text, start)
+            cut_warnings.append(f"paragraph {index}: {too_long} sentence(s) of over "
+                                f"{MAX_SENTENCE_CHARS:,} characters (no sentence end) cut at "
+                                "white space")
         for s_start, s_end in spans:
             n = len(sentences)
             sentences.append(Sentence(f"{article_id}:s{n}", n, paragraph_id, para.role,
@@ -121,7 +128,7 @@ def build_document(article_id: str, cleaned: CleanResult, metadata: dict,
         pieces.append(para.text)
         position = end
     return Document(article_id, "".join(pieces), metadata, paragraphs, sentences,
-                    cleaned.log, list(warnings or []))
+                    cleaned.log, list(warnings or []) + cut_warnings)
 
 
 def document_from_raw(raw: RawArticle, registry=None) -> Document:

@@ -82,3 +82,34 @@ def test_runs_of_marks_split_in_linear_time(text, expected):
     started = time.perf_counter()
     assert sentences(text) == expected
     assert time.perf_counter() - started < 5
+
+
+def test_a_run_with_no_sentence_end_is_cut_at_white_space_under_the_limit():
+    from analysis.corpus.segment import cut_long
+
+    text = "word " * 30 + "end."
+    spans = cut_long(split_sentences(text, 10), text, 10, limit=42)
+    assert all(e - s <= 42 for s, e in spans) and len(spans) == 4
+    pieces = [text[s - 10 : e - 10] for s, e in spans]
+    assert all(p == p.strip() and set(p.split()) <= {"word", "end."} for p in pieces)  # between words
+    assert " ".join(pieces).split() == text.split()  # nothing lost, nothing added
+    assert cut_long([(0, 5)], "short", limit=42) == [(0, 5)]
+    assert cut_long([(0, 50)], "x" * 50, limit=20) == [(0, 20), (20, 40), (40, 50)]  # no space
+
+
+def test_real_sentences_stay_whole_and_a_huge_one_becomes_pieces_with_a_warning():
+    from analysis.corpus.clean import CleanParagraph, CleanResult
+    from analysis.corpus.document import build_document
+    from analysis.corpus.segment import MAX_SENTENCE_CHARS
+
+    normal = "The mayor said the plant would reopen next week, after repairs. " * 3
+    huge = "and then the water rose " * 1000  # 24,000 characters, no full stop
+    paragraphs = [CleanParagraph(normal.strip(), "body", "", 1), CleanParagraph(huge.strip(), "body", "", 3)]
+    doc = build_document("a", CleanResult(paragraphs, [], {}), {})
+    body = [s for s in doc.sentences if s.paragraph_id == "a:p1"]
+    assert len(body) >= 24000 // MAX_SENTENCE_CHARS
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in doc.sentences)
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert [s.text for s in doc.sentences if s.paragraph_id == "a:p0"] == [
+        "The mayor said the plant would reopen next week, after repairs."] * 3
+    assert any("paragraph 1: 1 sentence(s) of over 4,000 characters" in w for w in doc.warnings)
