@@ -10,6 +10,8 @@ approaches in automatic text retrieval"; scikit-learn's ``TfidfVectorizer``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,7 +38,10 @@ CHUNK_ROWS = 1000  # rows per sparse product chunk at most: bounds peak memory
 # ... and fewer in large events: a chunk's product holds at most rows x sentences cells (on
 # repetitive events it is nearly dense), so rows = CHUNK_CELLS // sentences (12 bytes a cell)
 CHUNK_CELLS = 2_000_000
-CHUNK_PAIRS = 20_000  # candidate pairs scored at a time: bounds peak memory
+# candidate pairs scored at a time: bounds peak memory. A chunk copies its pairs' rows of the
+# character TF-IDF matrix twice (about 150 stored cells a sentence, 8 bytes each): 20,000 pairs
+# took ~80 MB on the synthetic corpus, 4,000 take ~16 MB, at no measurable cost in time.
+CHUNK_PAIRS = 4_000
 # In events above this many sentences, word terms found in more than LARGE_EVENT_MAX_DF of the
 # sentences are ignored for the candidate search (still used in the score): they pair everything
 # with everything and make the search quadratic.
@@ -106,12 +111,16 @@ def candidate_pairs(matrix: sparse.csr_matrix, groups: np.ndarray,
     return np.concatenate(rows_out), np.concatenate(cols_out)
 
 
-def pair_cosines(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Cosine of row ``i[k]`` with row ``j[k]`` for every k (rows L2-normalised); 0-1."""
+def pair_cosines(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray,
+                 chunk: int = CHUNK_PAIRS) -> np.ndarray:
+    """Cosine of row ``i[k]`` with row ``j[k]`` for every k (rows L2-normalised); 0-1.
+
+    Pairs are taken ``chunk`` at a time (each chunk copies its rows of ``matrix`` twice); every
+    pair's sum is computed alone, so the chunk size does not change a value."""
     out = np.zeros(len(i), dtype=np.float32)
-    for begin in range(0, len(i), CHUNK_PAIRS):
-        a, b = i[begin:begin + CHUNK_PAIRS], j[begin:begin + CHUNK_PAIRS]
-        out[begin:begin + CHUNK_PAIRS] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    for begin in range(0, len(i), chunk):
+        a, b = i[begin:begin + chunk], j[begin:begin + chunk]
+        out[begin:begin + chunk] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
     return out
 
 
@@ -139,9 +148,12 @@ def align_sentences(texts: list[str], groups: list[str],
     if len(texts) > LARGE_EVENT_SENTENCES:
         search = _fit(word_vectorizer(max_df=LARGE_EVENT_MAX_DF), texts)
     i, j = candidate_pairs(search, codes)
-    chars = _fit(char_vectorizer(), texts)
+    del search  # each matrix is dropped once used: one is held at a time
     word_score = pair_cosines(words, i, j)
+    del words
+    chars = _fit(char_vectorizer(), texts)
     char_score = pair_cosines(chars, i, j)
+    del chars
     score = (word_score + char_score) / 2
     keep = score >= threshold
     if not keep.any():
@@ -169,25 +181,104 @@ def alignment_table(sentences: pd.DataFrame, source_of: dict[str, str], event: s
     sentences = sentences.reset_index(drop=True)
     pairs = align_sentences(sentences["text"].tolist(), sentences["article_id"].tolist(),
                             threshold)
-    matched = pd.DataFrame({"event": event, "kind": "match"}, index=range(len(pairs)))
-    for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
-        values = sentences[column].to_numpy()  # taken column by column: no wide copies
-        for side, rows in (("a", pairs["i"].to_numpy()), ("b", pairs["j"].to_numpy())):
-            matched[f"{column}_{side}"] = values[rows]
-    for column in ("score", "word_score", "char_score"):
-        matched[column] = pairs[column].to_numpy()
-    # an article in no story is its own story (mapped by hand: ``map`` on an empty dict gives a
-    # float column that pandas 3 will not fill with text)
-    source_a, source_b = (matched[f"article_id_{side}"].map(lambda a: source_of.get(a, a))
-                          for side in ("a", "b"))
-    matched["same_source"] = (source_a == source_b).to_numpy(dtype=bool)
-    across = ~matched["same_source"] & ~same_outlet(matched["outlet_a"], matched["outlet_b"])
-    elsewhere = set(matched.loc[across, "sentence_id_a"]) | set(matched.loc[across, "sentence_id_b"])
-    alone = sentences[~sentences["sentence_id"].isin(elsewhere)]
-    unique = pd.DataFrame({"event": event, "kind": "unique"}, index=range(len(alone)))
-    for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
-        unique[f"{column}_a"] = alone[column].to_numpy()
-    return pd.concat([matched, unique], ignore_index=True).reindex(columns=ALIGNMENT_COLUMNS)
+    return BlockAlignment(sentences, pairs, source_of, event).frame()
+
+
+class BlockAlignment:
+    """The ``alignment`` rows of one event (or comparison block), kept compact: its sentences and
+    the scored pairs of :func:`align_sentences` (numbers only). Rows are made when asked for, a
+    slice at a time (:meth:`pieces`), so a block's rows (text of both sentences, ids, outlets) are
+    never all in memory; :meth:`frame` gives them whole, as :func:`alignment_table` does.
+
+    Args:
+        sentences: as for :func:`alignment_table` (positions ``i``/``j`` of ``pairs`` index it).
+        pairs: :func:`align_sentences`' output (``i``, ``j``, ``score``, ``word_score``,
+            ``char_score``, best score first).
+        source_of: article id -> story id (see :func:`alignment_table`).
+        event: copied into every row.
+    """
+
+    def __init__(self, sentences: pd.DataFrame, pairs: pd.DataFrame, source_of: dict[str, str],
+                 event: str):
+        self.sentences = sentences.reset_index(drop=True)
+        self.pairs, self.event = pairs, event
+        self.i, self.j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        # per sentence: its story (an article in no story is its own) and its outlet, as codes
+        article = self.sentences["article_id"].tolist()
+        self._source = pd.factorize(pd.Series([source_of.get(a, a) for a in article],
+                                               dtype=object))[0]
+        outlet = self.sentences["outlet"].fillna("").astype(str)
+        self._outlet, self._no_outlet = pd.factorize(outlet)[0], (outlet == "").to_numpy()
+        self.same_source = self._source[self.i] == self._source[self.j]
+        # matched across sources and outlets: such sentences are not unique
+        across = ~self.same_source & ~((self._outlet[self.i] == self._outlet[self.j])
+                                       & ~self._no_outlet[self.i])
+        ids = self.sentences["sentence_id"].to_numpy()
+        elsewhere = set(ids[self.i[across]].tolist()) | set(ids[self.j[across]].tolist())
+        self.alone = np.flatnonzero(~self.sentences["sentence_id"].isin(elsewhere).to_numpy())
+
+    def __len__(self) -> int:
+        return len(self.pairs) + len(self.alone)
+
+    def frame(self) -> pd.DataFrame:
+        """Every row: the matched pairs (best score first), then the unique sentences."""
+        return self.rows(0, len(self))
+
+    def pieces(self, size: int) -> Iterator[pd.DataFrame]:
+        """The rows in consecutive slices of at most ``size`` (one empty slice when none)."""
+        for start in range(0, max(1, len(self)), size):
+            yield self.rows(start, start + size)
+
+    def rows(self, start: int, stop: int) -> pd.DataFrame:
+        """Rows ``start`` to ``stop`` (exclusive) of :meth:`frame`."""
+        n_matched = len(self.pairs)
+        part = slice(min(start, n_matched), min(stop, n_matched))
+        matched = pd.DataFrame({"event": self.event, "kind": "match"},
+                               index=range(part.stop - part.start))
+        for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
+            values = self.sentences[column].to_numpy()  # taken column by column: no wide copies
+            for side, rows in (("a", self.i[part]), ("b", self.j[part])):
+                matched[f"{column}_{side}"] = values[rows]
+        for column in ("score", "word_score", "char_score"):
+            matched[column] = self.pairs[column].to_numpy()[part]
+        matched["same_source"] = self.same_source[part]
+        alone = self.sentences.iloc[self.alone[max(0, start - n_matched):max(0, stop - n_matched)]]
+        unique = pd.DataFrame({"event": self.event, "kind": "unique"}, index=range(len(alone)))
+        for column in ("article_id", "outlet", "sentence_id", "start", "end", "text"):
+            unique[f"{column}_a"] = alone[column].to_numpy()
+        return pd.concat([matched, unique], ignore_index=True).reindex(columns=ALIGNMENT_COLUMNS)
+
+    def outlet_content(self, skip: set[str] | frozenset[str], known) -> list[tuple[str, int, int, list[str]]]:
+        """Per outlet, what :func:`content_by_outlet` gives for these rows and sentences once the
+        rows and sentences of the articles in ``skip`` are left out and every outlet is mapped by
+        ``known`` (a function of a Series of outlets): ``(outlet, n_sentences, n_shared,
+        partners)``, outlets in sorted order. Computed from the pairs' positions, without the
+        rows."""
+        skipped = self.sentences["article_id"].isin(skip).to_numpy()
+        outlet = known(self.sentences["outlet"])
+        text = outlet.fillna("").astype(str)
+        code, empty = pd.factorize(text)[0], (text == "").to_numpy()
+        i, j = self.i, self.j
+        keep = (~skipped[i] & ~skipped[j] & ~self.same_source
+                & ~((code[i] == code[j]) & ~empty[i]))
+        i, j = i[keep], j[keep]
+        ids, outlets = self.sentences["sentence_id"].to_numpy(), outlet.to_numpy(dtype=object)
+        partners_of: dict = defaultdict(set)
+        for sentence, partner in zip(np.concatenate([ids[i], ids[j]]).tolist(),
+                                     np.concatenate([outlets[j], outlets[i]]).tolist()):
+            if partner == partner and partner is not None:  # dropna
+                partners_of[sentence].add(partner)
+            else:
+                partners_of.setdefault(sentence, set())
+        kept = ~skipped
+        out = []
+        frame = pd.DataFrame({"outlet": outlet[kept], "sentence_id": ids[kept]})
+        for name, group in frame.groupby("outlet", dropna=False, sort=True):
+            own = set(group["sentence_id"].tolist())
+            shared = own & partners_of.keys()
+            partners = set().union(*(partners_of[s] for s in shared)) - {name}
+            out.append((name, len(own), len(shared), sorted(partners)))
+        return out
 
 
 def same_outlet(outlet_a: pd.Series, outlet_b: pd.Series) -> pd.Series:

@@ -23,7 +23,12 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.compare import tables as _tables  # noqa: F401 - registers the tables
-from analysis.compare.align import ALIGN_THRESHOLD, ALIGNMENT_COLUMNS, alignment_table
+from analysis.compare.align import (
+    ALIGN_THRESHOLD,
+    ALIGNMENT_COLUMNS,
+    BlockAlignment,
+    align_sentences,
+)
 from analysis.compare.facts import FACT_COLUMNS, facts_table
 from analysis.compare.quote_matching import QUOTE_MATCH_COLUMNS, match_quotes
 from analysis.compare.summary import SUMMARY_COLUMNS, ComparisonTotals, summary_table
@@ -51,6 +56,10 @@ NOTE_COLUMNS = ["piece", "status", "message"]
 # (0 = never split).
 BLOCK_ARTICLES = Compare.compare_block_articles  # 500
 PIECE_ROWS = 20_000  # rows per piece handed to the writer
+# rows of sentences (and quotes) read at a time while splitting them by block: a fixed number, so
+# the split holds as much at 1,000 articles (21,000 sentences) as at 100,000 (with 65,536, the
+# default batch, the split held three times more at 10,000 articles than at 1,000)
+SPLIT_ROWS = 8_192
 RELEASE_SENTENCES = 2_000  # after a block this large, freed memory is handed back to the system
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences", "event",
                    "language"]
@@ -170,8 +179,10 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
     quotes_ok = _usable_columns(tables, "quotes", QUOTE_COLUMNS)
     notes, totals = [], ComparisonTotals()
     with contextlib.ExitStack() as stack:
-        sentences_of = stack.enter_context(Partitioned(tables, "sentences", block_of, SENTENCE_COLUMNS))
-        quotes_of = (stack.enter_context(Partitioned(tables, "quotes", block_of, QUOTE_COLUMNS))
+        sentences_of = stack.enter_context(Partitioned(tables, "sentences", block_of,
+                                                       SENTENCE_COLUMNS, SPLIT_ROWS))
+        quotes_of = (stack.enter_context(Partitioned(tables, "quotes", block_of, QUOTE_COLUMNS,
+                                                     SPLIT_ROWS))
                      if quotes_ok else None)
         release_memory()  # reading and splitting the tables left freed batches behind
         shown = stack.enter_context(bar("comparison blocks", "block",
@@ -201,12 +212,16 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                                            threshold, syndication_threshold, registry)
                     if key:
                         cache.put_result(key, found)
-                totals.add(sentences, found["alignment"], found["facts"],
-                           found.get("quote_matches"), found["syndication"], outlet_of,
-                           stories=found["stories"])
+                alignment = BlockAlignment(sentences, found["alignment"],
+                                           story_of(found["stories"]), event)
+                totals.add(alignment, found["facts"], found.get("quote_matches"),
+                           found["syndication"], outlet_of, stories=found["stories"])
                 for name, frame in found.items():
-                    yield from _in_pieces(name, frame)
-                del found
+                    if name == "alignment":  # rows made a slice at a time from the pairs
+                        yield from ((name, piece) for piece in alignment.pieces(PIECE_ROWS))
+                    else:
+                        yield from _in_pieces(name, frame)
+                del found, alignment
                 shown.update(1)
                 if len(sentences) >= RELEASE_SENTENCES:
                     release_memory()
@@ -237,14 +252,18 @@ def _in_pieces(name: str, frame: pd.DataFrame) -> Iterator[tuple[str, pd.DataFra
 def _compare_block(articles, sentences, quotes, outlet_of, event, threshold,
                    syndication_threshold, registry) -> dict[str, pd.DataFrame]:
     """The comparison tables of one block (``sentences`` with ``outlet``; ``quotes`` None when the
-    corpus has no usable quotes table)."""
+    corpus has no usable quotes table), except that ``alignment`` holds only the scored pairs
+    (:func:`~analysis.compare.align.align_sentences`, numbers): its rows are made from them and
+    the block's sentences a slice at a time (:class:`~analysis.compare.align.BlockAlignment`), so
+    neither the block's alignment rows nor the cached value hold every pair's text."""
     syndication, stories = syndication_table(articles, sentences, event, syndication_threshold,
                                              registry)
     copies = copy_ids(stories)
     language_of = (dict(zip(articles["article_id"], articles["language"].fillna("")))
                    if "language" in articles else {})
     found = {"syndication": syndication, "stories": stories,
-             "alignment": alignment_table(sentences, story_of(stories), event, threshold),
+             "alignment": align_sentences(sentences["text"].tolist(),
+                                          sentences["article_id"].tolist(), threshold),
              "facts": facts_table(sentences, registry, event, language_of, copies)}
     if quotes is not None:  # one article per story: a match between copies is not drift
         found["quote_matches"] = match_quotes(quotes[~quotes["article_id"].isin(copies)],

@@ -10,6 +10,7 @@ beyond that list.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,6 +18,9 @@ from analysis.compare.tables import SUMMARY_TABLE
 from analysis.core import schema
 from analysis.core.writer import iter_batches, table_columns
 from analysis.entities.tables import canonical_names, distinct_sources
+
+if TYPE_CHECKING:
+    from analysis.compare.align import BlockAlignment
 
 # (table, columns tried in order, what it measures). The first column present is used.
 UPSTREAM = {
@@ -227,11 +231,13 @@ class ComparisonTotals:
         self.copies_of: dict[str, set] = defaultdict(set)
         self.quotes_known = False
 
-    def add(self, sentences: pd.DataFrame, alignment: pd.DataFrame, facts: pd.DataFrame,
+    def add(self, alignment: BlockAlignment, facts: pd.DataFrame,
             quote_matches: pd.DataFrame | None, syndication: pd.DataFrame, outlet_of: dict,
             stories: pd.DataFrame | None = None) -> None:
-        """Add one block: its sentences (with ``outlet``) and its comparison tables."""
-        from analysis.compare.align import content_by_outlet
+        """Add one block: its comparison tables, the alignment as a
+        :class:`~analysis.compare.align.BlockAlignment` (the block's sentences, with ``outlet``,
+        and the scored pairs; its rows are not made: the counts of
+        :func:`~analysis.compare.align.content_by_outlet` come from the pairs' positions)."""
         from analysis.compare.syndication import COPY
 
         known = lambda s: s.fillna("").replace("", UNKNOWN)  # noqa: E731
@@ -246,17 +252,12 @@ class ComparisonTotals:
                 if original.get(row.story_id, outlet) != outlet:
                     self.copies_of[outlet].add(original[row.story_id])
             self.copies |= copies
-            sentences = sentences[~sentences["article_id"].isin(copies)]
-            alignment = alignment[~alignment["article_id_a"].isin(copies)
-                                  & ~alignment["article_id_b"].isin(copies)]
             facts = facts[~facts["article_id"].isin(copies)]
-        content = content_by_outlet(alignment.assign(outlet_a=known(alignment["outlet_a"]),
-                                                     outlet_b=known(alignment["outlet_b"])),
-                                    sentences.assign(outlet=known(sentences["outlet"])))
-        for row in content.itertuples(index=False):
-            self.sentences[row.outlet][0] += row.n_sentences
-            self.sentences[row.outlet][1] += row.n_shared
-            self.partners[row.outlet].update(p for p in row.shared_with.split("; ") if p)
+        for outlet, n, n_shared, partners in alignment.outlet_content(copies, known):
+            self.sentences[outlet][0] += n
+            self.sentences[outlet][1] += n_shared
+            shared_with = "; ".join(str(p) for p in partners)  # as content_by_outlet writes it
+            self.partners[outlet].update(p for p in shared_with.split("; ") if p)
         if len(facts):
             keys = (facts["kind"] + "|" + facts["value"]).tolist()
             for outlet, key, n in zip(known(facts["outlet"]).tolist(), keys,

@@ -18,10 +18,12 @@ outlet); its copies are listed apart (``stories`` table).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from functools import cmp_to_key
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.settings import Compare
@@ -56,29 +58,53 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     return {tuple(words[k:k + size]) for k in range(len(words) - size + 1)}
 
 
-def compare_bodies(bodies: dict[str, str]) -> list[dict]:
-    """Pairs of articles sharing at least one shingle, with containment and resemblance (0-1).
+def compare_bodies(bodies: dict[str, str], floor: float = 0.0) -> list[dict]:
+    """Pairs of articles sharing at least one shingle, with containment and resemblance (0-1),
+    in order of article ids; with ``floor``, only the pairs whose (rounded) containment reaches it.
 
     ``containment`` = shared / shingles of the smaller set; ``resemblance`` = Jaccard index.
-    Higher = closer to a copy.
+    Higher = closer to a copy. Shingles shared by more than :data:`COMMON_SHINGLE_ARTICLES`
+    articles are not counted.
+
+    Memory: each distinct shingle is held once (as one string: its words joined by spaces, which
+    no word contains), an article's shingles as numbers; shared shingles are counted per pair of
+    article numbers, and a row is made only for a pair that reaches ``floor``.
     """
-    sets = {aid: shingles(text) for aid, text in bodies.items()}
-    index: dict[tuple, list[str]] = defaultdict(list)
-    for aid, found in sets.items():
-        for shingle in found:
-            index[shingle].append(aid)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for holders in index.values():
-        if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
-            for a, b in combinations(sorted(holders), 2):
-                shared[(a, b)] += 1
+    names = sorted(bodies)  # numbers in id order: pairs (a < b) come out in id order
+    ids: dict[str, int] = {}
+    sizes: list[int] = []
+    shingle_of, article_of = array("q"), array("q")
+    for number, aid in enumerate(names):
+        found = {ids.setdefault(" ".join(shingle), len(ids)) for shingle in shingles(bodies[aid])}
+        sizes.append(len(found))
+        shingle_of.extend(found)
+        article_of.extend([number] * len(found))
+    del ids
+    shingle = np.frombuffer(shingle_of, dtype=np.int64)
+    article = np.frombuffer(article_of, dtype=np.int64)
+    order = np.lexsort((article, shingle))  # holders of a shingle together, in id order
+    article = article[order]
+    starts = np.flatnonzero(np.r_[True, shingle[order][1:] != shingle[order][:-1]]) if len(
+        order) else np.array([], dtype=np.int64)
+    counts = np.diff(np.r_[starts, len(order)])
+    n = len(names)
+    shared: dict[int, int] = defaultdict(int)
+    for start, count in zip(starts.tolist(), counts.tolist()):
+        if 1 < count <= COMMON_SHINGLE_ARTICLES:
+            for a, b in combinations(article[start:start + count].tolist(), 2):
+                shared[a * n + b] += 1
     rows = []
-    for (a, b), n in sorted(shared.items()):
-        smaller = min(len(sets[a]), len(sets[b]))
-        union = len(sets[a]) + len(sets[b]) - n
-        rows.append({"article_id_a": a, "article_id_b": b, "shared_shingles": n,
-                     "containment": round(n / smaller, 4) if smaller else 0.0,
-                     "resemblance": round(n / union, 4) if union else 0.0})
+    for code in sorted(shared):
+        a, b = divmod(code, n)
+        shared_n = shared[code]
+        smaller = min(sizes[a], sizes[b])
+        containment = round(shared_n / smaller, 4) if smaller else 0.0
+        if containment < floor:
+            continue
+        union = sizes[a] + sizes[b] - shared_n
+        rows.append({"article_id_a": names[a], "article_id_b": names[b],
+                     "shared_shingles": shared_n, "containment": containment,
+                     "resemblance": round(shared_n / union, 4) if union else 0.0})
     return rows
 
 
@@ -291,7 +317,7 @@ def syndication_table(articles: pd.DataFrame, sentences: pd.DataFrame, event: st
     """
     body = sentences[sentences["role"] == "body"]
     bodies = body.groupby("article_id", sort=True)["text"].apply(" ".join).to_dict()
-    rows = [r for r in compare_bodies(bodies) if r["containment"] >= min(threshold, SYNDICATION_REPORT_FLOOR)]
+    rows = compare_bodies(bodies, floor=min(threshold, SYNDICATION_REPORT_FLOOR))
     stories = find_stories(articles, rows, event, threshold, registry)
     source_of = story_of(stories)
     meta = _fields(articles)

@@ -169,3 +169,68 @@ def test_upstream_measures_leave_the_copies_out():
     assert summary.loc["Associated Press", "sentiment"] == 0.5
     assert summary.loc["Seoul Times", "sentiment"] == 0.2
     assert summary[["sentiment"]].drop(index=["Associated Press", "Seoul Times"])["sentiment"].isna().all()
+
+
+# --- compare_bodies: the compact counting gives what counting shingle tuples pair by pair gives ---
+
+def _compare_bodies_by_tuples(bodies: dict[str, str]) -> list[dict]:
+    """compare_bodies as first written: a set of shingle tuples per article, an index of holders,
+    a count per pair of ids (the reference for the compact version)."""
+    from collections import defaultdict
+    from itertools import combinations
+
+    sets = {aid: syndication.shingles(text) for aid, text in bodies.items()}
+    index = defaultdict(list)
+    for aid, found in sets.items():
+        for shingle in found:
+            index[shingle].append(aid)
+    shared = defaultdict(int)
+    for holders in index.values():
+        if 1 < len(holders) <= syndication.COMMON_SHINGLE_ARTICLES:
+            for a, b in combinations(sorted(holders), 2):
+                shared[(a, b)] += 1
+    rows = []
+    for (a, b), n in sorted(shared.items()):
+        smaller = min(len(sets[a]), len(sets[b]))
+        union = len(sets[a]) + len(sets[b]) - n
+        rows.append({"article_id_a": a, "article_id_b": b, "shared_shingles": n,
+                     "containment": round(n / smaller, 4) if smaller else 0.0,
+                     "resemblance": round(n / union, 4) if union else 0.0})
+    return rows
+
+
+def _made_up_bodies() -> dict[str, str]:
+    """Articles drawn from a small vocabulary (so shingles recur), a copied paragraph, a line
+    shared by more than COMMON_SHINGLE_ARTICLES articles, short and empty bodies, ids not in
+    insertion order."""
+    import random
+
+    rng = random.Random(5)
+    vocabulary = "river bridge council vote road tunnel ferry harbour mayor budget plan".split()
+    common = "read more stories like this on our website every day"
+    bodies = {}
+    for k in range(70):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(3, 40))]
+        text = " ".join(words)
+        if k % 10:  # 63 of 70 articles: more than COMMON_SHINGLE_ARTICLES
+            text += " " + common
+        bodies[f"x{(k * 37) % 70:02d}"] = text
+    bodies["y1"] = "the council approved the new ferry timetable on friday morning"
+    bodies["y2"] = bodies["y1"] + " after a long debate"
+    bodies["z1"], bodies["z2"], bodies["z3"] = "river bridge", "river bridge", ""
+    return bodies
+
+
+def test_compare_bodies_counts_as_the_tuple_index_does():
+    bodies = _made_up_bodies()
+    expected = _compare_bodies_by_tuples(bodies)
+    assert syndication.compare_bodies(bodies) == expected
+    assert any(r["containment"] == 1.0 for r in expected) and len(expected) > 100
+    assert {("z1", "z2"), ("y1", "y2")} <= {(r["article_id_a"], r["article_id_b"]) for r in expected}
+
+
+def test_compare_bodies_floor_keeps_the_rows_that_reach_it():
+    bodies = _made_up_bodies()
+    expected = [r for r in _compare_bodies_by_tuples(bodies) if r["containment"] >= 0.2]
+    assert 0 < len(expected) < len(_compare_bodies_by_tuples(bodies))
+    assert syndication.compare_bodies(bodies, floor=0.2) == expected
