@@ -696,9 +696,6 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
             summary.notebooks.append(future.result())
             bar.update(1)
         bar.close()
-        while not idle.empty():
-            if (km := idle.get().km) is not None:
-                kernels.stop(km)
         order = {t.stem: i for i, t in enumerate(templates)}
         summary.notebooks.sort(key=lambda n: order[n.name])
         write_index(staging, summary, templates)
@@ -716,6 +713,9 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
         raise
     finally:
         pool.shutdown(wait=True)
+        while not idle.empty():  # the kept kernels: stopped and reaped (also after stop_all's kill)
+            if (km := idle.get().km) is not None:
+                kernels.stop(km)
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
