@@ -335,8 +335,8 @@ class KernelPool:
         self._lock = threading.Lock()
         self._live: set = set()
         self.aborted = threading.Event()
-        # kernels alive at once (one per core); a thread rendering HTML holds no slot, so the
-        # next kernel starts while the last report is rendered
+        # kernels alive at once for templates run alone (execute_one without a worker; a run's
+        # workers are its slots); a thread rendering HTML holds no slot
         self.slots = threading.BoundedSemaphore(slots)
         self.n_started = 0
 
