@@ -91,8 +91,9 @@ class Limits:
     max_article_chars: int = field(default=2_000_000, metadata=_doc(
         "an article whose text is longer is rejected with that reason before cleaning, and the "
         "run goes on; the last guard on one article's time: every stage grows about linearly "
-        "with the text (benchmarks/fuzz.py): 1 MB of ordinary prose in about 15 s, text dense "
-        "with attribution cues ('said' over and over) about 2 minutes a MB; the longest news "
+        "with the text (benchmarks/fuzz.py): 1 MB of one realistic paragraph in about 11 s of "
+        "CPU, the slowest shapes (a paragraph or sentence every few characters) about a minute a "
+        "MB; the longest news "
         "articles are some 100,000 characters (0 = no limit)", "characters"))
 
 
