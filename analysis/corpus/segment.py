@@ -135,7 +135,7 @@ def cut_long(spans: list[tuple[int, int]], text: str, offset: int = 0,
             window = text[start - offset : start - offset + limit + 1]
             space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
             piece_end = start + (space if space > 0 else limit)
-            cut.append((start, len(text[: piece_end - offset].rstrip()) + offset))
+            cut.append((start, start + len(text[start - offset : piece_end - offset].rstrip())))
             start = piece_end
             while start < end and text[start - offset].isspace():
                 start += 1
