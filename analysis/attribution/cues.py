@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -167,6 +168,19 @@ def _first_word_index(path: str | None = None) -> LiteralIndex:
     return index
 
 
+def in_spans(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies inside one of ``spans`` (``start <= position < end``):
+    the spans starting at or before it reach past it. One bisection per position (issue 19: not
+    every span for every position)."""
+    ordered = sorted(spans)
+    starts, reach = [s for s, _ in ordered], list(accumulate((e for _, e in ordered), max))
+
+    def inside(position: int) -> bool:
+        at = bisect_right(starts, position)
+        return bool(at) and reach[at - 1] > position
+    return inside
+
+
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
     """Cue forms in ``text`` outside the ``masked`` spans (offsets into the article).
 
@@ -175,12 +189,10 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
     """
     lexicon = read_cue_lexicon()
     found = []
-    spans = sorted(masked)  # a cue inside a span: the spans starting at or before it reach past it
-    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
+    inside = in_spans(masked)
     for match in cue_matches(text):
         start, end = match.start() + offset, match.end() + offset
-        at = bisect_right(starts, start)  # issue 19: not every span for every cue
-        if at and reach[at - 1] > start:
+        if inside(start):
             continue
         form = match.group(0)
         if form in ("State", "States") and match.start() > 0:

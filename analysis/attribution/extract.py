@@ -27,7 +27,6 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from analysis.attribution.constructions import (
     CHAIN_AFTER_SPEAKER,
@@ -38,7 +37,7 @@ from analysis.attribution.constructions import (
     paragraph_cues,
     transcript,
 )
-from analysis.attribution.cues import Cue, find_cues
+from analysis.attribution.cues import Cue, find_cues, in_spans
 from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
 from analysis.attribution.speakers import (
     FUNCTION_WORDS,
@@ -120,14 +119,8 @@ def _paragraph_cues(paragraph: Paragraph, masks: list[tuple[int, int]], given: S
 
 def _unmasked(cues: list[Cue], masks: list[tuple[int, int]]) -> list[Cue]:
     """The ``cues`` that start in none of the ``masks`` (as ``find_cues`` skips them)."""
-    spans = sorted(masks)
-    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
-    kept = []
-    for cue in cues:
-        at = bisect_right(starts, cue.start)
-        if not (at and reach[at - 1] > cue.start):
-            kept.append(cue)
-    return kept
+    inside = in_spans(masks)
+    return [cue for cue in cues if not inside(cue.start)]
 
 
 def _extract(doc: Document, registry, given: Sequence[Cue] = (),

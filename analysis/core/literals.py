@@ -89,6 +89,12 @@ def folded_text(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     return squeeze(fold(text))
 
 
+def _word_start(text: str, start: int) -> bool:
+    """True when no word character (``\\w`` as the engine has it: ``_`` or what ``str.isalnum``
+    calls a letter or digit) precedes ``start`` in ``text``."""
+    return not start or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
 def unsqueezed(position: int, cuts: list[tuple[int, int]]) -> int:
     """The offset in the folded text of ``position`` in its squeezed form (see :func:`squeeze`)."""
     n = bisect_right(cuts, (position, len(cuts) and cuts[-1][1])) - 1
@@ -143,16 +149,14 @@ class LiteralIndex:
         hits = self._built().iter(folded)
         if word_starts and where is None:  # offsets are the text's: drop what follows a word first
             found = [(start, -length, values) for end, (length, values) in hits
-                     if not (start := end - length + 1)
-                     or not (text[start - 1].isalnum() or text[start - 1] == "_")]
+                     if _word_start(text, start := end - length + 1)]
         else:
             found = [(end - length + 1, -length, values) for end, (length, values) in hits]
         found.sort()  # by start, then the longer key first; two entries never tie (one per key)
         if where is not None:
             found = [(unsqueezed(start, where), length, values) for start, length, values in found]
             if word_starts:
-                return [(start, values) for start, _, values in found
-                        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_")]
+                found = [hit for hit in found if _word_start(text, hit[0])]
         return [(start, values) for start, _, values in found]
 
     def starts(self, text: str, word_starts: bool = False) -> dict:
