@@ -149,13 +149,14 @@ def _extract(doc: Document, registry, given: Sequence[Cue] = (),
         a.attribution_id = f"tmp{n}"
     _resolve_pronouns(doc, found, registry)
     _assign_quotes(doc, found, top)
+    _nest_in_content(found, top)
     nested = _nested_in_quotes(doc, found, top, registry, aliases)
     nested += _relayed(doc, found, len(found) + len(nested), registry, aliases)
     found.extend(_as_entities(doc, nested, registry))
     found.sort(key=lambda a: (a.content_start, a.cue.start if a.cue else 0))
     chains = _chains(doc, found, registry)
     _number(doc, found)
-    owner = {q.start: a.attribution_id for a in found for q in a.quotes if not a.parent_id}
+    owner = {q.start: a.attribution_id for a in found for q in a.quotes}
     kinds = {q.start: _quote_kind(doc, q, q.start in owner) for q in top}
     for a in found:
         a.kind = _kind(doc, a)
@@ -318,6 +319,44 @@ def _assign_quotes(doc: Document, found: list[Attribution], top: list[Quote]) ->
     return owner
 
 
+NEST_LOOKBACK = 8  # earlier attributions tried as the holder of one (bounded: issue 19)
+
+
+def _nest_in_content(found: list[Attribution], top: list[Quote]) -> None:
+    """A quoted attribution whose content lies inside another's content is the second link of a
+    citation chain, with that one as its parent: in "According to the agency, the mayor said
+    that “...”" the agency reports what the mayor said (depth 2 in ``citation_chains``). The
+    smallest holder among the :data:`NEST_LOOKBACK` latest-starting earlier ones is the parent;
+    the nested one keeps its quotations, kind and voice. Only quoted ones: an indirect
+    attribution inside another's content is mostly a sign that the outer content runs too far
+    (docs/attribution.md, third round)."""
+    starts = [q.start for q in top]
+    order = sorted((a for a in found if not a.parent_id),
+                   key=lambda a: (a.content_start, -a.content_end))
+    for i, a in enumerate(order):
+        if not _holds_quotation(a, top, starts):
+            continue
+        parts = a.content_parts()
+        size = sum(e - s for s, e in parts)
+        holders = []
+        for b in order[max(0, i - NEST_LOOKBACK):i]:  # a holder starts first (or ends later)
+            if b.parent_id or b.content_start > a.content_start or b.content_end < a.content_end:
+                continue
+            outer = b.content_parts()
+            if sum(e - s for s, e in outer) > size and all(
+                    any(s0 <= s and e <= e0 for s0, e0 in outer) for s, e in parts):
+                holders.append((sum(e - s for s, e in outer), b))
+        if holders:
+            a.parent_id = min(holders, key=lambda h: h[0])[1].attribution_id
+
+
+def _holds_quotation(a: Attribution, top: list[Quote], starts: list[int]) -> bool:
+    """Whether a quotation overlaps ``a``'s content (``top``: disjoint, in text order, so the
+    last one starting before the content ends is the only one to check; ``starts`` theirs)."""
+    at = bisect_left(starts, a.content_end)
+    return at > 0 and top[at - 1].end > a.content_start
+
+
 def _split_partner(found, q: Quote, paragraph: Paragraph) -> Attribution | None:
     """The latest attribution with a quotation before this one in the same paragraph: the
     quote continues it ("A," he said. "B.")."""
@@ -427,9 +466,8 @@ def _relayed(doc, found, first_number, registry, aliases) -> list[Attribution]:
 
 
 def _kind(doc: Document, a: Attribution) -> str:
-    """direct: the content is all quotation; mixed: quotation and paraphrase; else indirect."""
-    if a.parent_id:
-        return "indirect"
+    """direct: the content is all quotation; mixed: quotation and paraphrase; else indirect
+    (an attribution inside a quotation holds no quotation of its own: indirect)."""
     spans = [(max(q.start, a.content_start), min(q.end, a.content_end)) for q in a.quotes]
     spans = [s for s in spans if s[1] > s[0]]
     if not spans:

@@ -43,7 +43,7 @@ register(Table("attributions", "One row per attribution (source + cue + content,
     ("speaker_how", "str", "`registry`, `name`, `role`, `pronoun` (resolved) or `unresolved`"),
     ("cue_lemma", "str", "lemma of the cue"),
     ("linked_by", "str", "`adjacent:<attribution_id>` when tied to a neighbouring attribution"),
-    ("parent_id", "str", "attribution whose quotation holds this one (a cited source's source)"),
+    ("parent_id", "str", "attribution whose quotation or content holds this one (a cited source's source)"),
     ("n_quotes", "int", "quotations inside the content", "quotations"),
 )))
 register(Table("quotes", "One row per quotation-mark span (top level; a quote inside a quote is "

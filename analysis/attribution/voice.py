@@ -55,9 +55,7 @@ def voice_spans(doc: Document, context=None, extraction: Extraction | None = Non
 def _voice_spans(doc: Document, extraction: Extraction) -> list[VoiceSpan]:
     marks: list[tuple[int, int, str, str]] = []
     outer_first = sorted(extraction.attributions, key=lambda a: a.content_start - a.content_end)
-    for a in outer_first:
-        if a.parent_id:
-            continue
+    for a in outer_first:  # an attribution inside a quotation has no reported span of its own
         marks += [(s, e, "reported", a.attribution_id) for s, e in a.reported]
     marks += [(q.start, q.end, "quoted", extraction.quote_owner.get(q.start, ""))
               for q in extraction.quotes]

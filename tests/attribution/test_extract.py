@@ -494,3 +494,31 @@ def test_extra_cues_hook_replaces_or_keeps_the_lexicon():
     cue = Cue("griped", "gripe", "loaded", "clause", inside, inside + 6)
     found = extract(document_from_text("t", quoted), registry, [cue]).attributions
     assert [(a.speaker_name, a.cue.form) for a in found] == [("mayor", "said")]
+
+
+def test_a_quoted_attribution_inside_another_content_is_its_cited_source():
+    text = ("According to the county health agency, Mayor Dana Whitcombe said the plant “will not "
+            "reopen before the inspectors finish their work.”")
+    rows, found, _ = run(text)
+    outer, inner = found.attributions
+    assert rows[0][:3] == ("indirect", "county health agency", "According to")
+    assert rows[1][:3] == ("mixed", "Dana Whitcombe", "said")
+    assert (outer.parent_id, inner.parent_id) == ("", outer.attribution_id)
+    # the quotation stays the mayor's, and the chain reads agency -> mayor
+    assert list(found.quote_owner.values()) == [inner.attribution_id]
+    assert ("county health agency", "Dana Whitcombe", "said", 2) in found.chains
+
+
+def test_quoted_attributions_side_by_side_are_not_nested():
+    text = ("The mayor said the plant “will not reopen soon.” The fire chief said crews “stayed "
+            "all night.”")
+    rows, found, _ = run(text)
+    assert [r[1] for r in rows] == ["mayor", "fire chief"]
+    assert [a.parent_id for a in found.attributions] == ["", ""]
+
+
+def test_an_indirect_attribution_inside_another_content_is_not_nested():
+    text = "According to the agency, the mayor said the plant will not reopen this year."
+    rows, found, _ = run(text)
+    assert [r[1] for r in rows] == ["agency", "mayor"]  # the second inside the first's content
+    assert [a.parent_id for a in found.attributions] == ["", ""]
