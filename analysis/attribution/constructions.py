@@ -32,8 +32,18 @@ TRAILING_ADVERBS = re.compile(
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
     r"now|still|too|even|ever|already|soon|meanwhile|is|are|was|were|am|been|being|isn[’']t|aren[’']t|"
-    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
+    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|don[’']t|can[’']t|"
+    r"couldn[’']t|wouldn[’']t|shouldn[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
+# a time adjunct between a subject and its cue, with the auxiliaries and adverbs before it
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+TIME_TAIL = re.compile(
+    r"(?:\s+(?:had|has|have|also|then|again|previously|recently|once))*\s+(?:(?:on\s+)?" + _DAY +
+    r"(?:\s+(?:night|morning|afternoon|evening))?|at\s+the\s+time|in\s+the\s+past|in\s+general|"
+    r"(?:last|this|next|earlier\s+this|late\s+last|later\s+this)\s+(?:week|month|year|weekend|"
+    r"morning|afternoon|evening|night|fall|spring|summer|winter)|(?:last|on)\s+" + _DAY +
+    r"|earlier\s+today|today|yesterday|tonight)\s*$")
+PARTICIPLE_END = re.compile(r"(?:ed|en|un)\s*$")  # "a poll released", "a survey taken"
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
     r"''|[,;:(“”\"\[]|\s[-–—―]\s|[—―]|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
@@ -633,6 +643,11 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
             break
         s = s[:match.start()] + s[match.end():]
     s = s.rstrip(" \u00a0")
+    when = _search_end(TIME_TAIL, s, 6)
+    if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
+        # "Roe on Tuesday said", "Police had last month charged": the subject before its
+        # adjunct ("a poll released Tuesday" keeps it: a participle's adjunct is in the phrase)
+        return _subject(s[:when.start()], offset, keep_and, doc, paragraph)
     if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
         previous = s[:-1].rfind(",")
         raw = s[previous + 1:-1]

@@ -494,3 +494,23 @@ def test_extra_cues_hook_replaces_or_keeps_the_lexicon():
     cue = Cue("griped", "gripe", "loaded", "clause", inside, inside + 6)
     found = extract(document_from_text("t", quoted), registry, [cue]).attributions
     assert [(a.speaker_name, a.cue.form) for a in found] == [("mayor", "said")]
+
+
+def test_a_time_adjunct_after_the_subject_is_no_part_of_the_speaker():
+    # invented sentences: the adjunct (and an auxiliary before it) stays out of the phrase
+    rows, found, _ = run("Ostrova on Wednesday called the plan a disgrace.")
+    assert rows[0][1:3] == ("Ostrova", "called")
+    assert found.attributions[0].speaker.text == "Ostrova"
+    rows, found, _ = run("The tenants had last month demanded that the rent be frozen.")
+    assert [a.speaker.text for a in found.attributions] == ["The tenants"]
+    rows, found, _ = run("Ostrova at the time said the bridge was safe.")
+    assert (found.attributions[0].speaker.text, rows[0][4]) == ("Ostrova",
+                                                                "the bridge was safe.")
+
+
+def test_a_negated_stance_cue_keeps_its_subject():
+    rows, found, _ = run("Most tenants don’t think the rent will fall.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Most tenants",
+                                                                           "think")]
+    rows, found, _ = run("The builders can't believe the council agreed.")
+    assert [a.speaker.text for a in found.attributions] == ["The builders"]
