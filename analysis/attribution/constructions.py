@@ -801,12 +801,18 @@ def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bo
     return speaker is not None and speaker.how in ("registry", "name")
 
 
+# the speaker after an inverted cue: up to a comma, a full stop or a relative clause ("said a
+# planner who spoke on condition of anonymity"); abbreviations and initials ("Sen.", "J.R.") are
+# part of it
+INVERTED_NP = re.compile(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.(?:\s+|(?=[A-Z]))|[^,.;“”\"]){1,80}?)"
+                         r"(?:\s*(?:[,.;]|$)|\s+(?=(?:who|which)\s))")
+
+
 def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
     if cue.complement not in ("clause",) or not _search_end(CLOSE_END, left, 1):
         return None
-    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
-                     right)
+    match = INVERTED_NP.match(right)
     if not match:
         return None
     np_start = cue.end + match.start("np")
