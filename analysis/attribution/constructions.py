@@ -829,19 +829,26 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     return (speaker, content) if content[1] > content[0] else None
 
 
+# the source after "according to": up to a comma, a colon or a full stop that is no title's or
+# initial's ("according to reports Mr. Roe filed", "according to J. R. Roe")
+ABBREVIATION = r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|" \
+    r"Jan|Feb|Aug|Sept|Oct|Nov|Dec|No)\.(?=\s*[A-Z0-9])"
+PREP_NP = re.compile(r"\s*(?P<np>(?:" + ABBREVIATION + r"|[^,;:“”\"])+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))")
+
+
 def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
     text = doc.text
-    match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))", text[cue.end:ce])
+    match = PREP_NP.match(text, cue.end, ce)
     if not match:
         return None
-    np_start = cue.end + match.start("np")
+    np_start = match.start("np")
     speaker = name_speaker(match.group("np"), np_start, registry, aliases) or \
         _any_phrase(match.group("np"), np_start)
     if speaker is None:
         return None
     left = text[cs:cue.start]
     if LEAD_CONJUNCTION.match(left):
-        position = cue.end + match.end()
+        position = match.end()
         chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
         if chain:
             position += chain.end()

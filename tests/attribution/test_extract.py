@@ -525,3 +525,14 @@ def test_an_inverted_speaker_before_a_long_relative_clause_and_with_initials():
     assert rows[0][4] == "“We will rebuild the bridge by spring,”"
     rows, found, _ = run("“The deal is off,” said J.R. Holm, a fellow at the institute.")
     assert [a.speaker.text for a in found.attributions] == ["J.R. Holm"]
+
+
+def test_according_to_keeps_titles_and_initials_in_its_source():
+    # invented: the source used to end at the first full stop ("reports Mr", "J")
+    rows, found, _ = run("The deal was off, according to reports Mr. Holm filed with the city.")
+    assert [(a.speaker.text, rows[0][4]) for a in found.attributions] == [
+        ("reports Mr. Holm filed with the city", "The deal was off")]
+    rows, found, _ = run("The bridge was unsafe, according to J. R. Holm, an engineer.")
+    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm"]
+    rows, found, _ = run("According to the ferry company. The timetable changed.")
+    assert [a.speaker.text for a in found.attributions] == ["the ferry company"]
