@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.attribution.cues import (
     NOUN_LIKE_FORMS,
@@ -24,7 +24,13 @@ from analysis.attribution.cues import (
     read_cue_lexicon,
 )
 from analysis.attribution.quotes import Quote
-from analysis.attribution.speakers import FUNCTION_WORDS, Speaker, generic_speaker, name_speaker
+from analysis.attribution.speakers import (
+    FUNCTION_WORDS,
+    Speaker,
+    generic_speaker,
+    inner_auxiliary,
+    name_speaker,
+)
 from analysis.corpus.document import Document, Paragraph, memo
 
 TRAILING_ADVERBS = re.compile(
@@ -43,6 +49,7 @@ TIME_TAIL = re.compile(
     r"(?:last|this|next|earlier\s+this|late\s+last|later\s+this)\s+(?:week|month|year|weekend|"
     r"morning|afternoon|evening|night|fall|spring|summer|winter)|(?:last|on)\s+" + _DAY +
     r"|earlier\s+today|today|yesterday|tonight)\s*$")
+LONG_TAIL = re.compile(r"(?<=\s(?:has|had))\s+long\s*$|(?<=\shave)\s+long\s*$")  # "have long argued"
 PARTICIPLE_END = re.compile(r"(?:ed|en|un)\s*$")  # "a poll released", "a survey taken"
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
@@ -274,6 +281,11 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases)
         if speaker is None:
             return None
+    if cue.complement in ("np", "stance", "as") and speaker.how in ("name", "role") and \
+            inner_auxiliary(speaker.text) is not None:
+        # "the fund was under attack": a clause before a noun; the source unread (its content
+        # kept, as for a phrase ending in a function word)
+        speaker = replace(speaker, name="", source_type="unknown", how="unresolved")
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
@@ -643,7 +655,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
             break
         s = s[:match.start()] + s[match.end():]
     s = s.rstrip(" \u00a0")
-    when = _search_end(TIME_TAIL, s, 6)
+    when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
     if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
         # "Roe on Tuesday said", "Police had last month charged": the subject before its
         # adjunct ("a poll released Tuesday" keeps it: a participle's adjunct is in the phrase)

@@ -169,6 +169,28 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     return None
 
 
+# an auxiliary inside a speaker phrase: the phrase ran over a clause ("the fund was under
+# [attack]"); a relative clause before it is part of a noun phrase ("figures that were released")
+INNER_AUXILIARY = re.compile(r"\s(?:is|are|was|were|be|been|has|have|had|will|would|can|could|"
+                             r"should|may|might|must|does|do|did)\s")
+RELATIVE_WORD = re.compile(r"\s(?:who|whom|whose|which|that)\s")
+
+
+def inner_auxiliary(text: str) -> tuple[int, int] | None:
+    """Where the last auxiliary inside ``text`` (with words on both sides) starts and ends, the
+    white space around it included; None when there is none or a relative pronoun comes before
+    it."""
+    padded = " " + text + " "
+    last = None
+    for match in INNER_AUXILIARY.finditer(padded):
+        last = match
+    if last is None or last.start() == 0 or last.end() >= len(padded) - 1:
+        return None
+    if RELATIVE_WORD.search(padded[:last.start() + 1]):
+        return None
+    return last.start(), last.end() - 1  # offsets into text: the padding's space dropped
+
+
 def _name_in(head: str) -> re.Match | None:
     """The capitalised run that ends ``head``, without leading words that open a sentence
     ("On Thursday", "Amid ...") or an all-capitals dateline ("WASHINGTON Sen. Jane Roe");

@@ -536,3 +536,20 @@ def test_according_to_keeps_titles_and_initials_in_its_source():
     assert [a.speaker.text for a in found.attributions] == ["J. R. Holm"]
     rows, found, _ = run("According to the ferry company. The timetable changed.")
     assert [a.speaker.text for a in found.attributions] == ["the ferry company"]
+
+
+def test_a_clause_before_a_noun_or_stance_cue_is_no_speaker():
+    # invented: "attack" is the noun of "under attack"; the phrase before it holds an auxiliary,
+    # so it is a clause: the source is unread (the attribution and its content stay)
+    _, found, _ = run("The old depot was under attack from critics of the council.")
+    assert [(a.speaker.how, a.speaker_name) for a in found.attributions] == [("unresolved", "")]
+    _, found, _ = run("Some residents are united in supporting the new park.")
+    assert [a.speaker.how for a in found.attributions] == ["unresolved"]
+    # a relative clause inside the phrase is part of a noun phrase, "have long" an adverb
+    rows, found, _ = run("The cut, according to figures that were released by the council, "
+                         "was small.")
+    assert [a.speaker.text for a in found.attributions] == [
+        "figures that were released by the council"]
+    _, found, _ = run("The tenants have long argued that the rent is too high.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [("The tenants",
+                                                                              "role")]
