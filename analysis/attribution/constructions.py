@@ -281,10 +281,11 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases)
         if speaker is None:
             return None
-    if cue.complement in ("np", "stance", "as") and speaker.how in ("name", "role") and \
+    if cue.complement != "prep" and speaker.how in ("name", "role") and \
             inner_auxiliary(speaker.text) is not None:
-        # "the fund was under attack": a clause before a noun; the source unread (its content
-        # kept, as for a phrase ending in a function word)
+        # "the fund was under attack", "few have ever seen a flood show": a clause, not a noun
+        # phrase (a reduced relative, "the plan the council has drafted says", is lost); the source
+        # unread, its content kept, as for a phrase ending in a function word
         speaker = replace(speaker, name="", source_type="unknown", how="unresolved")
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):

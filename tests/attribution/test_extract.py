@@ -545,6 +545,10 @@ def test_a_clause_before_a_noun_or_stance_cue_is_no_speaker():
     assert [(a.speaker.how, a.speaker_name) for a in found.attributions] == [("unresolved", "")]
     _, found, _ = run("Some residents are united in supporting the new park.")
     assert [a.speaker.how for a in found.attributions] == ["unresolved"]
+    # also before a speech cue (a reduced relative, "the plan the council has drafted says", is
+    # read the same way: a known loss)
+    _, found, _ = run("Few people in the town have ever seen a flood show the records.")
+    assert [(a.speaker.how, a.cue.form) for a in found.attributions] == [("unresolved", "show")]
     # a relative clause inside the phrase is part of a noun phrase, "have long" an adverb
     rows, found, _ = run("The cut, according to figures that were released by the council, "
                          "was small.")
