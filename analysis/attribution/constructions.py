@@ -658,7 +658,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
     s = s.rstrip(" \u00a0")
     when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
     if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
-        # "Roe on Tuesday said", "Police had last month charged": the subject before its
+        # "Roe on Tuesday said", "the tenants had last month demanded": the subject before its
         # adjunct ("a poll released Tuesday" keeps it: a participle's adjunct is in the phrase)
         return _subject(s[:when.start()], offset, keep_and, doc, paragraph)
     if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
