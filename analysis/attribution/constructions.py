@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.attribution.cues import (
     NOUN_LIKE_FORMS,
@@ -24,7 +24,13 @@ from analysis.attribution.cues import (
     read_cue_lexicon,
 )
 from analysis.attribution.quotes import Quote
-from analysis.attribution.speakers import FUNCTION_WORDS, Speaker, generic_speaker, name_speaker
+from analysis.attribution.speakers import (
+    FUNCTION_WORDS,
+    Speaker,
+    generic_speaker,
+    inner_auxiliary,
+    name_speaker,
+)
 from analysis.corpus.document import Document, Paragraph, memo
 
 TRAILING_ADVERBS = re.compile(
@@ -32,8 +38,19 @@ TRAILING_ADVERBS = re.compile(
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
     r"now|still|too|even|ever|already|soon|meanwhile|is|are|was|were|am|been|being|isn[’']t|aren[’']t|"
-    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
+    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|don[’']t|can[’']t|"
+    r"couldn[’']t|wouldn[’']t|shouldn[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
+# a time adjunct between a subject and its cue, with the auxiliaries and adverbs before it
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+TIME_TAIL = re.compile(
+    r"(?:\s+(?:had|has|have|also|then|again|previously|recently|once))*\s+(?:(?:on\s+)?" + _DAY +
+    r"(?:\s+(?:night|morning|afternoon|evening))?|at\s+the\s+time|in\s+the\s+past|in\s+general|"
+    r"(?:last|this|next|earlier\s+this|late\s+last|later\s+this)\s+(?:week|month|year|weekend|"
+    r"morning|afternoon|evening|night|fall|spring|summer|winter)|(?:last|on)\s+" + _DAY +
+    r"|earlier\s+today|today|yesterday|tonight)\s*$")
+LONG_TAIL = re.compile(r"(?<=\s(?:has|had))\s+long\s*$|(?<=\shave)\s+long\s*$")  # "have long argued"
+PARTICIPLE_END = re.compile(r"(?:ed|en|un)\s*$")  # "a poll released", "a survey taken"
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
     r"''|[,;:(“”\"\[]|\s[-–—―]\s|[—―]|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
@@ -264,6 +281,12 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases)
         if speaker is None:
             return None
+    if cue.complement != "prep" and speaker.how in ("name", "role") and \
+            inner_auxiliary(speaker.text) is not None:
+        # "the fund was under attack", "few have ever seen a flood show": a clause, not a noun
+        # phrase (a reduced relative, "the plan the council has drafted says", is lost); the source
+        # unread, its content kept, as for a phrase ending in a function word
+        speaker = replace(speaker, name="", source_type="unknown", how="unresolved")
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
@@ -633,6 +656,11 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
             break
         s = s[:match.start()] + s[match.end():]
     s = s.rstrip(" \u00a0")
+    when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
+    if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
+        # "Roe on Tuesday said", "the tenants had last month demanded": the subject before its
+        # adjunct ("a poll released Tuesday" keeps it: a participle's adjunct is in the phrase)
+        return _subject(s[:when.start()], offset, keep_and, doc, paragraph)
     if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
         previous = s[:-1].rfind(",")
         raw = s[previous + 1:-1]
@@ -786,12 +814,18 @@ def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bo
     return speaker is not None and speaker.how in ("registry", "name")
 
 
+# the speaker after an inverted cue: up to a comma, a full stop or a relative clause ("said a
+# planner who spoke on condition of anonymity"); abbreviations and initials ("Sen.", "J.R.") are
+# part of it
+INVERTED_NP = re.compile(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.(?:\s+|(?=[A-Z]))|[^,.;“”\"]){1,80}?)"
+                         r"(?:\s*(?:[,.;]|$)|\s+(?=(?:who|which)\s))")
+
+
 def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     """'“...,” said Kim.' : the speaker follows the cue; the content is the clause before."""
     if cue.complement not in ("clause",) or not _search_end(CLOSE_END, left, 1):
         return None
-    match = re.match(r"^\s+(?P<np>(?:[A-Z][a-z]{0,3}\.\s+|[^,.;“”\"]){1,80}?)\s*(?:[,.;]|$)",
-                     right)
+    match = INVERTED_NP.match(right)
     if not match:
         return None
     np_start = cue.end + match.start("np")
@@ -808,19 +842,26 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     return (speaker, content) if content[1] > content[0] else None
 
 
+# the source after "according to": up to a comma, a colon or a full stop that is no title's or
+# initial's ("according to reports Mr. Roe filed", "according to J. R. Roe")
+ABBREVIATION = r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|" \
+    r"Jan|Feb|Aug|Sept|Oct|Nov|Dec|No)\.(?=\s*[A-Z0-9])"
+PREP_NP = re.compile(r"\s*(?P<np>(?:" + ABBREVIATION + r"|[^,;:“”\"])+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))")
+
+
 def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
     text = doc.text
-    match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))", text[cue.end:ce])
+    match = PREP_NP.match(text, cue.end, ce)
     if not match:
         return None
-    np_start = cue.end + match.start("np")
+    np_start = match.start("np")
     speaker = name_speaker(match.group("np"), np_start, registry, aliases) or \
         _any_phrase(match.group("np"), np_start)
     if speaker is None:
         return None
     left = text[cs:cue.start]
     if LEAD_CONJUNCTION.match(left):
-        position = cue.end + match.end()
+        position = match.end()
         chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
         if chain:
             position += chain.end()

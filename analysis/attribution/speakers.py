@@ -169,6 +169,28 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     return None
 
 
+# an auxiliary inside a speaker phrase: the phrase ran over a clause ("the fund was under
+# [attack]"); a relative clause before it is part of a noun phrase ("figures that were released")
+INNER_AUXILIARY = re.compile(r"\s(?:is|are|was|were|be|been|has|have|had|will|would|can|could|"
+                             r"should|may|might|must|does|do|did)\s")
+RELATIVE_WORD = re.compile(r"\s(?:who|whom|whose|which|that)\s")
+
+
+def inner_auxiliary(text: str) -> tuple[int, int] | None:
+    """Where the last auxiliary inside ``text`` (with words on both sides) starts and ends, the
+    white space around it included; None when there is none or a relative pronoun comes before
+    it."""
+    padded = " " + text + " "
+    last = None
+    for match in INNER_AUXILIARY.finditer(padded):
+        last = match
+    if last is None or last.start() == 0 or last.end() >= len(padded) - 1:
+        return None
+    if RELATIVE_WORD.search(padded[:last.start() + 1]):
+        return None
+    return last.start(), last.end() - 1  # offsets into text: the padding's space dropped
+
+
 def _name_in(head: str) -> re.Match | None:
     """The capitalised run that ends ``head``, without leading words that open a sentence
     ("On Thursday", "Amid ...") or an all-capitals dateline ("WASHINGTON Sen. Jane Roe");
@@ -321,9 +343,12 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
         return replace(speaker, name=res.name, entity_id=res.entity_id, role=res.role,
                        affiliation=res.affiliation, how="name",
                        source_type=_typed(res.source_type, speaker.source_type))
-    before = _appositive_of(doc, found, speaker) if res.role and speaker.how == "role" else None
-    if before is not None:
-        return replace(speaker, name=before.name, entity_id=before.key, how="name",
+    before, at = _appositive_of(doc, found, speaker) if res.role and speaker.how == "role" \
+        else (None, speaker.start)
+    if before is not None:  # the phrase as written runs from the name: "Helen Okafor, Wrenfield's
+        # mayor" (a source's head is its name, as PolNeAR marks it)
+        return replace(speaker, name=before.name, entity_id=before.key, how="name", start=at,
+                       text=doc.text[at:speaker.end],
                        role=res.role or (before.roles[0] if before.roles else ""),
                        affiliation=before.affiliation or res.affiliation,
                        source_type=_typed(before.source_type, res.source_type))
@@ -373,14 +398,15 @@ def _ends_head(doc, found, speaker: Speaker, entity_id: str, head_end: int) -> b
 
 def _appositive_of(doc, found, speaker: Speaker):
     """The person named just before the phrase, which is their appositive ("Helen Okafor,
-    Wrenfield's mayor, said"), or None."""
+    Wrenfield's mayor, said"), and where that name starts; (None, the phrase's start) when
+    there is none."""
     for e in found:
         if e.kind != "person":
             continue
         for m in e.mentions:
             if m.end <= speaker.start and re.fullmatch(r"\s*,\s*", doc.text[m.end:speaker.start]):
-                return e
-    return None
+                return e, m.start
+    return None, speaker.start
 
 
 def _place_of(found, speaker: Speaker):

@@ -522,3 +522,66 @@ def test_an_indirect_attribution_inside_another_content_is_not_nested():
     rows, found, _ = run(text)
     assert [r[1] for r in rows] == ["agency", "mayor"]  # the second inside the first's content
     assert [a.parent_id for a in found.attributions] == ["", ""]
+
+
+def test_a_time_adjunct_after_the_subject_is_no_part_of_the_speaker():
+    # invented sentences: the adjunct (and an auxiliary before it) stays out of the phrase
+    rows, found, _ = run("Ostrova on Wednesday called the plan a disgrace.")
+    assert rows[0][1:3] == ("Ostrova", "called")
+    assert found.attributions[0].speaker.text == "Ostrova"
+    rows, found, _ = run("The tenants had last month demanded that the rent be frozen.")
+    assert [a.speaker.text for a in found.attributions] == ["The tenants"]
+    rows, found, _ = run("Ostrova at the time said the bridge was safe.")
+    assert (found.attributions[0].speaker.text, rows[0][4]) == ("Ostrova",
+                                                                "the bridge was safe.")
+
+
+def test_a_negated_stance_cue_keeps_its_subject():
+    rows, found, _ = run("Most tenants don’t think the rent will fall.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Most tenants",
+                                                                           "think")]
+    rows, found, _ = run("The builders can't believe the council agreed.")
+    assert [a.speaker.text for a in found.attributions] == ["The builders"]
+
+
+def test_an_inverted_speaker_before_a_long_relative_clause_and_with_initials():
+    # invented: the relative clause ran past the phrase's length limit, and "J.R." was cut at
+    # its first full stop
+    rows, found, _ = run("“We will rebuild the bridge by spring,” said a planner who spoke on the "
+                         "condition of anonymity to speak candidly about the town budget.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("a planner", "said")]
+    assert rows[0][4] == "“We will rebuild the bridge by spring,”"
+    rows, found, _ = run("“The deal is off,” said J.R. Holm, a fellow at the institute.")
+    assert [a.speaker.text for a in found.attributions] == ["J.R. Holm"]
+
+
+def test_according_to_keeps_titles_and_initials_in_its_source():
+    # invented: the source used to end at the first full stop ("reports Mr", "J")
+    rows, found, _ = run("The deal was off, according to reports Mr. Holm filed with the city.")
+    assert [(a.speaker.text, rows[0][4]) for a in found.attributions] == [
+        ("reports Mr. Holm filed with the city", "The deal was off")]
+    rows, found, _ = run("The bridge was unsafe, according to J. R. Holm, an engineer.")
+    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm"]
+    rows, found, _ = run("According to the ferry company. The timetable changed.")
+    assert [a.speaker.text for a in found.attributions] == ["the ferry company"]
+
+
+def test_a_clause_before_a_noun_or_stance_cue_is_no_speaker():
+    # invented: "attack" is the noun of "under attack"; the phrase before it holds an auxiliary,
+    # so it is a clause: the source is unread (the attribution and its content stay)
+    _, found, _ = run("The old depot was under attack from critics of the council.")
+    assert [(a.speaker.how, a.speaker_name) for a in found.attributions] == [("unresolved", "")]
+    _, found, _ = run("Some residents are united in supporting the new park.")
+    assert [a.speaker.how for a in found.attributions] == ["unresolved"]
+    # also before a speech cue (a reduced relative, "the plan the council has drafted says", is
+    # read the same way: a known loss)
+    _, found, _ = run("Few people in the town have ever seen a flood show the records.")
+    assert [(a.speaker.how, a.cue.form) for a in found.attributions] == [("unresolved", "show")]
+    # a relative clause inside the phrase is part of a noun phrase, "have long" an adverb
+    rows, found, _ = run("The cut, according to figures that were released by the council, "
+                         "was small.")
+    assert [a.speaker.text for a in found.attributions] == [
+        "figures that were released by the council"]
+    _, found, _ = run("The tenants have long argued that the rent is too high.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [("The tenants",
+                                                                              "role")]
