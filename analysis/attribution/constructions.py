@@ -230,7 +230,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
     if (_search_end(PASSIVE, left, 2) and not cue.form.lower().endswith("ing")) or \
             re.match(r"^\s+by\b", right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
-        return None
+        return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
     if inverted is not None and _named_subject_before(left, cs, cue, registry, aliases):
         inverted = None  # "“...,” Jane Roe, a council member, told the Gazette"
@@ -294,6 +294,77 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# "the plan was criticised by local farmers", "The levy, opposed by the council, ...": the agent
+# after "by" speaks, the patient before the cue is the content; the agent ends before a comma,
+# a clause, a preposition that starts an adjunct ("by farmers on Tuesday") or "of" + a gerund
+BY_AGENT = re.compile(
+    r"^\s+by\s+(?![a-z]+ing\b)(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|"
+    r"Jr|Sr|[A-Z])\.|[^,;:.“”\"()]){1,120}?)"
+    r"(?=\s*(?:[,;:.“”\"()]|$)|\s+(?:on|in|at|during|for|over|after|before|since|as|while|when|"
+    r"who|which|that|whether|if|because|to|about|but|[a-z]+ing|of\s+[a-z]+ing|and\s+(?:was|"
+    r"were|is|are|has|have|had|[a-z]+ed)|last|this|earlier|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b)")
+# a past participle: what a passive cue form must be ("a planned attack by" is a noun)
+PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sought|thought|found|held|heard|made|read|led|"
+                        r"put|set|hit)$", re.IGNORECASE)
+PASSIVE_CLAUSE = re.compile(r"^\s*(?:whether|if|why|how|what|to|about|that)\b")
+PASSIVE_AUXILIARIES = re.compile(r"(?:\s+(?:be|been|being|was|were|is|are|has|have|had|will|"
+                                 r"would|also|not|widely|later|often|first|long))+\s*$")
+AS_LEAD = re.compile(r"^\s*(?:(?:But|And)\s+)?[Aa]s\s*$")  # "As reported by the Gazette, ..."
+PATIENT_DETERMINER = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|these|those|his|her|their|"
+                                r"its|our|my|[A-Z][\w.-]*[’']s?)\s", re.IGNORECASE)
+PATIENT_MAX_WORDS = 6
+
+
+def _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge
+                   ) -> Attribution | None:
+    """A passive cue with its agent: "The plan was criticised by local farmers" (the farmers
+    speak; the content is the plan, the subject before the cue), "The levy, opposed by the
+    council, ..." (a participle after its noun); "She was asked by a reporter whether ..." and
+    "As reported by the Gazette, the plant ..." (the clause after the agent is the content).
+    None without a "by" phrase that names a source, or when the cue is no past participle
+    ("responded by sidestepping", "reporting by" credit lines, "a planned attack by")."""
+    agent = BY_AGENT.match(right)
+    if agent is None or cue.complement == "prep" or not PARTICIPLE.search(cue.form):
+        return None
+    text = doc.text
+    np_start = cue.end + agent.start("np")
+    speaker = name_speaker(agent.group("np"), np_start, registry, aliases) or \
+        generic_speaker(agent.group("np"), np_start)
+    if speaker is None or speaker.how == "unresolved":
+        return None
+    rest = text[cue.end + agent.end():ce]
+    as_lead = AS_LEAD.match(left)
+    if PASSIVE_CLAUSE.match(rest) or as_lead:
+        start = cue.end + agent.end() + len(rest) - len(rest.lstrip(" ,\u00a0"))
+        end = _clause_end(text, start, _coordination_end(text, start, ce), cue, None)
+        content = _trim(text, start, end)
+    else:
+        content = _patient(text, left, cs)
+    if content is None or content[1] <= content[0]:
+        return None
+    return _make(doc, paragraph, cue, speaker, hedge, content, [])
+
+
+def _patient(text: str, left: str, cs: int) -> tuple[int, int] | None:
+    """What a passive cue is about: the subject before its auxiliaries ("The plan was"), or the
+    noun phrase before a participle ("the language embraced by", "The levy, opposed by"): a
+    phrase of more than :data:`PATIENT_MAX_WORDS` words, or one right before a participle, is
+    cut at its last determiner or possessive; None when there is none."""
+    bare = PASSIVE_AUXILIARIES.sub("", left)
+    patient = _subject(bare, cs)
+    if patient is None:
+        return None
+    phrase, start = patient
+    reduced = bare == left and not left.rstrip().endswith(",")  # "the tone embraced by"
+    if reduced or len(phrase.split()) > PATIENT_MAX_WORDS:
+        last = next(reversed(list(PATIENT_DETERMINER.finditer(phrase))), None)
+        if last is None or len(phrase[last.start():].split()) > PATIENT_MAX_WORDS:
+            return None
+        phrase, start = phrase[last.start():], start + last.start()
+    return _trim(text, start, start + len(phrase))
 
 
 # what may follow "X said" when the quotation is the sentence before: an adjunct, not a content
@@ -621,6 +692,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+AGE_END = re.compile(r",\s*\d{1,3}\s*$")  # the age of a vox-pop appositive ("Dana Roe, 34,")
+DASH_ASIDES = ("—", "–", "―", "--")
+
+
+def _drop_dash_aside(s: str) -> str:
+    """``s`` without an aside between dashes at its end ("Gorman — who owns a bakery —", before
+    "told"): the subject comes before the first dash; ``s`` itself when it ends in no dash or
+    only text without a subject comes before the pair."""
+    for dash in DASH_ASIDES:
+        if s.endswith(dash):
+            first = s.rfind(dash, 0, len(s) - len(dash))
+            if first > 0 and s[:first].strip():
+                return s[:first].rstrip(" \u00a0")
+    return s
+
+
 def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | None = None,
              paragraph: Paragraph | None = None) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any. Given
@@ -632,7 +719,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
         if match is None:
             break
         s = s[:match.start()] + s[match.end():]
-    s = s.rstrip(" \u00a0")
+    s = _drop_dash_aside(s.rstrip(" \u00a0"))
     if s.endswith(","):  # "Kim, on the other hand, stated": drop a parenthetical
         previous = s[:-1].rfind(",")
         raw = s[previous + 1:-1]
@@ -647,7 +734,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
             return segment, offset + previous + 1 + lead
         if segment[0].islower() or segment[0].isdigit() or \
                 segment.split()[0] in ("In", "On", "At", "For"):
-            s = s[:previous]
+            s = AGE_END.sub("", s[:previous])  # "Dana Roe, 34, a nurse from Dayton, said"
         else:
             return segment, offset + previous + 1 + lead
     paren = _paren_start(s)

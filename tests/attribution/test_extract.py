@@ -494,3 +494,48 @@ def test_extra_cues_hook_replaces_or_keeps_the_lexicon():
     cue = Cue("griped", "gripe", "loaded", "clause", inside, inside + 6)
     found = extract(document_from_text("t", quoted), registry, [cue]).attributions
     assert [(a.speaker_name, a.cue.form) for a in found] == [("mayor", "said")]
+
+
+def test_passive_cue_with_a_by_agent():
+    """The agent after "by" speaks; the subject before the auxiliary is the content."""
+    rows, _, _ = run("The plan was criticized by local farmers.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("local farmers", "criticized", "The plan")]
+    rows, _, _ = run("The levy, opposed by the town council, never passed.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("town council", "opposed", "The levy")]
+
+
+def test_passive_cue_reduced_relative_keeps_only_the_noun_phrase():
+    rows, _, _ = run("Residents feared the new tone embraced by Mr. Okafor.")
+    assert ("Okafor", "embraced", "the new tone") in [(r[1], r[2], r[4]) for r in rows]
+
+
+def test_passive_cue_clause_after_the_agent_is_the_content():
+    rows, _, _ = run("She was asked by a reporter whether the plant would close.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("a reporter", "asked", "whether the plant would close.")]
+    rows, _, _ = run("As reported by the Gazette, the plant will close in May.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Gazette", "reported", "the plant will close in May.")]
+
+
+def test_by_without_a_passive_participle_is_no_agent():
+    assert run("The mill responded by cutting prices.")[0] == []
+    assert run("Reporting by Jane Roe; additional reporting by Sam Lee.")[0] == []
+    assert run("This support was expressed during a meeting.")[0] == []
+
+
+def test_subject_before_an_age_and_an_appositive():
+    rows, _, _ = run("Dana Whitfield, 34, a nurse from Dayton, said she wanted lower drug prices.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Dana Whitfield", "said", "she wanted lower drug prices.")]
+
+
+def test_subject_before_an_aside_between_dashes():
+    rows, _, _ = run("Reached by phone, Gorman — who owns a bakery on Elm Street — told the Gazette "
+                     "he would appeal the ruling.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Gorman", "told", "he would appeal the ruling.")]
+    rows, _, _ = run("The mayor -- who faces a recall vote -- said the budget was balanced.")
+    assert [(r[2], r[4]) for r in rows] == [("said", "the budget was balanced.")]
+    assert rows[0][1] and "who" not in rows[0][1]
+
