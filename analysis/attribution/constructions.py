@@ -1004,6 +1004,44 @@ def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
     return _make(doc, paragraph, cue, speaker, "", content, [content])
 
 
+# "In a survey published last week, most voters ...": a sentence opening with "In" and a poll,
+# survey, study or report (a determiner or a plural first) reports what the document found; the
+# phrase up to its head noun is the source, the clause after the comma the content
+SURVEY_LEAD = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))(?P<cue>In)\s+(?P<np>(?:(?:a|an|the|its|their|his|"
+    r"her|this|that|one|another|two|three|several|recent|new|exit)\s+)?(?:[\w/.’'&-]+\s+){0,6}?"
+    r"(?:poll|survey|study|analysis|report|census|audit)s?)\b(?P<adjunct>[^,;:“”\"]{0,80})"
+    r"(?:,\s+(?:conducted|released|published|taken|carried\s+out|fielded|commissioned)\b"
+    r"[^,;:“”\"]{0,60})?,\s+(?=\S)")
+
+
+def survey_leads(doc, paragraph, registry, aliases) -> list[Attribution]:
+    """The attributions of the sentences of ``paragraph`` that open with "In <a poll>, ..."
+    (:data:`SURVEY_LEAD`): the document speaks the rest of the sentence, cut like a clause
+    content (a semicolon or a concessive clause ends it). The source is an unnamed document
+    unless the phrase names one ("In the Gazette poll" keeps the phrase as written)."""
+    if "In " not in paragraph.text:
+        return []
+    found = []
+    text = doc.text
+    for match in SURVEY_LEAD.finditer(paragraph.text):
+        np_start = paragraph.start + match.start("np")
+        phrase = match.group("np")
+        speaker = name_speaker(phrase, np_start, registry, aliases) or \
+            generic_speaker(phrase, np_start) or _any_phrase(phrase, np_start)
+        if speaker is None:
+            continue
+        cue = Cue("In", "in", "neutral", "prep", paragraph.start + match.start("cue"),
+                  paragraph.start + match.end("cue"))
+        start = paragraph.start + match.end()
+        _, ce = _clause(doc, paragraph, start, [])
+        end = _clause_end(text, start, _coordination_end(text, start, ce), cue, None)
+        content = _trim(text, start, end)
+        if content[1] > content[0]:
+            found.append(_make(doc, paragraph, cue, speaker, "", content, [content]))
+    return found
+
+
 def _mentioned_elsewhere(doc, paragraph, name: str) -> bool:
     """True when the name's last word occurs, capitalised, outside ``paragraph``."""
     pattern = re.compile(rf"(?<![\w’'-]){re.escape(name.split()[-1])}(?![\w’'-])")

@@ -539,3 +539,18 @@ def test_subject_before_an_aside_between_dashes():
     assert [(r[2], r[4]) for r in rows] == [("said", "the budget was balanced.")]
     assert rows[0][1] and "who" not in rows[0][1]
 
+
+def test_sentence_opening_in_a_survey_reports_what_it_found():
+    rows, found, _ = run("Turnout was low. In a survey published last week, most voters backed the "
+                         "levy; others were unsure.")
+    lead = [a for a in found.attributions if a.cue.form == "In"]
+    assert [(a.speaker.text, a.cue.complement) for a in lead] == [("a survey", "prep")]
+    assert ("In", "most voters backed the levy") in [(r[2], r[4]) for r in rows]
+    rows, _, _ = run("In the county's latest poll, conducted in May, the mayor led by eight points.")
+    assert [(r[2], r[4]) for r in rows] == [("In", "the mayor led by eight points.")]
+
+
+def test_in_before_other_nouns_is_no_source():
+    assert [r[2] for r in run("In a letter, the mayor said the plant would close.")[0]] == ["said"]
+    assert run("In the end, the council voted no.")[0] == []
+    assert run("The mayor led in the latest poll, aides said.")[0][0][1] == "aides"
