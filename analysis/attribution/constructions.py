@@ -31,8 +31,8 @@ TRAILING_ADVERBS = re.compile(
     r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
-    r"now|still|too|even|ever|already|soon|meanwhile|is|are|was|were|am|been|being|isn[’']t|aren[’']t|"
-    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
+    r"now|still|too|even|ever|already|soon|meanwhile|long|is|are|was|were|am|been|being|"
+    r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
 BOUNDARY = re.compile(
@@ -895,19 +895,24 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     return (speaker, content) if content[1] > content[0] else None
 
 
+# the source after "according to": up to a comma, a colon, a quotation mark, a sentence end or a
+# dash ("..., according to the Tax Policy Center - a think tank ...")
+PREP_NP = re.compile(r"\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$)|\s[-–—―]\s|\s?[—―])")
+
+
 def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
     text = doc.text
-    match = re.match(r"^\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))", text[cue.end:ce])
+    match = PREP_NP.match(text, cue.end, ce)
     if not match:
         return None
-    np_start = cue.end + match.start("np")
+    np_start = match.start("np")
     speaker = name_speaker(match.group("np"), np_start, registry, aliases) or \
         _any_phrase(match.group("np"), np_start)
     if speaker is None:
         return None
     left = text[cs:cue.start]
     if LEAD_CONJUNCTION.match(left):
-        position = cue.end + match.end()
+        position = match.end()
         chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
         if chain:
             position += chain.end()
@@ -922,10 +927,13 @@ def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution 
     return _make(doc, paragraph, cue, speaker, hedge or hedge_in(left), content, [content])
 
 
+ANY_PHRASE_MAX_WORDS = 20
+
+
 def _any_phrase(phrase: str, start: int) -> Speaker | None:
     """Whatever follows "according to" is the source, named or not ("the top medical journal")."""
     text = phrase.strip(" ,;:\u00a0")
-    if not text or len(text.split()) > 10 or text.lower() in ("which", "who", "that", "it"):
+    if not text or len(text.split()) > ANY_PHRASE_MAX_WORDS or text.lower() in ("which", "who", "that", "it"):
         return None
     start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     return Speaker(text, "unknown", start, start + len(text), text, "", "role")

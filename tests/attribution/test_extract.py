@@ -554,3 +554,19 @@ def test_in_before_other_nouns_is_no_source():
     assert [r[2] for r in run("In a letter, the mayor said the plant would close.")[0]] == ["said"]
     assert run("In the end, the council voted no.")[0] == []
     assert run("The mayor led in the latest poll, aides said.")[0][0][1] == "aides"
+
+
+def test_according_to_source_ends_at_a_dash_and_may_be_long():
+    rows, _, _ = run("Prices rose by 4 percent, according to the Tax Policy Center - a think tank "
+                     "in the capital.")
+    assert [(r[1], r[4]) for r in rows] == [("Tax Policy Center", "Prices rose by 4 percent")]
+    rows, found, _ = run("According to early results of exit polls conducted for the regional "
+                         "broadcaster by a polling firm in Oslo, most voters backed the levy.")
+    lead = [a for a in found.attributions if a.cue.form == "According to"]
+    assert [a.speaker.text.split()[:2] for a in lead] == [["early", "results"]]
+    assert ("According to", "most voters backed the levy.") in [(r[2], r[4]) for r in rows]
+
+
+def test_subject_before_have_long():
+    rows, _, _ = run("Rival candidates have long criticized the mayor for his views.")
+    assert [(r[1], r[2]) for r in rows] == [("Rival candidates", "criticized")]
