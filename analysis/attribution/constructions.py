@@ -315,6 +315,8 @@ PASSIVE_AUXILIARIES = re.compile(r"(?:\s+(?:be|been|being|was|were|is|are|has|ha
 AS_LEAD = re.compile(r"^\s*(?:(?:But|And)\s+)?[Aa]s\s*$")  # "As reported by the Gazette, ..."
 PATIENT_DETERMINER = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|these|those|his|her|their|"
                                 r"its|our|my|[A-Z][\w.-]*[’']s?)\s", re.IGNORECASE)
+PATIENT_PREPOSITION = re.compile(r"(?<![\w’'-])(?:of|on|in|about|over|with|for|from|at|into|"
+                                 r"against|amid)\s+")
 PATIENT_MAX_WORDS = 6
 
 
@@ -352,7 +354,8 @@ def _patient(text: str, left: str, cs: int) -> tuple[int, int] | None:
     """What a passive cue is about: the subject before its auxiliaries ("The plan was"), or the
     noun phrase before a participle ("the language embraced by", "The levy, opposed by"): a
     phrase of more than :data:`PATIENT_MAX_WORDS` words, or one right before a participle, is
-    cut at its last determiner or possessive; None when there is none."""
+    cut at its last determiner or possessive, or after a later preposition; None when there is
+    neither."""
     bare = PASSIVE_AUXILIARIES.sub("", left)
     patient = _subject(bare, cs)
     if patient is None:
@@ -361,9 +364,13 @@ def _patient(text: str, left: str, cs: int) -> tuple[int, int] | None:
     reduced = bare == left and not left.rstrip().endswith(",")  # "the tone embraced by"
     if reduced or len(phrase.split()) > PATIENT_MAX_WORDS:
         last = next(reversed(list(PATIENT_DETERMINER.finditer(phrase))), None)
-        if last is None or len(phrase[last.start():].split()) > PATIENT_MAX_WORDS:
+        cut = last.start() if last is not None else None
+        after = next(reversed(list(PATIENT_PREPOSITION.finditer(phrase))), None)
+        if after is not None and (cut is None or after.end() > cut):
+            cut = after.end()  # "on the heels of concerns expressed by": the concerns
+        if cut is None or len(phrase[cut:].split()) > PATIENT_MAX_WORDS:
             return None
-        phrase, start = phrase[last.start():], start + last.start()
+        phrase, start = phrase[cut:], start + cut
     return _trim(text, start, start + len(phrase))
 
 

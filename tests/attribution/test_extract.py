@@ -570,3 +570,8 @@ def test_according_to_source_ends_at_a_dash_and_may_be_long():
 def test_subject_before_have_long():
     rows, _, _ = run("Rival candidates have long criticized the mayor for his views.")
     assert [(r[1], r[2]) for r in rows] == [("Rival candidates", "criticized")]
+
+
+def test_passive_patient_after_a_preposition():
+    rows, _, _ = run("The talks came on the heels of concerns expressed by Norway and Denmark.")
+    assert [(r[2], r[4]) for r in rows] == [("expressed", "concerns")]
