@@ -339,6 +339,7 @@ def _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, 
         return None
     rest = text[cue.end + agent.end():ce]
     as_lead = AS_LEAD.match(left)
+    content: tuple[int, int] | None
     if PASSIVE_CLAUSE.match(rest) or as_lead:
         start = cue.end + agent.end() + len(rest) - len(rest.lstrip(" ,\u00a0"))
         end = _clause_end(text, start, _coordination_end(text, start, ce), cue, None)
