@@ -306,7 +306,7 @@ BY_AGENT = re.compile(
     r"who|which|that|whether|if|because|to|about|but|[a-z]+ing|of\s+[a-z]+ing|and\s+(?:was|"
     r"were|is|are|has|have|had|[a-z]+ed)|last|this|earlier|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)\b)")
-# a past participle: what a passive cue form must be ("a planned attack by" is a noun)
+# a past participle: what a passive cue form must be ("a sharp attack by" is a noun)
 PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sought|thought|found|held|heard|made|read|led|"
                         r"put|set|hit)$", re.IGNORECASE)
 PASSIVE_CLAUSE = re.compile(r"^\s*(?:whether|if|why|how|what|to|about|that)\b")
@@ -324,10 +324,10 @@ def _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, 
                    ) -> Attribution | None:
     """A passive cue with its agent: "The plan was criticised by local farmers" (the farmers
     speak; the content is the plan, the subject before the cue), "The levy, opposed by the
-    council, ..." (a participle after its noun); "She was asked by a reporter whether ..." and
+    council, ..." (a participle after its noun); "She was asked by a journalist if ..." and
     "As reported by the Gazette, the plant ..." (the clause after the agent is the content).
     None without a "by" phrase that names a source, or when the cue is no past participle
-    ("responded by sidestepping", "reporting by" credit lines, "a planned attack by")."""
+    ("responded by cutting prices", "reporting by" credit lines, "a sharp attack by")."""
     agent = BY_AGENT.match(right)
     if agent is None or cue.complement == "prep" or not PARTICIPLE.search(cue.form):
         return None
@@ -904,7 +904,7 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
 
 
 # the source after "according to": up to a comma, a colon, a quotation mark, a sentence end or a
-# dash ("..., according to the Tax Policy Center - a think tank ...")
+# dash ("..., according to the Harbor Budget Institute - a think tank ...")
 PREP_NP = re.compile(r"\s*(?P<np>[^,;:“”\"]+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$)|\s[-–—―]\s|\s?[—―])")
 
 

@@ -194,7 +194,7 @@ def _only_first_word(match: re.Match, head: str) -> bool:
 
 # a share or count of people as subject: "Some", "Most of them", "41 percent of tenants", "Nearly
 # half", "all but three", "About three in 10 residents" (PolNeAR marks these as sources)
-# a number spelled out, as at the start of a sentence ("Twenty-four percent said")
+# a number spelled out, as at the start of a sentence ("Thirty-one percent said")
 SPELLED_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                   r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
                   r"(?:thir|four|fif|six|seven|eigh|nine)teen|one|two|three|four|five|six|seven|"

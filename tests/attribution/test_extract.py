@@ -510,9 +510,9 @@ def test_passive_cue_reduced_relative_keeps_only_the_noun_phrase():
 
 
 def test_passive_cue_clause_after_the_agent_is_the_content():
-    rows, _, _ = run("She was asked by a reporter whether the plant would close.")
+    rows, _, _ = run("She was asked by a journalist if the plant would close.")
     assert [(r[1], r[2], r[4]) for r in rows] == [
-        ("a reporter", "asked", "whether the plant would close.")]
+        ("a journalist", "asked", "if the plant would close.")]
     rows, _, _ = run("As reported by the Gazette, the plant will close in May.")
     assert [(r[1], r[2], r[4]) for r in rows] == [
         ("Gazette", "reported", "the plant will close in May.")]
@@ -557,19 +557,19 @@ def test_in_before_other_nouns_is_no_source():
 
 
 def test_according_to_source_ends_at_a_dash_and_may_be_long():
-    rows, _, _ = run("Prices rose by 4 percent, according to the Tax Policy Center - a think tank "
+    rows, _, _ = run("Prices rose by 4 percent, according to the Harbor Budget Institute - a think tank "
                      "in the capital.")
-    assert [(r[1], r[4]) for r in rows] == [("Tax Policy Center", "Prices rose by 4 percent")]
-    rows, found, _ = run("According to early results of exit polls conducted for the regional "
+    assert [(r[1], r[4]) for r in rows] == [("Harbor Budget Institute", "Prices rose by 4 percent")]
+    rows, found, _ = run("According to first figures of a survey carried out for the regional "
                          "broadcaster by a polling firm in Oslo, most voters backed the levy.")
     lead = [a for a in found.attributions if a.cue.form == "According to"]
-    assert [a.speaker.text.split()[:2] for a in lead] == [["early", "results"]]
+    assert [a.speaker.text.split()[:2] for a in lead] == [["first", "figures"]]
     assert ("According to", "most voters backed the levy.") in [(r[2], r[4]) for r in rows]
 
 
 def test_subject_before_have_long():
-    rows, _, _ = run("Rival candidates have long criticized the mayor for his views.")
-    assert [(r[1], r[2]) for r in rows] == [("Rival candidates", "criticized")]
+    rows, _, _ = run("Neighbours have long opposed the quarry on the hill.")
+    assert [(r[1], r[2]) for r in rows] == [("Neighbours", "opposed")]
 
 
 def test_passive_patient_after_a_preposition():
