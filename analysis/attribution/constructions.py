@@ -37,9 +37,9 @@ TRAILING_ADVERBS = re.compile(
     r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
-    r"now|still|too|even|ever|already|soon|meanwhile|is|are|was|were|am|been|being|isn[’']t|aren[’']t|"
-    r"wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|don[’']t|can[’']t|"
-    r"couldn[’']t|wouldn[’']t|shouldn[’']t|"
+    r"now|still|too|even|ever|already|soon|meanwhile|long|is|are|was|were|am|been|being|"
+    r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
+    r"don[’']t|can[’']t|couldn[’']t|wouldn[’']t|shouldn[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
 # a time adjunct between a subject and its cue, with the auxiliaries and adverbs before it
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -247,7 +247,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
     if (_search_end(PASSIVE, left, 2) and not cue.form.lower().endswith("ing")) or \
             re.match(r"^\s+by\b", right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
-        return None
+        return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
     if inverted is not None and _named_subject_before(left, cs, cue, registry, aliases):
         inverted = None  # "“...,” Jane Roe, a council member, told the Gazette"
@@ -317,6 +317,85 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# "the plan was criticised by local farmers", "The levy, opposed by the council, ...": the agent
+# after "by" speaks, the patient before the cue is the content; the agent ends before a comma,
+# a clause, a preposition that starts an adjunct ("by farmers on Tuesday") or "of" + a gerund
+BY_AGENT = re.compile(
+    r"^\s+by\s+(?![a-z]+ing\b)(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|"
+    r"Jr|Sr|[A-Z])\.|[^,;:.“”\"()]){1,120}?)"
+    r"(?=\s*(?:[,;:.“”\"()]|$)|\s+(?:on|in|at|during|for|over|after|before|since|as|while|when|"
+    r"who|which|that|whether|if|because|to|about|but|[a-z]+ing|of\s+[a-z]+ing|and\s+(?:was|"
+    r"were|is|are|has|have|had|[a-z]+ed)|last|this|earlier|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b)")
+# a past participle: what a passive cue form must be ("a sharp attack by" is a noun)
+PARTICIPLE = re.compile(r"(?:ed|en|wn|told|said|sought|thought|found|held|heard|made|read|led|"
+                        r"put|set|hit)$", re.IGNORECASE)
+PASSIVE_CLAUSE = re.compile(r"^\s*(?:whether|if|why|how|what|to|about|that)\b")
+PASSIVE_AUXILIARIES = re.compile(r"(?:\s+(?:be|been|being|was|were|is|are|has|have|had|will|"
+                                 r"would|also|not|widely|later|often|first|long))+\s*$")
+AS_LEAD = re.compile(r"^\s*(?:(?:But|And)\s+)?[Aa]s\s*$")  # "As reported by the Gazette, ..."
+PATIENT_DETERMINER = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|these|those|his|her|their|"
+                                r"its|our|my|[A-Z][\w.-]*[’']s?)\s", re.IGNORECASE)
+PATIENT_PREPOSITION = re.compile(r"(?<![\w’'-])(?:of|on|in|about|over|with|for|from|at|into|"
+                                 r"against|amid)\s+")
+PATIENT_MAX_WORDS = 6
+
+
+def _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge
+                   ) -> Attribution | None:
+    """A passive cue with its agent: "The plan was criticised by local farmers" (the farmers
+    speak; the content is the plan, the subject before the cue), "The levy, opposed by the
+    council, ..." (a participle after its noun); "She was asked by a journalist if ..." and
+    "As reported by the Gazette, the plant ..." (the clause after the agent is the content).
+    None without a "by" phrase that names a source, or when the cue is no past participle
+    ("responded by cutting prices", "reporting by" credit lines, "a sharp attack by")."""
+    agent = BY_AGENT.match(right)
+    if agent is None or cue.complement == "prep" or not PARTICIPLE.search(cue.form):
+        return None
+    text = doc.text
+    np_start = cue.end + agent.start("np")
+    speaker = name_speaker(agent.group("np"), np_start, registry, aliases) or \
+        generic_speaker(agent.group("np"), np_start)
+    if speaker is None or speaker.how == "unresolved":
+        return None
+    rest = text[cue.end + agent.end():ce]
+    as_lead = AS_LEAD.match(left)
+    content: tuple[int, int] | None
+    if PASSIVE_CLAUSE.match(rest) or as_lead:
+        start = cue.end + agent.end() + len(rest) - len(rest.lstrip(" ,\u00a0"))
+        end = _clause_end(text, start, _coordination_end(text, start, ce), cue, None)
+        content = _trim(text, start, end)
+    else:
+        content = _patient(text, left, cs)
+    if content is None or content[1] <= content[0]:
+        return None
+    return _make(doc, paragraph, cue, speaker, hedge, content, [])
+
+
+def _patient(text: str, left: str, cs: int) -> tuple[int, int] | None:
+    """What a passive cue is about: the subject before its auxiliaries ("The plan was"), or the
+    noun phrase before a participle ("the language embraced by", "The levy, opposed by"): a
+    phrase of more than :data:`PATIENT_MAX_WORDS` words, or one right before a participle, is
+    cut at its last determiner or possessive, or after a later preposition; None when there is
+    neither."""
+    bare = PASSIVE_AUXILIARIES.sub("", left)
+    patient = _subject(bare, cs)
+    if patient is None:
+        return None
+    phrase, start = patient
+    reduced = bare == left and not left.rstrip().endswith(",")  # "the tone embraced by"
+    if reduced or len(phrase.split()) > PATIENT_MAX_WORDS:
+        last = next(reversed(list(PATIENT_DETERMINER.finditer(phrase))), None)
+        cut = last.start() if last is not None else None
+        after = next(reversed(list(PATIENT_PREPOSITION.finditer(phrase))), None)
+        if after is not None and (cut is None or after.end() > cut):
+            cut = after.end()  # "on the heels of concerns expressed by": the concerns
+        if cut is None or len(phrase[cut:].split()) > PATIENT_MAX_WORDS:
+            return None
+        phrase, start = phrase[cut:], start + cut
+    return _trim(text, start, start + len(phrase))
 
 
 # what may follow "X said" when the quotation is the sentence before: an adjunct, not a content
@@ -644,6 +723,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+AGE_END = re.compile(r",\s*\d{1,3}\s*$")  # the age of a vox-pop appositive ("Dana Roe, 34,")
+DASH_ASIDES = ("—", "–", "―", "--")
+
+
+def _drop_dash_aside(s: str) -> str:
+    """``s`` without an aside between dashes at its end ("Gorman — who owns a bakery —", before
+    "told"): the subject comes before the first dash; ``s`` itself when it ends in no dash or
+    only text without a subject comes before the pair."""
+    for dash in DASH_ASIDES:
+        if s.endswith(dash):
+            first = s.rfind(dash, 0, len(s) - len(dash))
+            if first > 0 and s[:first].strip():
+                return s[:first].rstrip(" \u00a0")
+    return s
+
+
 def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | None = None,
              paragraph: Paragraph | None = None) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any. Given
@@ -655,7 +750,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
         if match is None:
             break
         s = s[:match.start()] + s[match.end():]
-    s = s.rstrip(" \u00a0")
+    s = _drop_dash_aside(s.rstrip(" \u00a0"))
     when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
     if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
         # "Roe on Tuesday said", "the tenants had last month demanded": the subject before its
@@ -675,7 +770,7 @@ def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | Non
             return segment, offset + previous + 1 + lead
         if segment[0].islower() or segment[0].isdigit() or \
                 segment.split()[0] in ("In", "On", "At", "For"):
-            s = s[:previous]
+            s = AGE_END.sub("", s[:previous])  # "Dana Roe, 34, a nurse from Dayton, said"
         else:
             return segment, offset + previous + 1 + lead
     paren = _paren_start(s)
@@ -842,11 +937,13 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
     return (speaker, content) if content[1] > content[0] else None
 
 
-# the source after "according to": up to a comma, a colon or a full stop that is no title's or
-# initial's ("according to reports Mr. Roe filed", "according to J. R. Roe")
+# the source after "according to": up to a comma, a colon, a quotation mark, a full stop that is
+# no title's or initial's ("according to reports Mr. Roe filed", "according to J. R. Roe") or a
+# dash ("..., according to the Harbor Budget Institute - a think tank ...")
 ABBREVIATION = r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|" \
     r"Jan|Feb|Aug|Sept|Oct|Nov|Dec|No)\.(?=\s*[A-Z0-9])"
-PREP_NP = re.compile(r"\s*(?P<np>(?:" + ABBREVIATION + r"|[^,;:“”\"])+?)(?=\s*(?:[,;:“\"]|\.\s|\.$|$))")
+PREP_NP = re.compile(r"\s*(?P<np>(?:" + ABBREVIATION + r"|[^,;:“”\"])+?)"
+                     r"(?=\s*(?:[,;:“\"]|\.\s|\.$|$)|\s[-–—―]\s|\s?[—―])")
 
 
 def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution | None:
@@ -876,10 +973,13 @@ def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution 
     return _make(doc, paragraph, cue, speaker, hedge or hedge_in(left), content, [content])
 
 
+ANY_PHRASE_MAX_WORDS = 20
+
+
 def _any_phrase(phrase: str, start: int) -> Speaker | None:
     """Whatever follows "according to" is the source, named or not ("the top medical journal")."""
     text = phrase.strip(" ,;:\u00a0")
-    if not text or len(text.split()) > 10 or text.lower() in ("which", "who", "that", "it"):
+    if not text or len(text.split()) > ANY_PHRASE_MAX_WORDS or text.lower() in ("which", "who", "that", "it"):
         return None
     start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     return Speaker(text, "unknown", start, start + len(text), text, "", "role")
@@ -956,6 +1056,44 @@ def _colon_lead(doc, paragraph, registry, aliases) -> Attribution | None:
     cue = Cue(":", ":", "neutral", "clause", start + match.start("cue"), start + match.end("cue"))
     content = _trim(doc.text, start + match.end(), paragraph.end)
     return _make(doc, paragraph, cue, speaker, "", content, [content])
+
+
+# "In a survey published last week, most voters ...": a sentence opening with "In" and a poll,
+# survey, study or report (a determiner or a plural first) reports what the document found; the
+# phrase up to its head noun is the source, the clause after the comma the content
+SURVEY_LEAD = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))(?P<cue>In)\s+(?P<np>(?:(?:a|an|the|its|their|his|"
+    r"her|this|that|one|another|two|three|several|recent|new|exit)\s+)?(?:[\w/.’'&-]+\s+){0,6}?"
+    r"(?:poll|survey|study|analysis|report|census|audit)s?)\b(?P<adjunct>[^,;:“”\"]{0,80})"
+    r"(?:,\s+(?:conducted|released|published|taken|carried\s+out|fielded|commissioned)\b"
+    r"[^,;:“”\"]{0,60})?,\s+(?=\S)")
+
+
+def survey_leads(doc, paragraph, registry, aliases) -> list[Attribution]:
+    """The attributions of the sentences of ``paragraph`` that open with "In <a poll>, ..."
+    (:data:`SURVEY_LEAD`): the document speaks the rest of the sentence, cut like a clause
+    content (a semicolon or a concessive clause ends it). The source is an unnamed document
+    unless the phrase names one ("In the Gazette poll" keeps the phrase as written)."""
+    if "In " not in paragraph.text:
+        return []
+    found = []
+    text = doc.text
+    for match in SURVEY_LEAD.finditer(paragraph.text):
+        np_start = paragraph.start + match.start("np")
+        phrase = match.group("np")
+        speaker = name_speaker(phrase, np_start, registry, aliases) or \
+            generic_speaker(phrase, np_start) or _any_phrase(phrase, np_start)
+        if speaker is None:
+            continue
+        cue = Cue("In", "in", "neutral", "prep", paragraph.start + match.start("cue"),
+                  paragraph.start + match.end("cue"))
+        start = paragraph.start + match.end()
+        _, ce = _clause(doc, paragraph, start, [])
+        end = _clause_end(text, start, _coordination_end(text, start, ce), cue, None)
+        content = _trim(text, start, end)
+        if content[1] > content[0]:
+            found.append(_make(doc, paragraph, cue, speaker, "", content, [content]))
+    return found
 
 
 def _mentioned_elsewhere(doc, paragraph, name: str) -> bool:

@@ -35,6 +35,7 @@ from analysis.attribution.constructions import (
     dash_quote,
     from_cue,
     paragraph_cues,
+    survey_leads,
     transcript,
 )
 from analysis.attribution.cues import Cue, find_cues, in_spans
@@ -142,6 +143,7 @@ def _extract(doc: Document, registry, given: Sequence[Cue] = (),
             attribution = special(doc, paragraph, registry, aliases)
             if attribution is not None:
                 found.append(attribution)
+        found.extend(survey_leads(doc, paragraph, registry, aliases))
     found = _dedupe(found)
     _stop_at_next_speaker(found)
     found = _as_entities(doc, found, registry)

@@ -216,12 +216,18 @@ def _only_first_word(match: re.Match, head: str) -> bool:
 
 # a share or count of people as subject: "Some", "Most of them", "41 percent of tenants", "Nearly
 # half", "all but three", "About three in 10 residents" (PolNeAR marks these as sources)
+# a number spelled out, as at the start of a sentence ("Thirty-one percent said")
+SPELLED_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                  r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+                  r"(?:thir|four|fif|six|seven|eigh|nine)teen|one|two|three|four|five|six|seven|"
+                  r"eight|nine)")
 QUANTIFIED = re.compile(
     r"(?:(?:nearly|about|almost|only|just|over|more\s+than|fewer\s+than|less\s+than|roughly|"
     r"some|a)\s+)?(?:some|many|most|few|several|others|all(?:\s+but\s+\w+)?|both|half|"
-    r"a\s+majority|a\s+third|a\s+quarter|two-thirds|one|\d+(?:\.\d+)?(?:\s+percent|%)|"
+    r"a\s+majority|a\s+third|a\s+quarter|two-thirds|one|"
+    rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})(?:\s+percent|%)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+(?:\d+|ten))"
-    r"(?:\s+(?:of|in)\s+[\w’'. -]{1,60}|\s+[a-z][\w’'-]*s)?", re.IGNORECASE)
+    r"(?:\s+(?:of|in)\s+[\w’'. -]{1,60}|(?:\s+[\w’'-]+){0,2}\s+[a-z][\w’'-]*s)?", re.IGNORECASE)
 
 
 GENERIC_MAX_WORDS = 8  # an unnamed speaker's noun phrase before any relative clause; PolNeAR train:

@@ -585,3 +585,84 @@ def test_a_clause_before_a_noun_or_stance_cue_is_no_speaker():
     _, found, _ = run("The tenants have long argued that the rent is too high.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [("The tenants",
                                                                               "role")]
+
+
+def test_passive_cue_with_a_by_agent():
+    """The agent after "by" speaks; the subject before the auxiliary is the content."""
+    rows, _, _ = run("The plan was criticized by local farmers.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("local farmers", "criticized", "The plan")]
+    rows, _, _ = run("The levy, opposed by the town council, never passed.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("town council", "opposed", "The levy")]
+
+
+def test_passive_cue_reduced_relative_keeps_only_the_noun_phrase():
+    rows, _, _ = run("Residents feared the new tone embraced by Mr. Okafor.")
+    assert ("Okafor", "embraced", "the new tone") in [(r[1], r[2], r[4]) for r in rows]
+
+
+def test_passive_cue_clause_after_the_agent_is_the_content():
+    rows, _, _ = run("She was asked by a journalist if the plant would close.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("a journalist", "asked", "if the plant would close.")]
+    rows, _, _ = run("As reported by the Gazette, the plant will close in May.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Gazette", "reported", "the plant will close in May.")]
+
+
+def test_by_without_a_passive_participle_is_no_agent():
+    assert run("The mill responded by cutting prices.")[0] == []
+    assert run("Reporting by Jane Roe; additional reporting by Sam Lee.")[0] == []
+    assert run("This support was expressed during a meeting.")[0] == []
+
+
+def test_subject_before_an_age_and_an_appositive():
+    rows, _, _ = run("Dana Whitfield, 34, a nurse from Dayton, said she wanted lower drug prices.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Dana Whitfield", "said", "she wanted lower drug prices.")]
+
+
+def test_subject_before_an_aside_between_dashes():
+    rows, _, _ = run("Reached by phone, Gorman — who owns a bakery on Elm Street — told the Gazette "
+                     "he would appeal the ruling.")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Gorman", "told", "he would appeal the ruling.")]
+    rows, _, _ = run("The mayor -- who faces a recall vote -- said the budget was balanced.")
+    assert [(r[2], r[4]) for r in rows] == [("said", "the budget was balanced.")]
+    assert rows[0][1] and "who" not in rows[0][1]
+
+
+def test_sentence_opening_in_a_survey_reports_what_it_found():
+    rows, found, _ = run("Turnout was low. In a survey published last week, most voters backed the "
+                         "levy; others were unsure.")
+    lead = [a for a in found.attributions if a.cue.form == "In"]
+    assert [(a.speaker.text, a.cue.complement) for a in lead] == [("a survey", "prep")]
+    assert ("In", "most voters backed the levy") in [(r[2], r[4]) for r in rows]
+    rows, _, _ = run("In the county's latest poll, conducted in May, the mayor led by eight points.")
+    assert [(r[2], r[4]) for r in rows] == [("In", "the mayor led by eight points.")]
+
+
+def test_in_before_other_nouns_is_no_source():
+    assert [r[2] for r in run("In a letter, the mayor said the plant would close.")[0]] == ["said"]
+    assert run("In the end, the council voted no.")[0] == []
+    assert run("The mayor led in the latest poll, aides said.")[0][0][1] == "aides"
+
+
+def test_according_to_source_ends_at_a_dash_and_may_be_long():
+    rows, _, _ = run("Prices rose by 4 percent, according to the Harbor Budget Institute - a think tank "
+                     "in the capital.")
+    assert [(r[1], r[4]) for r in rows] == [("Harbor Budget Institute", "Prices rose by 4 percent")]
+    rows, found, _ = run("According to first figures of a survey carried out for the regional "
+                         "broadcaster by a polling firm in Oslo, most voters backed the levy.")
+    lead = [a for a in found.attributions if a.cue.form == "According to"]
+    assert [a.speaker.text.split()[:2] for a in lead] == [["first", "figures"]]
+    assert ("According to", "most voters backed the levy.") in [(r[2], r[4]) for r in rows]
+
+
+def test_subject_before_have_long():
+    rows, _, _ = run("Neighbours have long opposed the quarry on the hill.")
+    assert [(r[1], r[2]) for r in rows] == [("Neighbours", "opposed")]
+
+
+def test_passive_patient_after_a_preposition():
+    rows, _, _ = run("The talks came on the heels of concerns expressed by Norway and Denmark.")
+    assert [(r[2], r[4]) for r in rows] == [("expressed", "concerns")]

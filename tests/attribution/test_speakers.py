@@ -59,3 +59,11 @@ def test_a_phrase_that_ran_into_its_clause_is_cut_at_the_verb_of_issuing():
     s = generic_speaker("The committee posted letters", 0)
     assert s is not None and s.text == "The committee"
     assert speaker("the statement").how == "role"  # a document noun alone stays the source
+
+
+def test_shares_spelled_out_or_with_adjectives_speak():
+    assert generic_speaker("Thirty-one percent", 0).text == "Thirty-one percent"
+    assert generic_speaker("Nearly seven in 10 registered voters", 0).text == \
+        "Nearly seven in 10 registered voters"
+    assert generic_speaker("Thirty-one", 0) is None
+    assert generic_speaker("Nearly seven in 10 tenants there agreed", 0) is None

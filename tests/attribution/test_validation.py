@@ -168,8 +168,12 @@ def test_gold_file_and_comparison_on_the_seeds(seed_tables):
     # Changed on purpose when speakers became entities (issue 14: bare group nouns such as
     # "countries" and "the pair" never speak): was agree 19, missed 2, extra 2, other speaker 1.
     # The two extras are gone; "the pair described it as ..." is now missed, as is "both countries
-    # denied ...", which the hand annotation counts as attributions.
-    assert comparison.status.value_counts().to_dict() == {"agree": 18, "missed": 3, "other speaker": 1}
+    # denied ...", which the hand annotation counts as attributions. Changed on purpose for
+    # passive cues with a by-agent (issue 16, third round): "concerns expressed by South Korea and
+    # the United States" is found (content "concerns"), with the speaker named after the last
+    # name of the pair only, so it is "other speaker" instead of "missed".
+    assert comparison.status.value_counts().to_dict() == {"agree": 18, "missed": 2,
+                                                          "other speaker": 2}
 
 
 def test_empty_polnear_path_gives_empty_tables():
