@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.attribution.cues import (
     NOUN_LIKE_FORMS,
@@ -340,6 +341,18 @@ PP_THEN_END = re.compile(r"^\s*(?:in|on|at|during|to|after|before|from|with|via|
 SUBORDINATE = re.compile(r"\s*(?:After|When|While|Although|Though|Because|If|As|Since|Once|"
                          r"Before|Until|Unless)\b")
 ALWAYS_ENDS = re.compile(r";|,\s+(?:although|though|while|whereas)\b|\s+notwithstanding\b")
+
+
+@lru_cache(maxsize=4)
+def _participle_ends() -> re.Pattern:
+    """A comma and a cue's participle ("..., adding that ...", "..., calling it ...", "...,
+    pointing to ..."): the frame goes on (its subject says or does more), the content has ended.
+    The participles are the lexicon's forms in -ing, but "according" (a preposition)."""
+    forms = sorted({form.split(" ")[0] for form in read_cue_lexicon()
+                    if form.split(" ")[0].endswith("ing")} - {"according"})
+    return re.compile(r",\s+(?:" + "|".join(forms) + r")(?![\w’'-])")
+
+
 NP_ENDS = re.compile(r",(?=\s)(?!\s+(?:[A-Z][a-z]{1,4}\.|such\s+as\b|including\b|an?\s))|"
                      r"\s+(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday|week|month|year)\b|\s+(?:but|yet)\s")
@@ -415,12 +428,13 @@ def paragraph_cues(doc: Document, paragraph: Paragraph) -> tuple[list[Cue], list
 
 
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
-    """Where a content ends inside its sentence, without a parser: at a semicolon or a
-    concessive clause; a noun-phrase content also at a comma, a time adverbial or "but"; the
-    content of a cue in a fronted subordinate clause ("After aides insisted that A, the
-    campaign ...") at its first comma. Commas inside quotation marks do not count."""
+    """Where a content ends inside its sentence, without a parser: at a semicolon, a
+    concessive clause or a cue's participle after a comma (", adding that ..."); a noun-phrase
+    content also at a comma, a time adverbial or "but"; the content of a cue in a fronted
+    subordinate clause ("After aides insisted that A, the campaign ...") at its first comma.
+    Commas inside quotation marks do not count."""
     chunk = text[start:end]
-    patterns = [ALWAYS_ENDS]
+    patterns = [ALWAYS_ENDS, _participle_ends()]
     if cue.complement in ("np", "stance", "as") and not re.match(r"that\b", chunk):
         patterns.append(NP_ENDS)
         if cue.complement != "as":

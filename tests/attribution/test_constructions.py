@@ -1,0 +1,27 @@
+"""Where a content starts and ends (analysis/attribution/constructions.py), on invented sentences."""
+
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
+from analysis.entities.registry import default_registry
+
+
+def run(text):
+    """(speaker phrase, cue, content) of every attribution of ``text``, in text order."""
+    doc = document_from_text("t", text)
+    return [(a.speaker.text if a.speaker else "", a.cue.form if a.cue else "",
+             doc.text[a.content_start:a.content_end])
+            for a in extract(doc, default_registry()).attributions]
+
+
+def test_a_content_ends_before_a_participle_of_the_frame():
+    rows = run("Mayor Ana Ruiz said the bridge would reopen in May, adding that the repairs had "
+               "cost more than planned.")
+    assert rows == [("Mayor Ana Ruiz", "said", "the bridge would reopen in May"),
+                    ("Mayor Ana Ruiz", "adding", "that the repairs had cost more than planned.")]
+    rows = run("The union said the strike would go on, calling the offer an insult.")
+    assert rows == [("The union", "said", "the strike would go on")]
+
+
+def test_a_participle_that_is_no_cue_stays_in_the_content():
+    rows = run("Ruiz said the river rose quickly, including near the school.")
+    assert rows == [("Ruiz", "said", "the river rose quickly, including near the school.")]
