@@ -272,6 +272,9 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)
         return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    frame = _parenthetical_frame(text, cs, cue, ce, speaker)
+    if frame is not None:
+        return _around_frame(doc, paragraph, cue, speaker, hedge, cs, ce, frame)
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
     if TIME_THEN_CLAUSE.match(text[content_start:ce]) or (
@@ -295,6 +298,39 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# what follows a cue that frames a content from the middle of its sentence ("A, the mayor said,
+# B"): a comma, then no quotation mark
+FRAME_COMMA = re.compile(r"\s*,\s*(?![\s“”\"'‘’])")
+
+
+def _parenthetical_frame(text: str, cs: int, cue: Cue, ce: int, speaker: Speaker) -> int | None:
+    """Where the words after a frame between commas start ("A, the mayor said, B"), or None.
+    The speaker follows a comma inside the sentence and the cue a comma that opens no
+    quotation; a clause cue (said, added) only."""
+    if cue.complement != "clause" or speaker.start <= cs or speaker.end > cue.start or \
+            not _search_end(COMMA_END, text[cs:speaker.start], 1):
+        return None
+    match = FRAME_COMMA.match(text, cue.end, ce)
+    return match.end() if match and match.end() < ce else None
+
+
+def _around_frame(doc, paragraph, cue, speaker, hedge, cs, ce, after) -> Attribution | None:
+    """The content around a frame between commas: the words before the speaker and those after
+    the cue ("A, the mayor said, B": A and B, one reported clause split by its frame), or only
+    those before when a participle of the frame follows ("A, she said, adding that B": A)."""
+    text = doc.text
+    before = _trim(text, cs, speaker.start)
+    if before[1] <= before[0]:
+        return None
+    if _participle_ends().match(text, after - 2 if text[after - 2] == "," else cue.end):
+        return _make(doc, paragraph, cue, speaker, hedge, before, [before])
+    end = _clause_end(text, after, _coordination_end(text, after, ce), cue, None)
+    rest = _trim(text, after, end)
+    if rest[1] <= rest[0]:
+        return _make(doc, paragraph, cue, speaker, hedge, before, [before])
+    return _make(doc, paragraph, cue, speaker, hedge, (before[0], rest[1]), [before, rest])
 
 
 # what may follow "X said" when the quotation is the sentence before: an adjunct, not a content

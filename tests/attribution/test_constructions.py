@@ -25,3 +25,25 @@ def test_a_content_ends_before_a_participle_of_the_frame():
 def test_a_participle_that_is_no_cue_stays_in_the_content():
     rows = run("Ruiz said the river rose quickly, including near the school.")
     assert rows == [("Ruiz", "said", "the river rose quickly, including near the school.")]
+
+
+def test_a_frame_between_commas_splits_one_content():
+    rows = run("The bridge, the mayor said, would reopen in May.")
+    assert rows == [("the mayor", "said", "The bridge, the mayor said, would reopen in May.")]
+    doc = document_from_text("t", "If the rain stops, engineers said, the bridge would reopen.")
+    (found,) = extract(doc, default_registry()).attributions
+    parts = [doc.text[s:e].strip(" ,") for s, e in found.content_parts()]
+    assert [part for part in parts if part] == ["If the rain stops", "the bridge would reopen."]
+    assert [doc.text[s:e] for s, e in found.reported] == ["If the rain stops",
+                                                           "the bridge would reopen."]
+
+
+def test_a_frame_between_commas_before_a_participle_takes_the_words_before_it():
+    rows = run("The bridge would reopen in May, the mayor said, adding that the repairs had "
+               "cost more.")
+    assert rows[0] == ("the mayor", "said", "The bridge would reopen in May")
+
+
+def test_a_frame_before_a_quotation_keeps_the_quotation_as_content():
+    rows = run("On Monday, Ruiz said, “We are done.”")
+    assert rows == [("Ruiz", "said", "“We are done.”")]
