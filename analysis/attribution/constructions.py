@@ -372,8 +372,12 @@ TIME_THEN_CLAUSE = re.compile(
     r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*(?:[.;]|,\s*(?:as|while|when|after|"
     r"before|in|at|during|adding|according)\b|$)")
-PP_THEN_END = re.compile(r"^\s*(?:in|on|at|during|to|after|before|from|with|via|through)\b"
-                         r"[^,;“”\"]{0,50}?[.!?]?\s*$")
+# "..., she said in an interview." / "to the crowd": an adjunct, no content; "to" before a
+# lower-case word that is no determiner is an infinitive ("Ruiz promised to act") and starts one
+PP_THEN_END = re.compile(
+    r"^\s*(?:in|on|at|during|after|before|from|with|via|through|"
+    r"to(?!\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|reporters)\b)"
+    r"[a-z]+\b))\b[^,;“”\"]{0,50}?[.!?]?\s*$")
 SUBORDINATE = re.compile(r"\s*(?:After|When|While|Although|Though|Because|If|As|Since|Once|"
                          r"Before|Until|Unless)\b")
 ALWAYS_ENDS = re.compile(r";|,\s+(?:although|though|while|whereas)\b|\s+notwithstanding\b")

@@ -47,3 +47,10 @@ def test_a_frame_between_commas_before_a_participle_takes_the_words_before_it():
 def test_a_frame_before_a_quotation_keeps_the_quotation_as_content():
     rows = run("On Monday, Ruiz said, “We are done.”")
     assert rows == [("Ruiz", "said", "“We are done.”")]
+
+
+def test_an_infinitive_after_the_cue_is_a_content_not_an_adjunct():
+    rows = run("Though she has not spoken much on housing, Ruiz promised to build more homes.")
+    assert rows == [("Ruiz", "promised", "to build more homes.")]
+    rows = run("The plan is dead, Ruiz said to the crowd.")
+    assert rows == [("Ruiz", "said", "The plan is dead")]
