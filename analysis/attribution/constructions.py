@@ -324,7 +324,7 @@ def _around_frame(doc, paragraph, cue, speaker, hedge, cs, ce, after) -> Attribu
     before = _trim(text, cs, speaker.start)
     if before[1] <= before[0]:
         return None
-    if _participle_ends().match(text, after - 2 if text[after - 2] == "," else cue.end):
+    if _participle_ends().match(text, text.index(",", cue.end, after)):
         return _make(doc, paragraph, cue, speaker, hedge, before, [before])
     end = _clause_end(text, after, _coordination_end(text, after, ce), cue, None)
     rest = _trim(text, after, end)
