@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from analysis.attribution.cues import (
     NOUN_LIKE_FORMS,
@@ -294,6 +295,9 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)
         return _make(doc, paragraph, cue, speaker, hedge, content, [content])
+    frame = _parenthetical_frame(text, cs, cue, ce, speaker)
+    if frame is not None:
+        return _around_frame(doc, paragraph, cue, speaker, hedge, cs, ce, frame)
     content_start = _content_start(text, cue, ce, right)
     after = text[content_start:ce].strip(" .,;:\u00a0")
     if TIME_THEN_CLAUSE.match(text[content_start:ce]) or (
@@ -398,6 +402,39 @@ def _patient(text: str, left: str, cs: int) -> tuple[int, int] | None:
     return _trim(text, start, start + len(phrase))
 
 
+# what follows a cue that frames a content from the middle of its sentence ("A, the mayor said,
+# B"): a comma, then no quotation mark
+FRAME_COMMA = re.compile(r"\s*,\s*(?![\s“”\"'‘’])")
+
+
+def _parenthetical_frame(text: str, cs: int, cue: Cue, ce: int, speaker: Speaker) -> int | None:
+    """Where the words after a frame between commas start ("A, the mayor said, B"), or None.
+    The speaker follows a comma inside the sentence and the cue a comma that opens no
+    quotation; a clause cue (said, added) only."""
+    if cue.complement != "clause" or speaker.start <= cs or speaker.end > cue.start or \
+            not _search_end(COMMA_END, text[cs:speaker.start], 1):
+        return None
+    match = FRAME_COMMA.match(text, cue.end, ce)
+    return match.end() if match and match.end() < ce else None
+
+
+def _around_frame(doc, paragraph, cue, speaker, hedge, cs, ce, after) -> Attribution | None:
+    """The content around a frame between commas: the words before the speaker and those after
+    the cue ("A, the mayor said, B": A and B, one reported clause split by its frame), or only
+    those before when a participle of the frame follows ("A, she said, adding that B": A)."""
+    text = doc.text
+    before = _trim(text, cs, speaker.start)
+    if before[1] <= before[0]:
+        return None
+    if _participle_ends().match(text, text.index(",", cue.end, after)):
+        return _make(doc, paragraph, cue, speaker, hedge, before, [before])
+    end = _clause_end(text, after, _coordination_end(text, after, ce), cue, None)
+    rest = _trim(text, after, end)
+    if rest[1] <= rest[0]:
+        return _make(doc, paragraph, cue, speaker, hedge, before, [before])
+    return _make(doc, paragraph, cue, speaker, hedge, (before[0], rest[1]), [before, rest])
+
+
 # what may follow "X said" when the quotation is the sentence before: an adjunct, not a content
 FRAME_TAIL = re.compile(
     r"^\s*(?:[.,;]|$|(?:as|while|when|after|before|in|on|to|at|during|with|via|through|from|"
@@ -437,11 +474,27 @@ TIME_THEN_CLAUSE = re.compile(
     r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*(?:[.;]|,\s*(?:as|while|when|after|"
     r"before|in|at|during|adding|according)\b|$)")
-PP_THEN_END = re.compile(r"^\s*(?:in|on|at|during|to|after|before|from|with|via|through)\b"
-                         r"[^,;“”\"]{0,50}?[.!?]?\s*$")
+# "..., she said in an interview." / "to the crowd": an adjunct, no content; "to" before a
+# lower-case word that is no determiner is an infinitive ("Ruiz promised to act") and starts one
+PP_THEN_END = re.compile(
+    r"^\s*(?:in|on|at|during|after|before|from|with|via|through|"
+    r"to(?!\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|reporters)\b)"
+    r"[a-z]+\b))\b[^,;“”\"]{0,50}?[.!?]?\s*$")
 SUBORDINATE = re.compile(r"\s*(?:After|When|While|Although|Though|Because|If|As|Since|Once|"
                          r"Before|Until|Unless)\b")
 ALWAYS_ENDS = re.compile(r";|,\s+(?:although|though|while|whereas)\b|\s+notwithstanding\b")
+
+
+@lru_cache(maxsize=4)
+def _participle_ends() -> re.Pattern:
+    """A comma and a cue's participle ("..., adding that ...", "..., calling it ...", "...,
+    pointing to ..."): the frame goes on (its subject says or does more), the content has ended.
+    The participles are the lexicon's forms in -ing, but "according" (a preposition)."""
+    forms = sorted({form.split(" ")[0] for form in read_cue_lexicon()
+                    if form.split(" ")[0].endswith("ing")} - {"according"})
+    return re.compile(r",\s+(?:" + "|".join(forms) + r")(?![\w’'-])")
+
+
 NP_ENDS = re.compile(r",(?=\s)(?!\s+(?:[A-Z][a-z]{1,4}\.|such\s+as\b|including\b|an?\s))|"
                      r"\s+(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday|week|month|year)\b|\s+(?:but|yet)\s")
@@ -517,12 +570,13 @@ def paragraph_cues(doc: Document, paragraph: Paragraph) -> tuple[list[Cue], list
 
 
 def _clause_end(text: str, start: int, end: int, cue: Cue, subordinate) -> int:
-    """Where a content ends inside its sentence, without a parser: at a semicolon or a
-    concessive clause; a noun-phrase content also at a comma, a time adverbial or "but"; the
-    content of a cue in a fronted subordinate clause ("After aides insisted that A, the
-    campaign ...") at its first comma. Commas inside quotation marks do not count."""
+    """Where a content ends inside its sentence, without a parser: at a semicolon, a
+    concessive clause or a cue's participle after a comma (", adding that ..."); a noun-phrase
+    content also at a comma, a time adverbial or "but"; the content of a cue in a fronted
+    subordinate clause ("After aides insisted that A, the campaign ...") at its first comma.
+    Commas inside quotation marks do not count."""
     chunk = text[start:end]
-    patterns = [ALWAYS_ENDS]
+    patterns = [ALWAYS_ENDS, _participle_ends()]
     if cue.complement in ("np", "stance", "as") and not re.match(r"that\b", chunk):
         patterns.append(NP_ENDS)
         if cue.complement != "as":

@@ -1,0 +1,56 @@
+"""Where a content starts and ends (analysis/attribution/constructions.py), on invented sentences."""
+
+from analysis.attribution.extract import extract
+from analysis.attribution.stage import document_from_text
+from analysis.entities.registry import default_registry
+
+
+def run(text):
+    """(speaker phrase, cue, content) of every attribution of ``text``, in text order."""
+    doc = document_from_text("t", text)
+    return [(a.speaker.text if a.speaker else "", a.cue.form if a.cue else "",
+             doc.text[a.content_start:a.content_end])
+            for a in extract(doc, default_registry()).attributions]
+
+
+def test_a_content_ends_before_a_participle_of_the_frame():
+    rows = run("Mayor Ana Ruiz said the bridge would reopen in May, adding that the repairs had "
+               "cost more than planned.")
+    assert rows == [("Mayor Ana Ruiz", "said", "the bridge would reopen in May"),
+                    ("Mayor Ana Ruiz", "adding", "that the repairs had cost more than planned.")]
+    rows = run("The union said the strike would go on, calling the offer an insult.")
+    assert rows == [("The union", "said", "the strike would go on")]
+
+
+def test_a_participle_that_is_no_cue_stays_in_the_content():
+    rows = run("Ruiz said the river rose quickly, including near the school.")
+    assert rows == [("Ruiz", "said", "the river rose quickly, including near the school.")]
+
+
+def test_a_frame_between_commas_splits_one_content():
+    rows = run("The bridge, the mayor said, would reopen in May.")
+    assert rows == [("the mayor", "said", "The bridge, the mayor said, would reopen in May.")]
+    doc = document_from_text("t", "If the rain stops, engineers said, the bridge would reopen.")
+    (found,) = extract(doc, default_registry()).attributions
+    parts = [doc.text[s:e].strip(" ,") for s, e in found.content_parts()]
+    assert [part for part in parts if part] == ["If the rain stops", "the bridge would reopen."]
+    assert [doc.text[s:e] for s, e in found.reported] == ["If the rain stops",
+                                                           "the bridge would reopen."]
+
+
+def test_a_frame_between_commas_before_a_participle_takes_the_words_before_it():
+    rows = run("The bridge would reopen in May, the mayor said, adding that the repairs had "
+               "cost more.")
+    assert rows[0] == ("the mayor", "said", "The bridge would reopen in May")
+
+
+def test_a_frame_before_a_quotation_keeps_the_quotation_as_content():
+    rows = run("On Monday, Ruiz said, “We are done.”")
+    assert rows == [("Ruiz", "said", "“We are done.”")]
+
+
+def test_an_infinitive_after_the_cue_is_a_content_not_an_adjunct():
+    rows = run("Though she has not spoken much on housing, Ruiz promised to build more homes.")
+    assert rows == [("Ruiz", "promised", "to build more homes.")]
+    rows = run("The plan is dead, Ruiz said to the crowd.")
+    assert rows == [("Ruiz", "said", "The plan is dead")]
