@@ -680,3 +680,32 @@ def test_the_kernel_warm_up_imports_pyplot_only_for_templates_that_draw(tmp_path
     assert "matplotlib.pyplot" not in report.warm_up_code(plain)
     assert report.warm_up_code(drawing).endswith("import matplotlib.pyplot")
     assert report.warm_up_code(drawing).startswith(report.template_imports(drawing))
+
+
+@pytest.mark.slow
+def test_a_kernel_runs_reports_in_turn_each_as_in_a_fresh_kernel_and_is_replaced_after_a_failure(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks, "50-leaves-state", body=(
+        "import os, warnings\nimport matplotlib\n"
+        "secret = 41\nwarnings.simplefilter('ignore')\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9.5\nos.chdir('/')"))
+    write_tiny_template(notebooks, "51-finds-none", body=(
+        "import os, warnings\nimport matplotlib\n"
+        "assert 'secret' not in globals()\n"
+        "assert ('ignore', None, Warning, None, 0) not in warnings.filters\n"
+        "assert matplotlib.rcParams['lines.linewidth'] != 9.5\n"
+        "assert os.getcwd() != '/'"))
+    write_tiny_template(notebooks, "60-broken", 'raise RuntimeError("forced failure")')
+    write_tiny_template(notebooks, "70-after")
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False, jobs=1)
+    runs = {n.name: n for n in summary.notebooks}
+    assert {name: run.status for name, run in runs.items()} == {
+        "50-leaves-state": "ok", "51-finds-none": "ok", "60-broken": "failed", "70-after": "ok"}
+    # one kernel for the first three; the failure's kernel is not trusted with the next report
+    assert [runs[n].kernel for n in sorted(runs)] == [1, 1, 1, 2]
+    second = nbformat.read(tmp_path / "out" / "51-finds-none.ipynb", as_version=4)
+    assert [c.execution_count for c in second.cells if c.cell_type == "code"] == [1, 2, 3]
+    assert all(not c.get("outputs") for c in second.cells if c.cell_type == "code")
+    assert not child_kernels()
