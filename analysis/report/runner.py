@@ -43,6 +43,9 @@ from analysis.core.outputs import (
 from analysis.core.settings import closest
 
 KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
+# how often a wait on a kernel (warm-up, reset) checks that the run goes on and the kernel lives:
+# an interrupted run, or a kernel that died, stops waiting within this, not KERNEL_READY_SECONDS
+WATCH_SECONDS = 0.5
 SUMMARY_HINT = "summary"  # the template whose name contains this leads the index page
 FIXED_PARAMETERS = ("corpus", "tables")  # set by the runner for every template
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
@@ -60,6 +63,10 @@ NOT_APPLICABLE = "not applicable"  # the status of such a report: neither ok nor
 
 class ParameterError(ValueError):
     """A parameter name no template declares, or a value of the wrong type."""
+
+
+class KernelGone(RuntimeError):
+    """A wait on a kernel abandoned: the run was interrupted, or the kernel died."""
 
 
 @dataclass
@@ -365,9 +372,9 @@ class KernelPool:
             client = km.client()
             client.start_channels()
             try:
-                run_sync(client.wait_for_ready)(timeout=KERNEL_READY_SECONDS)
-                run_sync(client.execute_interactive)(warm_up, silent=True, store_history=False,
-                                                     timeout=KERNEL_READY_SECONDS)
+                self.watched(km, client.wait_for_ready(timeout=KERNEL_READY_SECONDS))
+                self.watched(km, client.execute_interactive(
+                    warm_up, silent=True, store_history=False, timeout=KERNEL_READY_SECONDS))
             except Exception:  # noqa: BLE001 - a failed warm-up only costs the time it saved
                 pass
             finally:
@@ -387,14 +394,44 @@ class KernelPool:
         client = km.client()
         client.start_channels()
         try:
-            run_sync(client.wait_for_ready)(timeout=KERNEL_READY_SECONDS)
-            reply = run_sync(client.execute_interactive)(RESET_CODE, silent=True, store_history=False,
-                                                         timeout=KERNEL_READY_SECONDS)
+            self.watched(km, client.wait_for_ready(timeout=KERNEL_READY_SECONDS))
+            reply = self.watched(km, client.execute_interactive(
+                RESET_CODE, silent=True, store_history=False, timeout=KERNEL_READY_SECONDS))
             return reply["content"]["status"] == "ok"
         except Exception:  # noqa: BLE001 - a kernel that cannot be reset is replaced
             return False
         finally:
             self.release_clients(km)
+
+    def watched(self, km, waiting):
+        """Await ``waiting`` (a kernel client's coroutine: wait for ready, execute) in this
+        thread's loop, checking every :data:`WATCH_SECONDS` whether the run was interrupted or
+        the kernel died: then it is cancelled and :class:`KernelGone` raised, instead of waiting
+        for the coroutine's own timeout (a killed kernel never answers an execute request)."""
+        from jupyter_core.utils import run_sync
+
+        return run_sync(self._watched)(km, waiting)
+
+    async def _watched(self, km, waiting):
+        import asyncio
+
+        task = asyncio.ensure_future(waiting)
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=WATCH_SECONDS)
+                if done:
+                    return task.result()
+                if self.aborted.is_set():
+                    raise KernelGone("run interrupted")
+                if not await km.is_alive():
+                    raise KernelGone("kernel died")
+        finally:
+            if not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001 - abandoned
+                    pass
 
     @staticmethod
     def release_clients(km) -> None:

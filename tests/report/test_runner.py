@@ -709,3 +709,57 @@ def test_a_kernel_runs_reports_in_turn_each_as_in_a_fresh_kernel_and_is_replaced
     assert [c.execution_count for c in second.cells if c.cell_type == "code"] == [1, 2, 3]
     assert all(not c.get("outputs") for c in second.cells if c.cell_type == "code")
     assert not child_kernels()
+
+
+def waiting_kernel_call(tmp_path, monkeypatch, call: str):
+    """A KernelPool running ``call`` ("warm-up" or "reset") in a thread on a kernel that never
+    answers it (it writes a marker, then sleeps for an hour); returns the pool, the thread, the
+    kernel (once known) and what the call returned, after the marker appeared."""
+    import threading
+    import time
+
+    marker = tmp_path / "busy"
+    hang = f"open({str(marker)!r}, 'w').close()\nimport time\ntime.sleep(3600)"
+    monkeypatch.setattr(report, "KERNEL_READY_SECONDS", 3600)  # its own timeout never ends the wait
+    pool, result = report.KernelPool(), {}
+    if call == "reset":
+        monkeypatch.setattr(report, "RESET_CODE", hang)
+        result["km"] = pool.start(report.kernel_name(), tmp_path)
+
+        def work():
+            result["value"] = pool.reset(result["km"])
+    else:
+        def work():
+            result["km"] = pool.start(report.kernel_name(), tmp_path, warm_up=hang)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 300  # kernel start-up on a loaded machine, not what is tested
+    while not marker.exists() and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert marker.exists(), "the kernel never ran the code"
+    return pool, thread, result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("call", ["warm-up", "reset"])
+def test_an_interrupt_ends_a_wait_on_a_kernel_that_never_answers(tmp_path, monkeypatch, call):
+    pool, thread, result = waiting_kernel_call(tmp_path, monkeypatch, call)
+    pool.stop_all()  # what an interrupted run does: kill the kernels from the main thread
+    thread.join(timeout=60)  # the wait would otherwise last KERNEL_READY_SECONDS (an hour here)
+    assert not thread.is_alive()
+    assert result.get("value", False) is False  # a reset that did not happen says so
+    pool.stop(result["km"])
+    assert not child_kernels()
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_during_its_warm_up_ends_the_wait(tmp_path, monkeypatch):
+    pool, thread, result = waiting_kernel_call(tmp_path, monkeypatch, "warm-up")
+    kernels = child_kernels()
+    assert len(kernels) == 1
+    kernels[0].kill()  # the kernel dies on its own: the run is not interrupted
+    thread.join(timeout=60)
+    assert not thread.is_alive() and not pool.aborted.is_set()
+    pool.stop(result["km"])  # reaps it
+    assert not child_kernels()
