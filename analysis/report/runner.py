@@ -699,7 +699,6 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     summary = RunSummary(str(out), str(corpus_path))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(templates)))
     kernels, tables_ready = KernelPool(slots=workers), threading.Event()
@@ -723,6 +722,9 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
         finally:
             idle.put(worker)
 
+    # the staging folder is made right before the try: an interrupt at any later point (while
+    # the kernel's name is looked up, say) removes it and stops the kernels
+    staging.mkdir(parents=True)
     try:
         kernel = kernel_name()
         futures = {pool.submit(run_template, t): t for t in templates}

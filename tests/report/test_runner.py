@@ -763,3 +763,20 @@ def test_a_kernel_that_dies_during_its_warm_up_ends_the_wait(tmp_path, monkeypat
     assert not thread.is_alive() and not pool.aborted.is_set()
     pool.stop(result["km"])  # reaps it
     assert not child_kernels()
+
+
+def test_an_interrupt_before_any_kernel_starts_leaves_no_staging_folder(tmp_path, monkeypatch):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "kernel_name", interrupted)  # the first step inside the run
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    monkeypatch.undo()
+    monkeypatch.setattr(report, "shared_warm_up", interrupted)  # before it: the templates read
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    assert not (tmp_path / "out").exists() and no_leftovers(tmp_path / "out")
