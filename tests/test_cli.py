@@ -221,9 +221,17 @@ def test_interrupting_a_report_exits_130_with_one_line_and_leaves_no_partial_out
 
     out = tmp_path / "reports" / "seeds"
     env = dict(os.environ, NEWSPRISM_CACHE=str(tmp_path / "cache"))
-    child = subprocess.Popen([sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS),
-                              "--out", str(out), "--no-progress"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the child gets Ctrl-C's default action whatever this process has: a test suite started in
+    # the background by a shell without job control ignores SIGINT, children inherit an ignored
+    # signal, and a run that ignores it finishes and exits 0 (a handler, unlike "ignore", is not
+    # inherited: the child starts with the default and Python installs its own)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS),
+                                  "--out", str(out), "--no-progress"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     marker = f".seeds.partial-{child.pid}/{INTERRUPT_POINTS[point]}"
     deadline = time.monotonic() + 300  # a loaded machine; the wait ends at the marker
     while not list(out.parent.glob(marker)) and child.poll() is None and time.monotonic() < deadline:
