@@ -203,8 +203,16 @@ def test_a_valid_setting_changes_the_result_and_the_cache_key(tmp_path, monkeypa
     assert Options(params={"align_threshold": "0.99"}).params == {"align_threshold": 0.99}
 
 
+# what appears in the staging folder once a run is at a known point: its kernels start (the corpus
+# is being analysed), the analysis is done (notebooks run), the first page is written (the others
+# still run or render); a signal sent then cannot come after the run's end
+INTERRUPT_POINTS = {"analysis": "logs/kernel-*.kernel.log", "notebooks": "tables",
+                    "rendering": "*.html"}
+
+
 @pytest.mark.slow
-def test_interrupting_a_report_exits_130_with_one_line_and_leaves_no_partial_output(tmp_path):
+@pytest.mark.parametrize("point", sorted(INTERRUPT_POINTS))
+def test_interrupting_a_report_exits_130_with_one_line_and_leaves_no_partial_output(tmp_path, point):
     import os
     import signal
     import subprocess
@@ -213,13 +221,22 @@ def test_interrupting_a_report_exits_130_with_one_line_and_leaves_no_partial_out
 
     out = tmp_path / "reports" / "seeds"
     env = dict(os.environ, NEWSPRISM_CACHE=str(tmp_path / "cache"))
-    child = subprocess.Popen([sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS),
-                              "--out", str(out), "--no-progress"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not any(out.parent.glob(".seeds.partial-*")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(1.0)  # into the analysis or the kernels
+    # the child gets Ctrl-C's default action whatever this process has: a test suite started in
+    # the background by a shell without job control ignores SIGINT, children inherit an ignored
+    # signal, and a run that ignores it finishes and exits 0 (a handler, unlike "ignore", is not
+    # inherited: the child starts with the default and Python installs its own)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "analysis.cli", "report", str(SEED_CORPUS),
+                                  "--out", str(out), "--no-progress"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    marker = f".seeds.partial-{child.pid}/{INTERRUPT_POINTS[point]}"
+    deadline = time.monotonic() + 300  # a loaded machine; the wait ends at the marker
+    while not list(out.parent.glob(marker)) and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(out.parent.glob(marker)) and child.poll() is None, f"{point}: never reached"
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=300)  # kernels stop and in-flight notebooks end first
     assert child.returncode == 130, err

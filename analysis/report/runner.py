@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import platform
+import queue
 import re
 import shutil
 import sys
@@ -25,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from analysis.core import config
 from analysis.core.outputs import (
@@ -41,6 +43,9 @@ from analysis.core.outputs import (
 from analysis.core.settings import closest
 
 KERNEL_READY_SECONDS = 120  # kernel start-up and imports; minutes would mean a broken install
+# how often a wait on a kernel (warm-up, reset) checks that the run goes on and the kernel lives:
+# an interrupted run, or a kernel that died, stops waiting within this, not KERNEL_READY_SECONDS
+WATCH_SECONDS = 0.5
 SUMMARY_HINT = "summary"  # the template whose name contains this leads the index page
 FIXED_PARAMETERS = ("corpus", "tables")  # set by the runner for every template
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
@@ -60,6 +65,10 @@ class ParameterError(ValueError):
     """A parameter name no template declares, or a value of the wrong type."""
 
 
+class KernelGone(RuntimeError):
+    """A wait on a kernel abandoned: the run was interrupted, or the kernel died."""
+
+
 @dataclass
 class NotebookRun:
     name: str
@@ -72,6 +81,8 @@ class NotebookRun:
     # wall seconds by phase: kernel start with the template's imports, waiting for the tables,
     # papermill's execution, HTML rendering (run.json; benchmarks/report_suite.py --breakdown)
     phases: dict = field(default_factory=dict)
+    # which kernel of the run executed it (1, 2, ...): a kernel runs several reports in turn
+    kernel: int = 0
 
 
 @dataclass
@@ -224,7 +235,10 @@ def kernel_name() -> str:
     return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
 
 
-_exporters = threading.local()  # one HTMLExporter per thread and mode: templates load once
+# one HTMLExporter per mode for the whole process, used under a lock: its templates load and
+# compile once (~0.35 s CPU, measured), not once per thread; rendering holds the GIL anyway
+_exporters: dict[bool, Any] = {}
+_RENDER_LOCK = threading.Lock()
 _quiet_log = logging.getLogger("newsprism.nbconvert")
 _quiet_log.setLevel(logging.ERROR)  # nbconvert warns on every figure without alt text
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # our nbconvert template: newsprism
@@ -248,18 +262,18 @@ html body .jp-RenderedImage img { max-width: 100%; height: auto; }
 
 
 def page_exporter(show_code: bool = False):
-    """This thread's HTMLExporter with our template (``analysis/report/templates/newsprism``):
-    no script of any kind, the index's Content-Security-Policy, alt text on every figure."""
+    """The process's HTMLExporter with our template (``analysis/report/templates/newsprism``):
+    no script of any kind, the index's Content-Security-Policy, alt text on every figure. Use it
+    under ``_RENDER_LOCK`` (:func:`render_html` does)."""
     from nbconvert import HTMLExporter
 
-    key = f"show_code_{show_code}"
-    exporter = getattr(_exporters, key, None)
+    exporter = _exporters.get(show_code)
     if exporter is None:
         exporter = HTMLExporter(template_name=PAGE_TEMPLATE,
                                 extra_template_basedirs=[str(TEMPLATES_DIR)],
                                 exclude_input=not show_code, exclude_input_prompt=True,
                                 exclude_output_prompt=True, log=_quiet_log)
-        setattr(_exporters, key, exporter)
+        _exporters[show_code] = exporter
     return exporter
 
 
@@ -272,8 +286,9 @@ def render_html(notebook_path: Path, html_path: Path, show_code: bool = False,
 
     resources = {"metadata": {"name": title or notebook_path.stem},
                  "newsprism_csp": INDEX_CSP, "newsprism_css": PAGE_CSS}
-    body, _ = page_exporter(show_code).from_notebook_node(
-        nbformat.read(notebook_path, as_version=4), resources)
+    notebook = nbformat.read(notebook_path, as_version=4)
+    with _RENDER_LOCK:
+        body, _ = page_exporter(show_code).from_notebook_node(notebook, resources)
     html_path.write_text(strip_style_comments(body), encoding="utf-8")
 
 
@@ -327,17 +342,24 @@ class KernelPool:
         self._lock = threading.Lock()
         self._live: set = set()
         self.aborted = threading.Event()
-        # kernels alive at once (one per core); a thread rendering HTML holds no slot, so the
-        # next kernel starts while the last report is rendered
+        # kernels alive at once for templates run alone (execute_one without a worker; a run's
+        # workers are its slots); a thread rendering HTML holds no slot
         self.slots = threading.BoundedSemaphore(slots)
+        self.n_started = 0
 
-    def start(self, kernel: str, cwd: Path, log_path: Path, warm_up: str = ""):
-        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``), then run
+    def start(self, kernel: str, cwd: Path, log_path: Path | None = None, warm_up: str = ""):
+        """Start a kernel in ``cwd`` (its process-level stderr goes to ``log_path``, by default
+        ``logs/kernel-N.kernel.log`` for the run's N-th kernel), then run
         ``warm_up`` (the template's import statements) silently: no output, no execution count,
         errors ignored (the notebook's own cell reports them)."""
         from jupyter_core.utils import run_sync
 
         km = _tracked_kernel_manager()(kernel_name=kernel)
+        with self._lock:
+            self.n_started += 1
+            km.np_number = self.n_started
+        log_path = log_path or cwd / "logs" / f"kernel-{km.np_number}.kernel.log"
+        km.np_log = log_path
         log_path.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "MPLBACKEND": INLINE_BACKEND}
         with open(log_path, "ab") as log:
@@ -350,9 +372,9 @@ class KernelPool:
             client = km.client()
             client.start_channels()
             try:
-                run_sync(client.wait_for_ready)(timeout=KERNEL_READY_SECONDS)
-                run_sync(client.execute_interactive)(warm_up, silent=True, store_history=False,
-                                                     timeout=KERNEL_READY_SECONDS)
+                self.watched(km, client.wait_for_ready(timeout=KERNEL_READY_SECONDS))
+                self.watched(km, client.execute_interactive(
+                    warm_up, silent=True, store_history=False, timeout=KERNEL_READY_SECONDS))
             except Exception:  # noqa: BLE001 - a failed warm-up only costs the time it saved
                 pass
             finally:
@@ -360,20 +382,79 @@ class KernelPool:
                 km.np_clients.remove(client)
         return km
 
+    def reset(self, km) -> bool:
+        """Make a kernel that ran a notebook fresh for the next one (:func:`analysis.report.fresh.reset`:
+        empty namespace, counts from 1, settings as after the warm-up). False when it cannot be
+        (dead, or warmed up without the snapshot): the caller replaces it."""
+        from jupyter_core.utils import run_sync
+
+        self.release_clients(km)
+        if self.aborted.is_set() or not run_sync(km.is_alive)():
+            return False
+        client = km.client()
+        client.start_channels()
+        try:
+            self.watched(km, client.wait_for_ready(timeout=KERNEL_READY_SECONDS))
+            reply = self.watched(km, client.execute_interactive(
+                RESET_CODE, silent=True, store_history=False, timeout=KERNEL_READY_SECONDS))
+            return reply["content"]["status"] == "ok"
+        except Exception:  # noqa: BLE001 - a kernel that cannot be reset is replaced
+            return False
+        finally:
+            self.release_clients(km)
+
+    def watched(self, km, waiting):
+        """Await ``waiting`` (a kernel client's coroutine: wait for ready, execute) in this
+        thread's loop, checking every :data:`WATCH_SECONDS` whether the run was interrupted or
+        the kernel died: then it is cancelled and :class:`KernelGone` raised, instead of waiting
+        for the coroutine's own timeout (a killed kernel never answers an execute request)."""
+        from jupyter_core.utils import run_sync
+
+        return run_sync(self._watched)(km, waiting)
+
+    async def _watched(self, km, waiting):
+        import asyncio
+
+        task = asyncio.ensure_future(waiting)
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=WATCH_SECONDS)
+                if done:
+                    return task.result()
+                if self.aborted.is_set():
+                    raise KernelGone("run interrupted")
+                if not await km.is_alive():
+                    raise KernelGone("kernel died")
+        finally:
+            if not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001 - abandoned
+                    pass
+
+    @staticmethod
+    def release_clients(km) -> None:
+        """Close the channels of every client made from ``km`` (nbclient leaves those of a kernel
+        it does not own open)."""
+        for client in list(km.np_clients):
+            client.stop_channels()
+            km.np_clients.remove(client)
+
     def stop(self, km) -> None:
-        """Kill a kernel at once (its notebook is complete or abandoned)."""
+        """Kill a kernel at once (its notebooks are complete or abandoned)."""
         from jupyter_core.utils import run_sync
 
         with self._lock:
             if km not in self._live:
                 return
             self._live.discard(km)
-        for client in km.np_clients:  # nbclient leaves the channels of a kernel it does not own open
-            client.stop_channels()
+        self.release_clients(km)
         try:
             run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - already dead is fine
             pass
+        _drop_if_empty(km.np_log)
 
     def stop_all(self) -> None:
         self.aborted.set()
@@ -389,25 +470,46 @@ class KernelPool:
                     pass
 
 
+@dataclass
+class Worker:
+    """One job of a run: its kernel, kept from one notebook to the next (reset in between), and
+    the warm-up a new kernel of it runs (every template's imports: :func:`shared_warm_up`)."""
+
+    warm_up: str = ""
+    km: Any = None  # the kernel manager of the kernel it keeps
+
+
 def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, show_code: bool,
                 *, kernels: KernelPool | None = None,
-                tables_ready: threading.Event | None = None) -> NotebookRun:
+                tables_ready: threading.Event | None = None,
+                worker: Worker | None = None) -> NotebookRun:
     """Run one template with papermill and render it; failures are captured, not raised.
 
     The kernel starts (in ``out_dir``) before the corpus tables exist, then waits for
-    ``tables_ready``: kernel start-up overlaps the analysis.
+    ``tables_ready``: kernel start-up overlaps the analysis. Alone, a template gets its own
+    kernel, killed when its notebook is done. With a ``worker`` (a run's job), the worker's
+    kernel is reset and used when it has one; it is kept for the worker's next template when the
+    notebook succeeded, replaced otherwise (an error may leave anything behind).
     """
     papermill = import_papermill()
     kernels = kernels or KernelPool()
     run = NotebookRun(template.stem, str(template))
     executed = out_dir / f"{template.stem}.ipynb"
-    log_path = out_dir / "logs" / f"{template.stem}.kernel.log"
-    km = None
-    kernels.slots.acquire()
+    km = worker.km if worker is not None else None
+    if worker is None:
+        kernels.slots.acquire()  # a worker is a slot of its own
     started = time.perf_counter()  # from the kernel's start: waiting for a free core is not counted
     try:
-        # imports run while the corpus is analysed: the notebook's own import cell is then instant
-        km = kernels.start(kernel, out_dir, log_path, warm_up=warm_up_code(template))
+        if km is not None and not kernels.reset(km):
+            kernels.stop(km)
+            km = None
+        if km is None:
+            # imports run while the corpus is analysed: the notebook's own import cell is then
+            # instant
+            log = None if worker else out_dir / "logs" / f"{template.stem}.kernel.log"
+            km = kernels.start(kernel, out_dir, log,
+                               warm_up=worker.warm_up if worker else warm_up_code(template))
+        run.kernel = km.np_number
         mark = _phase(run, "kernel_and_imports", started)
         if tables_ready is not None:
             tables_ready.wait()
@@ -434,10 +536,14 @@ def execute_one(template: Path, out_dir: Path, parameters: dict, kernel: str, sh
         run.status = "failed"
         run.error = "run interrupted" if kernels.aborted.is_set() else _first_line(error)
     finally:
-        if km is not None:
+        keep = (worker is not None and km is not None and run.status in ("ok", NOT_APPLICABLE)
+                and not kernels.aborted.is_set())
+        if km is not None and not keep:
             kernels.stop(km)
-        kernels.slots.release()
-        _drop_if_empty(log_path)
+        if worker is not None:
+            worker.km = km if keep else None
+        else:
+            kernels.slots.release()
     if executed.exists() and not kernels.aborted.is_set():
         run.notebook = executed.name
         title = template_title(template)
@@ -487,6 +593,25 @@ def not_applicable_reason(executed: Path) -> str | None:
             if NOT_APPLICABLE_MIME in data:
                 return str(data[NOT_APPLICABLE_MIME].get("reason", ""))
     return None
+
+
+# between two notebooks in one kernel (no name is left in the namespace)
+RESET_CODE = "__import__('analysis.report.fresh', fromlist=['reset']).reset()"
+
+
+def shared_warm_up(templates: list[Path]) -> str:
+    """The warm-up of a kernel that runs several templates in turn: every template's import
+    statements (each once, each on its own: one failing skips only itself), pyplot when one of
+    them draws, then the snapshot that :data:`RESET_CODE` restores between notebooks. The
+    namespace is left empty, as a new kernel's."""
+    statements: list[str] = []
+    for template in templates:
+        for statement in template_imports(template).splitlines():
+            if statement not in statements:
+                statements.append(statement)
+    if any(draws_figures(t) for t in templates):
+        statements.append("import matplotlib.pyplot")
+    return f"__import__('analysis.report.fresh', fromlist=['warm_up']).warm_up({statements!r})"
 
 
 def warm_up_code(template: Path) -> str:
@@ -574,21 +699,35 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     summary = RunSummary(str(out), str(corpus_path))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(templates)))
     kernels, tables_ready = KernelPool(slots=workers), threading.Event()
-    pool = ThreadPoolExecutor(max_workers=min(2 * workers, len(templates)),
-                              thread_name_prefix="newsprism-report")
+    # one kernel per job, kept from one notebook to the next: it starts and imports every
+    # template's libraries once, while the corpus is analysed
+    warm_up = shared_warm_up(templates)
+    idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+    for _ in range(workers):
+        idle.put(Worker(warm_up))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsprism-report")
+
+    def run_template(template: Path) -> NotebookRun:
+        worker = idle.get()  # one is always free: as many threads as workers
+        try:
+            # notebooks run with the staging folder as working directory: "tables" is its own
+            return execute_one(template, staging,
+                               {**per_template[template.stem], "corpus": str(corpus_path),
+                                "tables": "tables"},
+                               kernel, show_code, kernels=kernels, tables_ready=tables_ready,
+                               worker=worker)
+        finally:
+            idle.put(worker)
+
+    # the staging folder is made right before the try: an interrupt at any later point (while
+    # the kernel's name is looked up, say) removes it and stops the kernels
+    staging.mkdir(parents=True)
     try:
         kernel = kernel_name()
-        futures = {
-            # notebooks run with the staging folder as working directory: "tables" is its own
-            pool.submit(execute_one, t, staging,
-                        {**per_template[t.stem], "corpus": str(corpus_path), "tables": "tables"},
-                        kernel, show_code, kernels=kernels, tables_ready=tables_ready): t
-            for t in templates
-        }
+        futures = {pool.submit(run_template, t): t for t in templates}
         started = time.perf_counter()
         summary.n_articles, summary.n_rejected, summary.tables_reused = analyse_once(
             corpus_path, options, staging / "tables", jobs, progress=progress, formats=formats)
@@ -617,6 +756,9 @@ def _run_locked(corpus_path: Path, out: Path, templates: list[Path], per_templat
         raise
     finally:
         pool.shutdown(wait=True)
+        while not idle.empty():  # the kept kernels: stopped and reaped (also after stop_all's kill)
+            if (km := idle.get().km) is not None:
+                kernels.stop(km)
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 

@@ -680,3 +680,103 @@ def test_the_kernel_warm_up_imports_pyplot_only_for_templates_that_draw(tmp_path
     assert "matplotlib.pyplot" not in report.warm_up_code(plain)
     assert report.warm_up_code(drawing).endswith("import matplotlib.pyplot")
     assert report.warm_up_code(drawing).startswith(report.template_imports(drawing))
+
+
+@pytest.mark.slow
+def test_a_kernel_runs_reports_in_turn_each_as_in_a_fresh_kernel_and_is_replaced_after_a_failure(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks, "50-leaves-state", body=(
+        "import os, warnings\nimport matplotlib\n"
+        "secret = 41\nwarnings.simplefilter('ignore')\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9.5\nos.chdir('/')"))
+    write_tiny_template(notebooks, "51-finds-none", body=(
+        "import os, warnings\nimport matplotlib\n"
+        "assert 'secret' not in globals()\n"
+        "assert ('ignore', None, Warning, None, 0) not in warnings.filters\n"
+        "assert matplotlib.rcParams['lines.linewidth'] != 9.5\n"
+        "assert os.getcwd() != '/'"))
+    write_tiny_template(notebooks, "60-broken", 'raise RuntimeError("forced failure")')
+    write_tiny_template(notebooks, "70-after")
+    summary = run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False, jobs=1)
+    runs = {n.name: n for n in summary.notebooks}
+    assert {name: run.status for name, run in runs.items()} == {
+        "50-leaves-state": "ok", "51-finds-none": "ok", "60-broken": "failed", "70-after": "ok"}
+    # one kernel for the first three; the failure's kernel is not trusted with the next report
+    assert [runs[n].kernel for n in sorted(runs)] == [1, 1, 1, 2]
+    second = nbformat.read(tmp_path / "out" / "51-finds-none.ipynb", as_version=4)
+    assert [c.execution_count for c in second.cells if c.cell_type == "code"] == [1, 2, 3]
+    assert all(not c.get("outputs") for c in second.cells if c.cell_type == "code")
+    assert not child_kernels()
+
+
+def waiting_kernel_call(tmp_path, monkeypatch, call: str):
+    """A KernelPool running ``call`` ("warm-up" or "reset") in a thread on a kernel that never
+    answers it (it writes a marker, then sleeps for an hour); returns the pool, the thread, the
+    kernel (once known) and what the call returned, after the marker appeared."""
+    import threading
+    import time
+
+    marker = tmp_path / "busy"
+    hang = f"open({str(marker)!r}, 'w').close()\nimport time\ntime.sleep(3600)"
+    monkeypatch.setattr(report, "KERNEL_READY_SECONDS", 3600)  # its own timeout never ends the wait
+    pool, result = report.KernelPool(), {}
+    if call == "reset":
+        monkeypatch.setattr(report, "RESET_CODE", hang)
+        result["km"] = pool.start(report.kernel_name(), tmp_path)
+
+        def work():
+            result["value"] = pool.reset(result["km"])
+    else:
+        def work():
+            result["km"] = pool.start(report.kernel_name(), tmp_path, warm_up=hang)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 300  # kernel start-up on a loaded machine, not what is tested
+    while not marker.exists() and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert marker.exists(), "the kernel never ran the code"
+    return pool, thread, result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("call", ["warm-up", "reset"])
+def test_an_interrupt_ends_a_wait_on_a_kernel_that_never_answers(tmp_path, monkeypatch, call):
+    pool, thread, result = waiting_kernel_call(tmp_path, monkeypatch, call)
+    pool.stop_all()  # what an interrupted run does: kill the kernels from the main thread
+    thread.join(timeout=60)  # the wait would otherwise last KERNEL_READY_SECONDS (an hour here)
+    assert not thread.is_alive()
+    assert result.get("value", False) is False  # a reset that did not happen says so
+    pool.stop(result["km"])
+    assert not child_kernels()
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_during_its_warm_up_ends_the_wait(tmp_path, monkeypatch):
+    pool, thread, result = waiting_kernel_call(tmp_path, monkeypatch, "warm-up")
+    kernels = child_kernels()
+    assert len(kernels) == 1
+    kernels[0].kill()  # the kernel dies on its own: the run is not interrupted
+    thread.join(timeout=60)
+    assert not thread.is_alive() and not pool.aborted.is_set()
+    pool.stop(result["km"])  # reaps it
+    assert not child_kernels()
+
+
+def test_an_interrupt_before_any_kernel_starts_leaves_no_staging_folder(tmp_path, monkeypatch):
+    notebooks = tmp_path / "nb"
+    write_tiny_template(notebooks)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "kernel_name", interrupted)  # the first step inside the run
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    monkeypatch.undo()
+    monkeypatch.setattr(report, "shared_warm_up", interrupted)  # before it: the templates read
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(SEED_CORPUS, tmp_path / "out", notebooks=notebooks, progress=False)
+    assert not (tmp_path / "out").exists() and no_leftovers(tmp_path / "out")
