@@ -380,6 +380,7 @@ def _apart(run: _Run, work: Callable[[], _Counts]) -> _Counts:
         os.close(read)
         _child(run, work, write)
     os.close(write)
+    log.debug("the per-article pass runs in process %d", pid)
     try:
         with os.fdopen(read, "rb") as pipe:
             payload = pipe.read()
