@@ -201,3 +201,108 @@ def test_a_full_disk_leaves_the_earlier_tables_and_no_partial_file(small_corpus,
     with pytest.raises(OSError, match="No space left"):
         analyze_to(small_corpus, out / "tables", jobs=1, cache=False)
     assert hash_tree(out) == before and sorted(os.listdir(out)) == ["tables"]
+
+
+# --- the per-article pass runs in a forked process (memory at any corpus size) -------------------
+
+fork_only = pytest.mark.skipif(not hasattr(os, "fork") or not os.sys.platform.startswith("linux"),
+                               reason="the per-article pass is forked on Linux only")
+
+
+def _pass_pids(monkeypatch, tmp_path) -> Path:
+    """Make every per-article pass append the id of the process it runs in to a file."""
+    from analysis.run import pipeline
+
+    record = tmp_path / "pids.txt"
+    consume = pipeline._consume
+
+    def recorded(*args, **kwargs):
+        with open(record, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return consume(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_consume", recorded)
+    return record
+
+
+@fork_only
+def test_the_per_article_pass_runs_in_a_forked_process_with_the_same_tables(small_corpus, tmp_path,
+                                                                             monkeypatch):
+    from analysis.run import pipeline
+    from tests.conftest import hash_tree
+
+    record = _pass_pids(monkeypatch, tmp_path)
+    results, trees, stamps = {}, {}, {}
+    for apart in (True, False):
+        monkeypatch.setattr(pipeline, "ARTICLES_APART", apart)
+        folder = tmp_path / f"out-{apart}" / "tables"
+        results[apart] = pipeline.analyze_to(small_corpus, folder, jobs=1,
+                                             cache=tmp_path / f"cache-{apart}")
+        trees[apart] = {k: v for k, v in hash_tree(folder).items() if k != pipeline.RUN_STAMP}
+        stamps[apart] = pipeline.read_run_stamp(folder)
+    forked, here = (int(line) for line in record.read_text().split())
+    assert forked != os.getpid() and here == os.getpid()
+    assert trees[True] == trees[False] and len(trees[True]) > 10
+    assert stamps[True]["key"] == stamps[False]["key"]  # the child's run stamp came back
+    assert stamps[True]["counts"] == stamps[False]["counts"] == {"articles": 4, "rejected": 0,
+                                                                 "warnings": 0}
+    assert (results[True].n_computed, results[True].n_cached) == (4, 0)
+    # a second run into a fresh folder: the child's cache writes are there, its counts come back
+    again = pipeline.analyze_to(small_corpus, tmp_path / "again" / "tables", jobs=1,
+                                cache=tmp_path / "cache-True")
+    assert (again.n_computed, again.n_cached) == (0, 4)
+
+
+@fork_only
+def test_a_failure_in_the_forked_pass_is_raised_here_and_no_table_is_left(small_corpus, tmp_path,
+                                                                          monkeypatch):
+    from analysis.run import pipeline
+
+    def fails(*args, **kwargs):
+        raise ValueError(f"failed in {os.getpid()}")
+
+    monkeypatch.setattr(pipeline, "_consume", fails)
+    with pytest.raises(ValueError, match="failed in") as raised:
+        pipeline.analyze_to(small_corpus, tmp_path / "out" / "tables", jobs=1, cache=False)
+    assert str(os.getpid()) not in str(raised.value)  # raised in the child, sent here
+    assert not (tmp_path / "out" / "tables").exists()
+    assert not list((tmp_path / "out").glob(".tables.partial-*"))  # the staging folder is gone
+
+
+@fork_only
+def test_an_exception_that_does_not_pickle_comes_back_as_a_runtime_error(small_corpus, tmp_path,
+                                                                         monkeypatch):
+    from analysis.run import pipeline
+
+    class Local(Exception):  # defined in a function: pickle cannot find it by name
+        pass
+
+    def fails(*args, **kwargs):
+        raise Local("no pickle")
+
+    monkeypatch.setattr(pipeline, "_consume", fails)
+    with pytest.raises(RuntimeError, match="no pickle"):
+        pipeline.analyze_to(small_corpus, tmp_path / "out" / "tables", jobs=1, cache=False)
+
+
+def test_the_pass_stays_here_when_a_fork_is_not_safe(monkeypatch):
+    import threading
+    from types import SimpleNamespace
+
+    from analysis.run import pipeline
+    from analysis.run.engine import LocalEngine
+
+    run = SimpleNamespace(engine=LocalEngine(1))
+    expected = hasattr(os, "fork") and os.sys.platform.startswith("linux")
+    assert pipeline._can_fork(run) is (expected and threading.active_count() == 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pipeline._can_fork(run)  # a fork would copy only this thread
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setattr(pipeline, "ARTICLES_APART", False)
+    assert not pipeline._can_fork(run)
+    assert pipeline._apart(run, lambda: os.getpid()) == os.getpid()
