@@ -547,8 +547,8 @@ def test_a_negated_stance_cue_keeps_its_subject():
 def test_an_inverted_speaker_before_a_long_relative_clause_and_with_initials():
     # invented: the relative clause ran past the phrase's length limit, and "J.R." was cut at
     # its first full stop
-    rows, found, _ = run("“We will rebuild the bridge by spring,” said a planner who spoke on the "
-                         "condition of anonymity to speak candidly about the town budget.")
+    rows, found, _ = run("“We will rebuild the bridge by spring,” said a planner who was not "
+                         "allowed to discuss the town budget in public with reporters.")
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("a planner", "said")]
     assert rows[0][4] == "“We will rebuild the bridge by spring,”"
     rows, found, _ = run("“The deal is off,” said J.R. Holm, a fellow at the institute.")
