@@ -207,12 +207,6 @@ def run_child(task: dict) -> dict:
 # --- parent side ------------------------------------------------------------------------------
 
 
-def largest(answer: dict) -> float:
-    """Peak resident memory of the largest process of a run: the analyser, or one it started (a
-    worker, or the forked per-article pass, whose peak the analyser's own figure leaves out)."""
-    return max(answer["self_rss_mb"], answer["children_rss_mb"])
-
-
 def measure(task: dict) -> dict:
     """Run ``task`` in a child process; add the peak memory of its whole process tree."""
     import psutil
@@ -333,7 +327,7 @@ class Bench:
     def cold(self, sizes: list[int]) -> dict:
         print("\n== cold runs (empty cache, all cores, CSV + Parquet)")
         print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB (analyser)':>19} "
-              f"{'(largest process)':>18} {'peak MB (all, PSS)':>19}")
+              f"{'peak MB (all, PSS)':>19}")
         cold = {}
         for n in sizes:
             out, cache = self.work / f"out-{n}", self.work / f"cache-{n}"
@@ -342,12 +336,11 @@ class Bench:
             cold[n] = self.run(self.corpus(n), out, cache)
             r = cold[n]
             print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['cpu_seconds']:>7.1f} "
-                  f"{r['self_rss_mb']:>19.0f} {largest(r):>18.0f} {r['tree_rss_mb']:>19.0f}")
+                  f"{r['self_rss_mb']:>19.0f} {r['tree_rss_mb']:>19.0f}")
         small, large = sizes[0], sizes[-1]
         if len(sizes) > 1:
             print(f"peak memory {large:,} / {small:,}: analyser "
-                  f"{cold[large]['self_rss_mb'] / cold[small]['self_rss_mb']:.2f}, largest process "
-                  f"{largest(cold[large]) / largest(cold[small]):.2f}, all processes "
+                  f"{cold[large]['self_rss_mb'] / cold[small]['self_rss_mb']:.2f}, all processes "
                   f"{cold[large]['tree_rss_mb'] / cold[small]['tree_rss_mb']:.2f}  (goal <= 1.2)")
         return cold
 

@@ -74,26 +74,13 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
 
     consume = pipeline._consume
 
-    def consumed(*args, **kwargs):  # in the forked per-article pass (see kept_apart) its marks
-        phases.mark("(before consuming)")  # stay there
+    def consumed(*args, **kwargs):
+        phases.mark("(before the per-article pass)")
         counts = consume(*args, **kwargs)
-        phases.mark("consumed")
+        phases.mark("per-article pass")
         return counts
 
     pipeline._consume = consumed
-    apart = pipeline._apart
-
-    def kept_apart(run, work):
-        import resource
-
-        phases.mark("(before the per-article pass)")
-        counts = apart(run, work)
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        phases.mark("per-article pass" + (" (forked process)" if pipeline._can_fork(run) else ""),
-                    largest_child_peak_mb=round(child, 1))
-        return counts
-
-    pipeline._apart = kept_apart
     resolve = pipeline._resolve
 
     def resolved(spec):

@@ -27,9 +27,7 @@ def test_phases_are_measured_and_the_tables_are_those_of_an_ordinary_run(tmp_pat
                    capture_output=True)
     phases = json.loads(rows.read_text())
     names = [row["phase"] for row in phases]
-    assert "per-article pass (forked process)" in names and "terms_stage" in names
-    forked = next(row for row in phases if row["phase"].startswith("per-article pass"))
-    assert forked["largest_child_peak_mb"] > 0  # the forked pass's peak, read from here
+    assert "per-article pass" in names and "terms_stage" in names
     assert any(name.strip().startswith("block ") for name in names)  # comparison blocks
     assert all(row["peak_mb"] >= row["end_mb"] * 0.99 > 0 for row in phases)
     written = sorted(p.name for p in plain.iterdir() if p.suffix in (".csv", ".parquet"))

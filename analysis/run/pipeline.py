@@ -12,16 +12,11 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import shutil
-import signal
-import sys
-import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import pandas as pd
 
@@ -329,7 +324,10 @@ def _write_all(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: in
 
 def _write_tables(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
                   progress: bool) -> _Counts:
-    counts = _apart(run, lambda: _write_articles(run, folder, formats, chunk_size, progress))
+    with TableWriter(folder, formats) as writer:
+        sink = _ChunkedSink(writer, chunk_size)
+        counts = _consume(run.results(), sink, progress)
+        sink.flush()
     for spec in CORPUS_STAGES:
         release_memory()  # what the previous step freed is not kept resident
         tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
@@ -338,125 +336,6 @@ def _write_tables(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size:
                 writer.append(name, frame)
         del tables
     return counts
-
-
-def _write_articles(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size: int,
-                    progress: bool) -> _Counts:
-    """The per-article pass: every article's rows into ``folder``, ``chunk_size`` at a time."""
-    with TableWriter(folder, formats) as writer:
-        sink = _ChunkedSink(writer, chunk_size)
-        counts = _consume(run.results(), sink, progress)
-        sink.flush()
-    return counts
-
-
-ARTICLES_APART = True  # run the per-article pass in a forked process (see _apart); False: here
-
-
-def _can_fork(run: _Run) -> bool:
-    """Whether the per-article pass may run in a forked process: Linux, a local engine, and no
-    other Python thread (a fork copies only the calling thread)."""
-    return (ARTICLES_APART and sys.platform.startswith("linux") and hasattr(os, "fork")
-            and not isinstance(run.engine, DaskEngine) and threading.active_count() == 1)
-
-
-def _apart(run: _Run, work: Callable[[], _Counts]) -> _Counts:
-    """``work()`` (the per-article pass) in a process forked from this one, which then holds
-    only what was here before: the manifest, the per-article results on their way to the
-    tables, the lexicons an article stage loads, the worker pool and the heap pages all of them
-    leave behind go with the child when it exits. The corpus stages that follow start from the
-    same resident base at any corpus size.
-
-    The child sends back the counts, ``run.stats``, the run stamp and the cache's counters; an
-    exception it raises is raised here (a :class:`RuntimeError` naming it when it cannot be
-    pickled). Where a fork is not safe (:func:`_can_fork`), ``work()`` runs here."""
-    if not _can_fork(run):
-        return work()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child's lines are not traced (it leaves by os._exit)
-        os.close(read)
-        _child(run, work, write)
-    os.close(write)
-    log.debug("the per-article pass runs in process %d", pid)
-    try:
-        with os.fdopen(read, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    except BaseException:
-        _end_child(pid)
-        raise
-    answer = pickle.loads(payload) if payload else None
-    if answer is None or answer[0] != "done":
-        if answer is not None:
-            raise answer[1]
-        raise RuntimeError(f"the per-article pass ended without an answer "
-                           f"(exit status {os.waitstatus_to_exitcode(status)})")
-    _, counts, stats, stamp, cache_counts = answer
-    run.stats.update(stats)
-    run.stamp = _Digest(stamp)
-    if run.cache is not None:
-        for name, value in cache_counts.items():
-            setattr(run.cache, name, value)
-    return counts
-
-
-CACHE_COUNTERS = ("hits", "misses", "dropped")
-
-
-def _child(run: _Run, work: Callable[[], _Counts], write: int) -> NoReturn:  # pragma: no cover
-    """The forked side of :func:`_apart`: do ``work``, send the answer down ``write``, exit."""
-    from analysis.run.engine import die_with_parent
-
-    status = 1
-    try:
-        die_with_parent()  # a killed run leaves no child (its workers die with it)
-        try:
-            if run.cache is not None:  # never use the parent's SQLite connection here
-                run.cache.db = run.cache._open()
-            counts = work()
-            run.engine.close()
-            if run.cache is not None:
-                run.cache.db.close()
-                cache_counts = {n: getattr(run.cache, n) for n in CACHE_COUNTERS}
-            else:
-                cache_counts = {}
-            answer: tuple = ("done", counts, dict(run.stats), run.stamp.hexdigest(), cache_counts)
-            status = 0
-        except BaseException as error:  # noqa: BLE001 - every failure goes to the parent
-            run.engine.close(abort=True)
-            answer = ("failed", error)
-        try:
-            payload = pickle.dumps(answer)
-        except Exception:  # noqa: BLE001 - an exception that does not pickle
-            payload = pickle.dumps(("failed", RuntimeError(repr(answer[1]))))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-
-
-def _end_child(pid: int) -> None:
-    """Kill the forked per-article pass (this process was interrupted) and reap it."""
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
-class _Digest:
-    """A finished run stamp (what the forked per-article pass hashed), as ``hexdigest()``."""
-
-    def __init__(self, value: str):
-        self.value = value
-
-    def hexdigest(self) -> str:
-        return self.value
 
 
 def _put_in_place(staging: Path, folder: Path, previous: dict) -> None:
