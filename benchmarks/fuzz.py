@@ -373,6 +373,8 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5,
         batch.clear()
         texts.clear()
 
+    report_every = max(min(cases // 10, 1000), 1)
+    next_report = report_every
     for index in range(cases):
         text = generate_document(rng)
         suffix = rng.choice((".txt", ".txt", ".md", ".jsonl")) if entry_name == "article" else ""
@@ -392,7 +394,10 @@ def fuzz(entry_name: str, cases: int, seed: int, give_up: float, show: int = 5,
             seconds, error = timed(entry, text, give_up)
         cpu_slow += time.process_time() - cpu > SLOW_SECONDS
         times.append((seconds, index, text))
-        if (index + 1) % max(min(cases // 10, 1000), 1) == 0 and index + 1 < cases:
+        if index + 1 >= next_report and index + 1 < cases:
+            # a threshold, not ``index + 1`` modulo the step: with --shard I/N the multiples of
+            # the step may all belong to another shard, and this one would print nothing
+            next_report += report_every
             print(f"  {entry_name}: {index + 1} cases, {len(crashes)} crashes, "
                   f"{sum(t[0] > SLOW_SECONDS for t in times)} over {SLOW_SECONDS:g} s, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
