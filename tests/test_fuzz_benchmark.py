@@ -53,6 +53,17 @@ def test_shards_split_the_cases_of_a_whole_run_between_them(monkeypatch):
     assert sorted(first + second) == sorted(whole) and first == whole[::2]
 
 
+def test_every_shard_prints_progress(monkeypatch, capsys):
+    from benchmarks import fuzz as benchmark
+
+    monkeypatch.setitem(benchmark.ENTRY_POINTS, "quotes", lambda text: None)
+    for shard in ((0, 2), (1, 2)):
+        fuzz("quotes", 40, 19, give_up=60, shard=shard)
+        progress = [line for line in capsys.readouterr().out.splitlines()
+                    if line.startswith("  quotes: ")]
+        assert len(progress) == 9, shard  # one line per tenth of the run, the last one omitted
+
+
 def test_a_batch_of_article_rows_names_the_case_whose_rows_cannot_be_written():
     from benchmarks.fuzz import run_article, write_batch
 
