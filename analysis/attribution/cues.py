@@ -59,6 +59,7 @@ OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "a
 # they introduce what is stated: "that", a colon, a quotation mark (after a comma or not);
 # the base form is a verb after "to", a modal or a personal pronoun ("to state", "they state")
 STATES_A_CLAIM = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘'])")
+PHRASAL_PARTICLE = re.compile(r"\s+(?:up|off)\b")
 STATE_VERB_BEFORE = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "did",
                      "does", "do", "not", "they", "we", "i", "you"}
 
@@ -216,6 +217,9 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if form.lower() in NOUN_LIKE_FORMS and (not _verb_context(text, match.end())
                                                 or _after_determiner(text, match.start())):
             continue
+        if form.lower() in ("show", "shows", "showed", "showing") and \
+                PHRASAL_PARTICLE.match(text, match.end()):
+            continue  # "voters show up", "showed off the plans": no attribution
         if form.lower() in OBJECT_ONLY_FORMS and not _object_follows(text, match.end()) \
                 and not _possessed_noun_cue(text, match):
             continue

@@ -167,3 +167,10 @@ def test_state_is_a_verb_only_before_what_is_stated():
     assert forms("The leaflet states, “Vote early.”") == ["states"]
     assert forms("The rules require them to state their income.") == ["state"]
     assert forms("Oduya stated that the vote was fair.") == ["stated"]
+
+
+def test_show_with_a_particle_is_no_cue():
+    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
+    assert forms("Fewer tenants showed up at the Orrin hall meeting.") == []
+    assert forms("The volunteers show off the new ferry.") == []
+    assert forms("The ledgers show that the fund ran dry.") == ["show"]

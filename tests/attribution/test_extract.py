@@ -678,3 +678,16 @@ def test_seem_and_appear_to_are_the_writers_perception_without_speaker():
                ("seem", "appear to"))
     rows, _, _ = run("Mayor Tull said the ferry plan was failing.")
     assert rows[0][1] == "Tull" or "Tull" in rows[0][1]
+
+
+def test_participle_speaker_is_the_name_after_a_capitalised_modifier_and_role():
+    _, found, _ = run("Green party candidate Ines Varga toured the Dornfeld docks on Sunday, "
+                      "saying the ferry must stay.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Ines Varga", "saying")]
+    _, found, _ = run("Halvorsen campaign spokesman Luis Moreno rejected the plan, calling it "
+                      "reckless.")
+    assert [a.speaker.name for a in found.attributions if a.cue.form == "calling"] == [
+        "Luis Moreno"]
+    # a name before its own verb keeps its place
+    _, found, _ = run("Varga told reporters in Dornfeld on Sunday, adding that the ferry must stay.")
+    assert all("Varga" in a.speaker.text for a in found.attributions)
