@@ -59,6 +59,9 @@ OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "a
 # they introduce what is stated: "that", a colon, a quotation mark (after a comma or not);
 # the base form is a verb after "to", a modal or a personal pronoun ("to state", "they state")
 STATES_A_CLAIM = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘'])")
+# "reported from" and a place that ends the sentence: a reporter's credit line at the foot of an
+# article ("Okafor reported from Tessam; Lund, from Orrin."), no attribution
+CREDIT_LINE = re.compile(r"\s+from\s+[A-Z][\w’'-]*(?:[\s,.]+[A-Z][\w’'-]*\.?)*\s*(?:[.;]|[—–]|$)")
 PHRASAL_PARTICLE = re.compile(r"\s+(?:up|off)\b")
 STATE_VERB_BEFORE = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "did",
                      "does", "do", "not", "they", "we", "i", "you"}
@@ -220,6 +223,8 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if form.lower() in ("show", "shows", "showed", "showing") and \
                 PHRASAL_PARTICLE.match(text, match.end()):
             continue  # "voters show up", "showed off the plans": no attribution
+        if form.lower() == "reported" and CREDIT_LINE.match(text, match.end()):
+            continue  # a reporter's credit line: "Okafor reported from Tessam."
         if form.lower() in OBJECT_ONLY_FORMS and not _object_follows(text, match.end()) \
                 and not _possessed_noun_cue(text, match):
             continue

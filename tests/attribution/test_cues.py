@@ -174,3 +174,11 @@ def test_show_with_a_particle_is_no_cue():
     assert forms("Fewer tenants showed up at the Orrin hall meeting.") == []
     assert forms("The volunteers show off the new ferry.") == []
     assert forms("The ledgers show that the fund ran dry.") == ["show"]
+
+
+def test_a_reporters_credit_line_is_no_cue():
+    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
+    assert forms("Okafor reported from Tessam.") == []
+    assert forms("Okafor reported from Orrin, Vt.; Lund, from Tessam.") == []
+    assert forms("Okafor reported from Tessam that the ferry had sunk.") == ["reported"]
+    assert forms("The Orrin Gazette reported the closure.") == ["reported"]
