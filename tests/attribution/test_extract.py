@@ -567,12 +567,10 @@ def test_according_to_keeps_titles_and_initials_in_its_source():
 
 
 def test_a_clause_before_a_noun_or_stance_cue_is_no_speaker():
-    # invented: "attack" is the noun of "under attack": since the fourth round no cue at all
-    # (a verb only before its object, tests/attribution/test_cues.py)
+    # invented: "attack" is the noun of "under attack"; the phrase before it holds an auxiliary,
+    # so it is a clause: the source is unread (the attribution and its content stay)
     _, found, _ = run("The old depot was under attack from critics of the council.")
-    assert found.attributions == []
-    # a phrase holding an auxiliary before a stance cue is a clause: the source is unread (the
-    # attribution and its content stay)
+    assert [(a.speaker.how, a.speaker_name) for a in found.attributions] == [("unresolved", "")]
     _, found, _ = run("Some residents are united in supporting the new park.")
     assert [a.speaker.how for a in found.attributions] == ["unresolved"]
     # also before a speech cue (a reduced relative, "the plan the council has drafted says", is
@@ -691,3 +689,11 @@ def test_participle_speaker_is_the_name_after_a_capitalised_modifier_and_role():
     # a name before its own verb keeps its place
     _, found, _ = run("Varga told reporters in Dornfeld on Sunday, adding that the ferry must stay.")
     assert all("Varga" in a.speaker.text for a in found.attributions)
+
+
+def test_a_tally_line_after_a_colon_is_no_attribution():
+    lead = "Ingrid Varga and Tomas Lund ran for mayor of Tessam.\n\nThe count so far.\n\n"
+    rows, _, _ = run(lead + "Ingrid Varga: 1,204.\n\nTomas Lund: 998.")
+    assert rows == []
+    rows, _, _ = run(lead + "Ingrid Varga: The ferry stays.")
+    assert [(r[1], r[4]) for r in rows] == [("Ingrid Varga", "The ferry stays.")]
