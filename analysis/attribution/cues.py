@@ -48,7 +48,7 @@ CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her
                    "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
                    "reporters", "journalists", "last", "earlier", "during", "after", "before"}
 COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
-# "state" and "states" are nouns ("in five states", "state lawmakers", "his home state") unless
+# "state" and "states" are nouns ("in five states", "state lawmakers", "a home state") unless
 # they introduce what is stated: "that", a colon, a quotation mark (after a comma or not);
 # the base form is a verb after "to", a modal or a personal pronoun ("to state", "they state")
 STATES_A_CLAIM = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘'])")
