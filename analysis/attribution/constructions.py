@@ -33,6 +33,7 @@ from analysis.attribution.speakers import (
     name_speaker,
 )
 from analysis.corpus.document import Document, Paragraph, memo
+from analysis.entities.source_types import roles
 
 TRAILING_ADVERBS = re.compile(
     r"(?:^|\s)(?:also|reportedly|allegedly|purportedly|apparently|has|have|had|previously|later|"
@@ -659,6 +660,9 @@ def _opening_subject(text, cs, stop, registry, aliases) -> Speaker | None:
 
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*")
 AFTER_SUBJECT = re.compile(r"\s*(?:,|\(|[a-z])")
+# a capitalised modifier before a lower-case role and the name it describes: "Green party
+# candidate Ines Varga", "Halvorsen campaign spokesman Luis Moreno" (invented): the name speaks
+ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+(?=[A-Z])")
 
 
 def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
@@ -670,6 +674,9 @@ def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \
                 first == "To" or (first.isupper() and len(first) > 2):
             continue  # "In a letter to board members", "Facing questions, ...", "LONDON"
+        role = ROLE_THEN_NAME.match(text, cs + match.end(), stop)
+        if role is not None and role.group(1) in roles():
+            continue  # "Green party candidate Ines Varga": the name after the role
         speaker = name_speaker(match.group(0), cs + match.start(), registry, aliases)
         if speaker is not None and speaker.how in ("registry", "name"):
             return speaker

@@ -48,6 +48,16 @@ CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her
                    "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
                    "reporters", "journalists", "last", "earlier", "during", "after", "before"}
 COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
+# "state" and "states" are nouns ("in five states", "state lawmakers", "a home state") unless
+# they introduce what is stated: "that", a colon, a quotation mark (after a comma or not);
+# the base form is a verb after "to", a modal or a personal pronoun ("to state", "they state")
+STATES_A_CLAIM = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘'])")
+# "reported from" and a place that ends the sentence: a reporter's credit line at the foot of an
+# article ("Okafor reported from Tessam; Lund, from Orrin."), no attribution
+CREDIT_LINE = re.compile(r"\s+from\s+[A-Z][\w’'-]*(?:[\s,.]+[A-Z][\w’'-]*\.?)*\s*(?:[.;]|[—–]|$)")
+PHRASAL_PARTICLE = re.compile(r"\s+(?:up|off)\b")
+STATE_VERB_BEFORE = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "did",
+                     "does", "do", "not", "they", "we", "i", "you"}
 
 
 @dataclass(frozen=True)
@@ -203,6 +213,13 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
         if form.lower() in NOUN_LIKE_FORMS and (not _verb_context(text, match.end())
                                                 or _after_determiner(text, match.start())):
             continue
+        if form.lower() in ("show", "shows", "showed", "showing") and \
+                PHRASAL_PARTICLE.match(text, match.end()):
+            continue  # "voters show up", "showed off the plans": no attribution
+        if form.lower() == "reported" and CREDIT_LINE.match(text, match.end()):
+            continue  # a reporter's credit line: "Okafor reported from Tessam."
+        if form.lower() in ("state", "states") and not _states_a_claim(text, match):
+            continue
         if form.lower() in ("note", "notes") and re.match(r"\s*:", text[match.end():]):
             continue  # a label: "Editor’s note: this story was updated ..."
         if _reduced_relative(text, match):
@@ -240,6 +257,27 @@ def _reduced_relative(text: str, match: re.Match) -> bool:
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, match.start() - 30):match.start()])
     return bool(before) and before.group(1).islower() and \
         REDUCED_RELATIVE_AFTER.match(text, match.end()) is not None
+
+
+# a frame after a quotation: "“...,” the leaflet states." (up to six words between)
+FRAME_AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+(?:[\w.’'-]+\s+){1,6}$")
+
+
+def _states_a_claim(text: str, match: re.Match) -> bool:
+    """"state(s)" as a verb: before what is stated, after a pronoun subject ("it states"), in a
+    frame after a quotation, or the base form after "to", a modal or a pronoun."""
+    if STATES_A_CLAIM.match(text, match.end()):
+        return True
+    before = _word_before(text, match.start()).lower()
+    if match.group(0).lower() == "states":
+        return before in ("it", "he", "she", "which", "who") or \
+            FRAME_AFTER_QUOTE.search(text[max(0, match.start() - 80):match.start()]) is not None
+    return before in STATE_VERB_BEFORE
+
+
+def _word_before(text: str, start: int) -> str:
+    previous = re.search(r"([\w’'-]+)\s*$", text[max(0, start - 30):start])
+    return previous.group(1) if previous else ""
 
 
 def _verb_context(text: str, end: int) -> bool:

@@ -137,3 +137,32 @@ def test_first_words_of_the_forms():
     words = _first_words()
     assert {"said", "according", "as", "in"} <= words and "to" not in words - {
         f for f in read_cue_lexicon() if " " not in f}
+
+
+def test_state_is_a_verb_only_before_what_is_stated():
+    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
+    assert forms("The council met in five states last year.") == []
+    assert forms("Tull won her home state, and three western states followed.") == []
+    assert forms("Lindqvist, a state senator from Orrin County, spoke first.") == []
+    assert forms("The memo states that the bridge is unsafe.") == ["states"]
+    assert forms("The notice states: no ferries on Sunday.") == ["states"]
+    assert forms("The leaflet states, “Vote early.”") == ["states"]
+    assert forms("The rules require them to state their income.") == ["state"]
+    assert forms("Oduya stated that the vote was fair.") == ["stated"]
+    assert forms("“Ferries run daily,” the Tessam leaflet states.") == ["states"]
+    assert forms("The charter names a panel, and it states its duties.") == ["states"]
+
+
+def test_show_with_a_particle_is_no_cue():
+    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
+    assert forms("Fewer tenants showed up at the Orrin hall meeting.") == []
+    assert forms("The volunteers show off the new ferry.") == []
+    assert forms("The ledgers show that the fund ran dry.") == ["show"]
+
+
+def test_a_reporters_credit_line_is_no_cue():
+    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
+    assert forms("Okafor reported from Tessam.") == []
+    assert forms("Okafor reported from Orrin, Vt.; Lund, from Tessam.") == []
+    assert forms("Okafor reported from Tessam that the ferry had sunk.") == ["reported"]
+    assert forms("The Orrin Gazette reported the closure.") == ["reported"]

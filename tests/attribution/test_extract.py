@@ -666,3 +666,34 @@ def test_subject_before_have_long():
 def test_passive_patient_after_a_preposition():
     rows, _, _ = run("The talks came on the heels of concerns expressed by Norway and Denmark.")
     assert [(r[2], r[4]) for r in rows] == [("expressed", "concerns")]
+
+
+def test_seem_and_appear_to_are_the_writers_perception_without_a_source():
+    # the attribution and its subject phrase stay; the phrase names no source (unresolved)
+    rows, found, _ = run("The ferry plan appears to be failing, and Mayor Tull seemed ready to quit.")
+    perceived = [a for a in found.attributions if a.cue and a.cue.lemma in ("seem", "appear to")]
+    assert sorted(a.cue.lemma for a in perceived) == ["appear to", "seem"]
+    assert [(a.speaker.how, a.speaker.name) for a in perceived] == [("unresolved", "")] * 2
+    rows, _, _ = run("Mayor Tull said the ferry plan was failing.")
+    assert rows[0][1] == "Tull" or "Tull" in rows[0][1]
+
+
+def test_participle_speaker_is_the_name_after_a_capitalised_modifier_and_role():
+    _, found, _ = run("Green party candidate Ines Varga toured the Dornfeld docks on Sunday, "
+                      "saying the ferry must stay.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Ines Varga", "saying")]
+    _, found, _ = run("Halvorsen campaign spokesman Luis Moreno rejected the plan, calling it "
+                      "reckless.")
+    assert [a.speaker.name for a in found.attributions if a.cue.form == "calling"] == [
+        "Luis Moreno"]
+    # a name before its own verb keeps its place
+    _, found, _ = run("Varga told reporters in Dornfeld on Sunday, adding that the ferry must stay.")
+    assert all("Varga" in a.speaker.text for a in found.attributions)
+
+
+def test_a_tally_line_after_a_colon_is_no_attribution():
+    lead = "Ingrid Varga and Tomas Lund ran for mayor of Tessam.\n\nThe count so far.\n\n"
+    rows, _, _ = run(lead + "Ingrid Varga: 1,204.\n\nTomas Lund: 998.")
+    assert rows == []
+    rows, _, _ = run(lead + "Ingrid Varga: The ferry stays.")
+    assert [(r[1], r[4]) for r in rows] == [("Ingrid Varga", "The ferry stays.")]
