@@ -246,8 +246,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if _search_end(TO_END, left, 1) and \
             not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if (_search_end(PASSIVE, left, 2) and not cue.form.lower().endswith("ing")) or \
-            re.match(r"^\s+by\b", right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
+    if (_search_end(PASSIVE, left, 2) and not _ing_form(cue)) or \
+            BY_NOT_GERUND.match(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
     if inverted is not None and _named_subject_before(left, cs, cue, registry, aliases):
@@ -267,7 +267,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if speaker is not None and speaker.text in RELATIVES:
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
-    if cue.form.lower().endswith("ing") and _search_end(COMMA_END, left, 1):
+    if _ing_form(cue) and _search_end(COMMA_END, left, 1):
         clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
@@ -321,6 +321,16 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+def _ing_form(cue: Cue) -> bool:
+    """True when the cue's first word is in -ing ("saying", "pushing for", "making the case"):
+    a participle or a progressive, never a passive."""
+    return cue.form.split(" ", 1)[0].lower().endswith("ing")
+
+
+# "by" after a cue that is no gerund's preposition: "responded by explaining" is the subject's
+BY_NOT_GERUND = re.compile(r"^\s+by\b(?!\s+[a-z]+ing\b)")
 
 
 # "the plan was criticised by local farmers", "The levy, opposed by the council, ...": the agent

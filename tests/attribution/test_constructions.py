@@ -54,3 +54,25 @@ def test_an_infinitive_after_the_cue_is_a_content_not_an_adjunct():
     assert rows == [("Ruiz", "promised", "to build more homes.")]
     rows = run("The plan is dead, Ruiz said to the crowd.")
     assert rows == [("Ruiz", "said", "The plan is dead")]
+
+
+# Fourth round (docs/attribution.md): cues found but not read
+
+
+def test_a_participle_cue_of_two_words_takes_the_clause_subject():
+    rows = run("Mayor Ilse Brandt cut the ferry timetable in half, pointing to a shortage of "
+               "pilots.")
+    assert rows == [("Mayor Ilse Brandt", "pointing to", "a shortage of pilots.")]
+
+
+def test_a_progressive_cue_of_two_words_is_no_passive():
+    rows = run("Councillor Mara Vey is pushing for a new ferry terminal in Osterby.")
+    assert rows == [("Councillor Mara Vey", "pushing for", "a new ferry terminal in Osterby.")]
+
+
+def test_by_before_a_gerund_is_no_passive_agent():
+    rows = run("Tomas Brell responded by explaining that the pier was closed for repairs.")
+    assert rows == [("Tomas Brell", "responded",
+                     "by explaining that the pier was closed for repairs.")]
+    rows = run("Tomas Brell was praised by the harbour board for the repairs.")
+    assert rows == [("the harbour board", "praised", "Tomas Brell")]
