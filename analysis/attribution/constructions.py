@@ -39,6 +39,7 @@ TRAILING_ADVERBS = re.compile(
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
     r"now|still|too|even|ever|already|soon|meanwhile|long|is|are|was|were|am|been|being|"
+    r"yet|quite|nevertheless|nonetheless|cannot|instead|(?<=ha[sd]\s)since|(?<=have\s)since|"
     r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
     r"don[’']t|can[’']t|couldn[’']t|wouldn[’']t|shouldn[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
@@ -803,18 +804,22 @@ def _drop_dash_aside(s: str) -> str:
     return s
 
 
+def _without_adverbs(s: str) -> str:
+    """``s`` without the adverbs and auxiliaries that end it ("Roe has also", "and has"):
+    ``TRAILING_ADVERBS.sub("", s)`` repeated; it matches once, at the end, within a word."""
+    while True:
+        match = _search_end(TRAILING_ADVERBS, s, 1)
+        if match is None:
+            return s
+        s = s[:match.start()] + s[match.end():]
+
+
 def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | None = None,
              paragraph: Paragraph | None = None) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any. Given
     the ``doc`` and ``paragraph`` that hold ``left`` at ``offset``, the last boundary before the
     phrase is found in the paragraph's boundaries, read once (:func:`_last_boundary`)."""
-    s = left
-    while True:  # TRAILING_ADVERBS.sub("", s): it matches once, at the end, within a word
-        match = _search_end(TRAILING_ADVERBS, s, 1)
-        if match is None:
-            break
-        s = s[:match.start()] + s[match.end():]
-    s = _drop_dash_aside(s.rstrip(" \u00a0"))
+    s = _drop_dash_aside(_without_adverbs(left).rstrip(" \u00a0"))
     when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
     if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
         # "Roe on Tuesday said", "the tenants had last month demanded": the subject before its
@@ -1183,7 +1188,7 @@ def _coordinated(found, left, cs, paragraph, text="", registry=None, aliases=Non
                  ) -> Speaker | None:
     """The speaker of a cue coordinated with an earlier one: "Kim stated A and expressed B";
     without an earlier cue, the clause's first named subject ("Peskov backed X and said Y")."""
-    if not _search_end(AND_BUT_END, left, 1):
+    if not _search_end(AND_BUT_END, _without_adverbs(left), 1):  # "and has since", "but also"
         return None
     previous = found[-1] if found else None
     if previous is not None and previous.paragraph_id == paragraph.paragraph_id and \

@@ -76,3 +76,17 @@ def test_by_before_a_gerund_is_no_passive_agent():
                      "by explaining that the pier was closed for repairs.")]
     rows = run("Tomas Brell was praised by the harbour board for the repairs.")
     assert rows == [("the harbour board", "praised", "Tomas Brell")]
+
+
+def test_adverbs_and_auxiliaries_between_subject_and_cue():
+    assert run("Ana Ruiz has since said that the pier must close.") == [
+        ("Ana Ruiz", "said", "that the pier must close.")]
+    assert run("Harbour officials cannot yet say when the pier will reopen.") == [
+        ("Harbour officials", "say", "when the pier will reopen.")]
+
+
+def test_a_coordinated_cue_after_auxiliaries_and_adverbs():
+    assert run("Ana Ruiz toured the pier on Monday and has since said that it must close.") == [
+        ("Ana Ruiz", "said", "that it must close.")]
+    assert run("Ana Ruiz toured the pier and formally backed the repair plan.") == [
+        ("Ana Ruiz", "backed", "the repair plan.")]
