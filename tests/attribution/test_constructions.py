@@ -90,3 +90,18 @@ def test_a_coordinated_cue_after_auxiliaries_and_adverbs():
         ("Ana Ruiz", "said", "that it must close.")]
     assert run("Ana Ruiz toured the pier and formally backed the repair plan.") == [
         ("Ana Ruiz", "backed", "the repair plan.")]
+
+
+def test_a_possessive_before_a_noun_cue_of_speech():
+    assert run("Ana Ruiz was blunt in her attacks on the ferry company.") == [
+        ("her", "attacks", "on the ferry company.")]
+    assert run("The vote was a blow to Mr. Brell's repeated promise to build a second pier.") \
+        == [("Mr. Brell's", "promise", "to build a second pier.")]
+
+
+def test_a_possessive_before_a_plan_or_inside_a_content_is_no_source():
+    assert run("Voters liked Ruiz’s plan for a new pier.") == []
+    rows = run("Ana Ruiz said the council had ignored Mr. Brell's repeated promise to build a "
+               "pier.")
+    assert rows == [("Ana Ruiz", "said",
+                     "the council had ignored Mr. Brell's repeated promise to build a pier.")]
