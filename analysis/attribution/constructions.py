@@ -263,6 +263,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
+    if subject and re.search(r"[^,\s]\s+who\s*$", text[max(cs, subject[1] - 40):subject[1]]):
+        speaker = _relative_subject(left, cs, registry, aliases) or speaker
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
         return None  # "CNN, who quoted TASS": a relayed source, see _relayed
     if speaker is not None and speaker.text in RELATIVES:
@@ -351,9 +353,16 @@ SPEECH_NOUN_LEMMAS = frozenset({"attack", "criticise", "claim", "comment", "prom
 
 
 def _unread_subject(text, cs, cue, left, registry, aliases, found=()) -> Speaker | None:
-    """A source the subject rules did not read, tried when they found none: the possessive
-    before a noun cue of speech ("Mr. Roe's continual attacks on": Mr. Roe), unless the cue
-    lies in the content of an earlier attribution (a report of the attack, not the attack)."""
+    """A source the subject rules did not read, tried when they found none: a name before an
+    appositive, a noun phrase before a relative clause with "who", or the possessive before a
+    noun cue of speech ("Mr. Roe's continual attacks on": Mr. Roe), unless the cue lies in the
+    content of an earlier attribution (a report of the attack, not the attack)."""
+    return _appositive_subject(left, cs, registry, aliases) or \
+        _relative_subject(left, cs, registry, aliases) or \
+        _possessive(cs, cue, left, registry, aliases, found)
+
+
+def _possessive(cs, cue, left, registry, aliases, found) -> Speaker | None:
     first = cue.form.split(" ", 1)[0].lower()
     if cue.lemma not in SPEECH_NOUN_LEMMAS or first.endswith(("ed", "ing")) or any(
             a.content_start <= cue.start < a.content_end for a in found[-NESTED_LOOKBACK:]):
@@ -362,6 +371,49 @@ def _unread_subject(text, cs, cue, left, registry, aliases, found=()) -> Speaker
     if match is None or MODIFIER_STOP.intersection(match.group("between").split()):
         return None
     return name_speaker(match.group("np"), cs + match.start("np"), registry, aliases)
+
+
+APPOSITIVE_MAX_WORDS = 15
+
+
+def _appositive_subject(left, cs, registry, aliases) -> Speaker | None:
+    """ "Dana Roe, regional director for the agency, said": the name before an appositive the
+    phrase rules do not read (a role noun outside the role list)."""
+    core = _without_adverbs(left).rstrip(" \u00a0")
+    if not core.endswith(","):
+        return None
+    previous = core.rfind(",", 0, len(core) - 1)
+    if previous <= 0 or len(core[previous + 1:-1].split()) > APPOSITIVE_MAX_WORDS or \
+            any(mark in core[previous:] for mark in "“”\"("):
+        return None
+    subject = _subject(core[:previous], cs)
+    if subject is None:
+        return None
+    speaker = name_speaker(subject[0], subject[1], registry, aliases)
+    return speaker if speaker is not None and speaker.how in ("registry", "name") else None
+
+
+# a restrictive relative clause with "who" ending a subject: "residents who live near the pier
+# say" (no comma before "who", none inside the clause)
+WHO_CLAUSE = re.compile(r"(?<=[^,\s])\s+who\s+(?:[a-z][\w’'-]*|[A-Z][\w.’'-]*)(?:\s+[^,;:“”\"]*)?$")
+RELATIVE_CLAUSE_MAX_WORDS = 15
+
+
+def _relative_subject(left, cs, registry, aliases) -> Speaker | None:
+    """ "Residents who have lived near the pier for years say": the noun phrase before a
+    restrictive "who" clause speaks; its span runs over the clause (as PolNeAR marks it)."""
+    core = left.rstrip(" \u00a0")
+    match = _search_end(WHO_CLAUSE, core, RELATIVE_CLAUSE_MAX_WORDS + 2)
+    if match is None or len(match.group(0).split()) > RELATIVE_CLAUSE_MAX_WORDS + 1:
+        return None
+    subject = _subject(core[:match.start()], cs)
+    if subject is None:
+        return None
+    speaker = name_speaker(subject[0], subject[1], registry, aliases) or \
+        generic_speaker(subject[0], subject[1])
+    if speaker is None or speaker.how in ("pronoun", "unresolved"):
+        return None
+    return replace(speaker, end=cs + len(core), text=left[speaker.start - cs:len(core)])
 
 
 # "by" after a cue that is no gerund's preposition: "responded by explaining" is the subject's

@@ -105,3 +105,15 @@ def test_a_possessive_before_a_plan_or_inside_a_content_is_no_source():
                "pier.")
     assert rows == [("Ana Ruiz", "said",
                      "the council had ignored Mr. Brell's repeated promise to build a pier.")]
+
+
+def test_a_name_before_an_appositive_the_role_rules_do_not_read():
+    assert run("Dana Roe, Osterby organiser for the ferry union, said the pier would close.") \
+        == [("Dana Roe", "said", "the pier would close.")]
+
+
+def test_a_noun_phrase_before_a_restrictive_who_clause():
+    assert run("Residents who have lived near the pier for years say the noise is new.") == [
+        ("Residents who have lived near the pier for years", "say", "the noise is new.")]
+    assert run("Fishermen who met Dana Roe on Friday said the pier would close.") == [
+        ("Fishermen who met Dana Roe on Friday", "said", "the pier would close.")]
