@@ -270,7 +270,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if speaker is not None and speaker.text in RELATIVES:
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
-    if _ing_form(cue) and _search_end(COMMA_END, left, 1):
+    if _ing_form(cue) and (_search_end(COMMA_END, left, 1) or
+                           _search_end(PARTICIPLE_LEAD, _without_adverbs(left), 1)):
         clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
@@ -325,6 +326,12 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# what may stand before a participle cue whose subject is the clause's: a comma or a
+# subordinator, after adverbs are dropped (", still calling", "while also suggesting")
+PARTICIPLE_LEAD = re.compile(r"(?:,|(?<!years)(?<!months)(?<!weeks)(?<!days)(?<!hours)(?<!shortly)"
+                             r"(?<!soon)(?<!just)(?<!long)\s(?:while|before|after|when|without))\s*$")
 
 
 def _ing_form(cue: Cue) -> bool:

@@ -117,3 +117,12 @@ def test_a_noun_phrase_before_a_restrictive_who_clause():
         ("Residents who have lived near the pier for years", "say", "the noise is new.")]
     assert run("Fishermen who met Dana Roe on Friday said the pier would close.") == [
         ("Fishermen who met Dana Roe on Friday", "said", "the pier would close.")]
+
+
+def test_a_participle_cue_after_a_subordinator_or_an_adverb_takes_the_clause_subject():
+    assert run("Ana Ruiz closed the pier on Monday, while also suggesting that it could "
+               "reopen.") == [("Ana Ruiz", "suggesting", "that it could reopen.")]
+    assert run("Ana Ruiz toured the pier for an hour before saying that it must close.") == [
+        ("Ana Ruiz", "saying", "that it must close.")]
+    assert run("On Friday, Ana Ruiz took a softer tone, still calling the pier a danger.") == [
+        ("Ana Ruiz", "calling", "the pier a danger.")]
