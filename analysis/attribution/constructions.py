@@ -1043,7 +1043,7 @@ def _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attrib
     """ "Reyes stood up to admit that ...", "He went on to say ...": the clause's
     named subject speaks; the content is the clause after the cue."""
     text = doc.text
-    if cue.complement == "stance":
+    if cue.complement == "stance" and _search_end(STANCE_BEFORE_TO, text[cs:cue.start], 2):
         return None  # "plans to support", "wants to know": intentions of intentions
     speaker = _clause_subject(text, cs, cue.start, registry, aliases)
     if speaker is None or not LEAD_CONJUNCTION.match(text[cs:speaker.start]) or \
@@ -1056,6 +1056,12 @@ def _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attrib
     if content[1] <= content[0]:
         return None
     return _make(doc, paragraph, cue, speaker, hedge, content, _reported(text, cue, content))
+
+
+# a stance verb before "to": the infinitive's stance cue is an intention of an intention
+STANCE_BEFORE_TO = re.compile(r"(?:^|\s)(?:wants?|wanted|wanting|plans?|planned|planning|hopes?|"
+                              r"hoped|hoping|intends?|intended|expects?|expected|needs?|needed|"
+                              r"likes?|liked|would\s+like|wishes|wished)\s+to\s*$")
 
 
 def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bool:

@@ -126,3 +126,10 @@ def test_a_participle_cue_after_a_subordinator_or_an_adverb_takes_the_clause_sub
         ("Ana Ruiz", "saying", "that it must close.")]
     assert run("On Friday, Ana Ruiz took a softer tone, still calling the pier a danger.") == [
         ("Ana Ruiz", "calling", "the pier a danger.")]
+
+
+def test_a_stance_cue_in_an_infinitive_after_a_verb_that_is_no_stance():
+    assert run("Ana Ruiz used the council meeting to endorse the pier plan.") == [
+        ("Ana Ruiz", "endorse", "the pier plan.")]
+    assert run("Ana Ruiz wants to support the pier plan.") == [
+        ("Ana Ruiz", "wants", "to support the pier plan.")]
