@@ -248,7 +248,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
     if (_search_end(PASSIVE, left, 2) and not _ing_form(cue)) or \
-            BY_NOT_GERUND.match(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
+            _by_agent_follows(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
     if inverted is not None and _named_subject_before(left, cs, cue, registry, aliases):
@@ -402,7 +402,7 @@ def _appositive_subject(left, cs, registry, aliases) -> Speaker | None:
 
 # a restrictive relative clause with "who" ending a subject: "residents who live near the pier
 # say" (no comma before "who", none inside the clause)
-WHO_CLAUSE = re.compile(r"(?<=[^,\s])\s+who\s+(?:[a-z][\w’'-]*|[A-Z][\w.’'-]*)(?:\s+[^,;:“”\"]*)?$")
+WHO_CLAUSE = re.compile(r"(?<=[^,\s–—―-])\s+who\s+(?:[a-z][\w’'-]*|[A-Z][\w.’'-]*)(?:\s+[^,;:“”\"]*)?$")
 RELATIVE_CLAUSE_MAX_WORDS = 15
 
 
@@ -411,7 +411,8 @@ def _relative_subject(left, cs, registry, aliases) -> Speaker | None:
     restrictive "who" clause speaks; its span runs over the clause (as PolNeAR marks it)."""
     core = left.rstrip(" \u00a0")
     match = _search_end(WHO_CLAUSE, core, RELATIVE_CLAUSE_MAX_WORDS + 2)
-    if match is None or len(match.group(0).split()) > RELATIVE_CLAUSE_MAX_WORDS + 1:
+    if match is None or len(match.group(0).split()) > RELATIVE_CLAUSE_MAX_WORDS + 1 or \
+            match.group(0).split()[-1].lower() in MODIFIER_STOP:  # "who faces a [recall] vote"
         return None
     subject = _subject(core[:match.start()], cs)
     if subject is None:
@@ -423,8 +424,23 @@ def _relative_subject(left, cs, registry, aliases) -> Speaker | None:
     return replace(speaker, end=cs + len(core), text=left[speaker.start - cs:len(core)])
 
 
-# "by" after a cue that is no gerund's preposition: "responded by explaining" is the subject's
-BY_NOT_GERUND = re.compile(r"^\s+by\b(?!\s+[a-z]+ing\b)")
+# "by" before a gerund is no agent: "responded by saying" is the subject's speech (a lexicon
+# participle); "responded by cutting prices" stays with the passive rule, which reads nothing
+BY_GERUND = re.compile(r"^\s+by\s+([a-z]+ing)\b")
+
+
+def _by_agent_follows(right: str) -> bool:
+    """True when "by" follows the cue and is not before a participle of the lexicon."""
+    if not re.match(r"^\s+by\b", right):
+        return False
+    gerund = BY_GERUND.match(right)
+    return gerund is None or gerund.group(1) not in _lexicon_participles()
+
+
+@lru_cache(maxsize=1)
+def _lexicon_participles() -> frozenset[str]:
+    return frozenset(form.split(" ")[0] for form in read_cue_lexicon()
+                     if form.split(" ")[0].endswith("ing")) - {"according"}
 
 
 # "the plan was criticised by local farmers", "The levy, opposed by the council, ...": the agent

@@ -133,3 +133,7 @@ def test_a_stance_cue_in_an_infinitive_after_a_verb_that_is_no_stance():
         ("Ana Ruiz", "endorse", "the pier plan.")]
     assert run("Ana Ruiz wants to support the pier plan.") == [
         ("Ana Ruiz", "wants", "to support the pier plan.")]
+
+
+def test_by_before_a_gerund_that_is_no_cue_reads_nothing():
+    assert run("The ferry company responded by cutting fares.") == []
