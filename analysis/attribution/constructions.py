@@ -263,15 +263,12 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             and not _noun_cue_head(subject[0]):
         subject = None  # "the minister refused to promise ... announce": a second verb
     speaker = name_speaker(subject[0], subject[1], registry, aliases) if subject else None
-    if subject and re.search(r"[^,\s]\s+who\s*$", text[max(cs, subject[1] - 40):subject[1]]):
-        speaker = _relative_subject(left, cs, registry, aliases) or speaker
     if speaker is not None and speaker.text in ("who", "whom") and cue.lemma in ("quote", "cite"):
         return None  # "CNN, who quoted TASS": a relayed source, see _relayed
     if speaker is not None and speaker.text in RELATIVES:
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
-    if _ing_form(cue) and (_search_end(COMMA_END, left, 1) or
-                           _search_end(PARTICIPLE_LEAD, _without_adverbs(left), 1)):
+    if cue.form.lower().endswith("ing") and _search_end(COMMA_END, left, 1):
         clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
@@ -328,12 +325,6 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
 
 
-# what may stand before a participle cue whose subject is the clause's: a comma or a
-# subordinator, after adverbs are dropped (", still calling", "while also suggesting")
-PARTICIPLE_LEAD = re.compile(r"(?:,|(?<!years)(?<!months)(?<!weeks)(?<!days)(?<!hours)(?<!shortly)"
-                             r"(?<!soon)(?<!just)(?<!long)\s(?:while|before|after|when|without))\s*$")
-
-
 def _ing_form(cue: Cue) -> bool:
     """True when the cue's first word is in -ing ("saying", "pushing for", "making the case"):
     a participle or a progressive, never a passive."""
@@ -361,11 +352,10 @@ SPEECH_NOUN_LEMMAS = frozenset({"attack", "criticise", "claim", "comment", "prom
 
 def _unread_subject(text, cs, cue, left, registry, aliases, found=()) -> Speaker | None:
     """A source the subject rules did not read, tried when they found none: a name before an
-    appositive, a noun phrase before a relative clause with "who", or the possessive before a
-    noun cue of speech ("Mr. Roe's continual attacks on": Mr. Roe), unless the cue lies in the
-    content of an earlier attribution (a report of the attack, not the attack)."""
+    appositive, or the possessive before a noun cue of speech ("Mr. Roe's continual attacks
+    on": Mr. Roe), unless the cue lies in the content of an earlier attribution (a report of
+    the attack, not the attack)."""
     return _appositive_subject(left, cs, registry, aliases) or \
-        _relative_subject(left, cs, registry, aliases) or \
         _possessive(cs, cue, left, registry, aliases, found)
 
 
@@ -398,30 +388,6 @@ def _appositive_subject(left, cs, registry, aliases) -> Speaker | None:
         return None
     speaker = name_speaker(subject[0], subject[1], registry, aliases)
     return speaker if speaker is not None and speaker.how in ("registry", "name") else None
-
-
-# a restrictive relative clause with "who" ending a subject: "residents who live near the pier
-# say" (no comma before "who", none inside the clause)
-WHO_CLAUSE = re.compile(r"(?<=[^,\s–—―-])\s+who\s+(?:[a-z][\w’'-]*|[A-Z][\w.’'-]*)(?:\s+[^,;:“”\"]*)?$")
-RELATIVE_CLAUSE_MAX_WORDS = 15
-
-
-def _relative_subject(left, cs, registry, aliases) -> Speaker | None:
-    """ "Residents who have lived near the pier for years say": the noun phrase before a
-    restrictive "who" clause speaks; its span runs over the clause (as PolNeAR marks it)."""
-    core = left.rstrip(" \u00a0")
-    match = _search_end(WHO_CLAUSE, core, RELATIVE_CLAUSE_MAX_WORDS + 2)
-    if match is None or len(match.group(0).split()) > RELATIVE_CLAUSE_MAX_WORDS + 1 or \
-            match.group(0).split()[-1].lower() in MODIFIER_STOP:  # "who faces a [recall] vote"
-        return None
-    subject = _subject(core[:match.start()], cs)
-    if subject is None:
-        return None
-    speaker = name_speaker(subject[0], subject[1], registry, aliases) or \
-        generic_speaker(subject[0], subject[1])
-    if speaker is None or speaker.how in ("pronoun", "unresolved"):
-        return None
-    return replace(speaker, end=cs + len(core), text=left[speaker.start - cs:len(core)])
 
 
 # "by" before a gerund is no agent: "responded by saying" is the subject's speech (a lexicon
