@@ -59,7 +59,6 @@ def test_an_infinitive_after_the_cue_is_a_content_not_an_adjunct():
 # Fourth round (docs/attribution.md): cues found but not read
 
 
-
 def test_a_progressive_cue_of_two_words_is_no_passive():
     rows = run("Councillor Mara Vey is pushing for a new ferry terminal in Osterby.")
     assert rows == [("Councillor Mara Vey", "pushing for", "a new ferry terminal in Osterby.")]
