@@ -40,6 +40,7 @@ TRAILING_ADVERBS = re.compile(
     r"then|again|once|further|publicly|repeatedly|recently|earlier|separately|would|will|could|"
     r"may|might|did|does|do|not|never|always|often|simply|just|first|only|quickly|flatly|"
     r"now|still|too|even|ever|already|soon|meanwhile|long|is|are|was|were|am|been|being|"
+    r"yet|quite|nevertheless|nonetheless|cannot|instead|(?<=ha[sd]\s)since|(?<=have\s)since|"
     r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t|won[’']t|"
     r"don[’']t|can[’']t|couldn[’']t|wouldn[’']t|shouldn[’']t|"
     r"(?!(?:family|ally|assembly|rally|supply|daily|weekly|monthly|quarterly|panel)\b)[a-z]+ly)\s*$")
@@ -247,8 +248,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if _search_end(TO_END, left, 1) and \
             not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if (_search_end(PASSIVE, left, 2) and not cue.form.lower().endswith("ing")) or \
-            re.match(r"^\s+by\b", right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
+    if (_search_end(PASSIVE, left, 2) and not _ing_form(cue)) or \
+            _by_agent_follows(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
     if inverted is not None and _named_subject_before(left, cs, cue, registry, aliases):
@@ -280,7 +281,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
                 generic_speaker(wider[0], wider[1])
     if speaker is None:
-        speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases)
+        speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases) or \
+            _unread_subject(text, cs, cue, left, registry, aliases, found)
         if speaker is None:
             return None
     if cue.complement != "prep" and speaker.how in ("name", "role") and \
@@ -322,6 +324,90 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+def _ing_form(cue: Cue) -> bool:
+    """True when the cue's first word is in -ing ("saying", "pushing for", "making the case"):
+    a participle or a progressive, never a passive."""
+    return cue.form.split(" ", 1)[0].lower().endswith("ing")
+
+
+# a possessive before a noun cue, with at most two modifiers between: "his attacks on",
+# "Mr. Roe's continual attacks on", "with her promise of" (invented)
+POSSESSIVE_END = re.compile(
+    r"(?<![\w’'-])(?P<np>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Z][\w.-]*(?:[’']s|s[’']|[’']))\s+(?P<between>(?:[a-z][\w-]*\s+){0,2})$")
+NESTED_LOOKBACK = 4  # earlier attributions whose content may hold a cue (bounded, issue 19)
+MODIFIER_STOP = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "or", "but", "for",
+                           "with", "by", "at", "from", "is", "are", "was", "were", "has", "have",
+                           "had", "will", "would", "that", "which", "who"})
+
+
+# the lemmas whose noun forms are speech acts ("his attacks", "her claim that"); a possessive
+# before a plan, a hope or support is mostly no source of its own (PolNeAR train: 27 of 62
+# such speakers wrong when any noun cue was read)
+SPEECH_NOUN_LEMMAS = frozenset({"attack", "criticise", "claim", "comment", "promise", "pledge",
+                                "call", "call for", "warn", "vow", "accuse", "deny", "insist",
+                                "argue", "assert", "charge"})
+
+
+def _unread_subject(text, cs, cue, left, registry, aliases, found=()) -> Speaker | None:
+    """A source the subject rules did not read, tried when they found none: a name before an
+    appositive, or the possessive before a noun cue of speech ("Mr. Roe's continual attacks
+    on": Mr. Roe), unless the cue lies in the content of an earlier attribution (a report of
+    the attack, not the attack)."""
+    return _appositive_subject(left, cs, registry, aliases) or \
+        _possessive(cs, cue, left, registry, aliases, found)
+
+
+def _possessive(cs, cue, left, registry, aliases, found) -> Speaker | None:
+    first = cue.form.split(" ", 1)[0].lower()
+    if cue.lemma not in SPEECH_NOUN_LEMMAS or first.endswith(("ed", "ing")) or any(
+            a.content_start <= cue.start < a.content_end for a in found[-NESTED_LOOKBACK:]):
+        return None
+    match = _search_end(POSSESSIVE_END, left, 6)
+    if match is None or MODIFIER_STOP.intersection(match.group("between").split()):
+        return None
+    return name_speaker(match.group("np"), cs + match.start("np"), registry, aliases)
+
+
+APPOSITIVE_MAX_WORDS = 15
+
+
+def _appositive_subject(left, cs, registry, aliases) -> Speaker | None:
+    """ "Dana Roe, regional director for the agency, said": the name before an appositive the
+    phrase rules do not read (a role noun outside the role list)."""
+    core = _without_adverbs(left).rstrip(" \u00a0")
+    if not core.endswith(","):
+        return None
+    previous = core.rfind(",", 0, len(core) - 1)
+    if previous <= 0 or len(core[previous + 1:-1].split()) > APPOSITIVE_MAX_WORDS or \
+            any(mark in core[previous:] for mark in "“”\"("):
+        return None
+    subject = _subject(core[:previous], cs)
+    if subject is None:
+        return None
+    speaker = name_speaker(subject[0], subject[1], registry, aliases)
+    return speaker if speaker is not None and speaker.how in ("registry", "name") else None
+
+
+# "by" before a gerund is no agent: "responded by saying" is the subject's speech (a lexicon
+# participle); "responded by cutting prices" stays with the passive rule, which reads nothing
+BY_GERUND = re.compile(r"^\s+by\s+([a-z]+ing)\b")
+
+
+def _by_agent_follows(right: str) -> bool:
+    """True when "by" follows the cue and is not before a participle of the lexicon."""
+    if not re.match(r"^\s+by\b", right):
+        return False
+    gerund = BY_GERUND.match(right)
+    return gerund is None or gerund.group(1) not in _lexicon_participles()
+
+
+@lru_cache(maxsize=1)
+def _lexicon_participles() -> frozenset[str]:
+    return frozenset(form.split(" ")[0] for form in read_cue_lexicon()
+                     if form.split(" ")[0].endswith("ing")) - {"according"}
 
 
 # "the plan was criticised by local farmers", "The levy, opposed by the council, ...": the agent
@@ -800,18 +886,22 @@ def _drop_dash_aside(s: str) -> str:
     return s
 
 
+def _without_adverbs(s: str) -> str:
+    """``s`` without the adverbs and auxiliaries that end it ("Roe has also", "and has"):
+    ``TRAILING_ADVERBS.sub("", s)`` repeated; it matches once, at the end, within a word."""
+    while True:
+        match = _search_end(TRAILING_ADVERBS, s, 1)
+        if match is None:
+            return s
+        s = s[:match.start()] + s[match.end():]
+
+
 def _subject(left: str, offset: int, keep_and: bool = False, doc: Document | None = None,
              paragraph: Paragraph | None = None) -> tuple[str, int] | None:
     """The speaker phrase that ends ``left`` (text before a cue) and its offset, if any. Given
     the ``doc`` and ``paragraph`` that hold ``left`` at ``offset``, the last boundary before the
     phrase is found in the paragraph's boundaries, read once (:func:`_last_boundary`)."""
-    s = left
-    while True:  # TRAILING_ADVERBS.sub("", s): it matches once, at the end, within a word
-        match = _search_end(TRAILING_ADVERBS, s, 1)
-        if match is None:
-            break
-        s = s[:match.start()] + s[match.end():]
-    s = _drop_dash_aside(s.rstrip(" \u00a0"))
+    s = _drop_dash_aside(_without_adverbs(left).rstrip(" \u00a0"))
     when = _search_end(TIME_TAIL, s, 6) or _search_end(LONG_TAIL, s, 2)
     if when is not None and not _search_end(PARTICIPLE_END, s[:when.start()], 1):
         # "Roe on Tuesday said", "the tenants had last month demanded": the subject before its
@@ -942,7 +1032,7 @@ def _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attrib
     """ "Reyes stood up to admit that ...", "He went on to say ...": the clause's
     named subject speaks; the content is the clause after the cue."""
     text = doc.text
-    if cue.complement == "stance":
+    if cue.complement == "stance" and _search_end(STANCE_BEFORE_TO, text[cs:cue.start], 2):
         return None  # "plans to support", "wants to know": intentions of intentions
     speaker = _clause_subject(text, cs, cue.start, registry, aliases)
     if speaker is None or not LEAD_CONJUNCTION.match(text[cs:speaker.start]) or \
@@ -955,6 +1045,12 @@ def _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attrib
     if content[1] <= content[0]:
         return None
     return _make(doc, paragraph, cue, speaker, hedge, content, _reported(text, cue, content))
+
+
+# a stance verb before "to": the infinitive's stance cue is an intention of an intention
+STANCE_BEFORE_TO = re.compile(r"(?:^|\s)(?:wants?|wanted|wanting|plans?|planned|planning|hopes?|"
+                              r"hoped|hoping|intends?|intended|expects?|expected|needs?|needed|"
+                              r"likes?|liked|would\s+like|wishes|wished)\s+to\s*$")
 
 
 def _named_subject_before(left: str, cs: int, cue: Cue, registry, aliases) -> bool:
@@ -1180,7 +1276,7 @@ def _coordinated(found, left, cs, paragraph, text="", registry=None, aliases=Non
                  ) -> Speaker | None:
     """The speaker of a cue coordinated with an earlier one: "Kim stated A and expressed B";
     without an earlier cue, the clause's first named subject ("Peskov backed X and said Y")."""
-    if not _search_end(AND_BUT_END, left, 1):
+    if not _search_end(AND_BUT_END, _without_adverbs(left), 1):  # "and has since", "but also"
         return None
     previous = found[-1] if found else None
     if previous is not None and previous.paragraph_id == paragraph.paragraph_id and \

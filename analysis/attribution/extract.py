@@ -364,9 +364,10 @@ def _nest_in_content(found: list[Attribution], top: list[Quote]) -> None:
             if b.parent_id or b.content_start > a.content_start or b.content_end < a.content_end:
                 continue
             outer = b.content_parts()
-            if sum(e - s for s, e in outer) > size and all(
+            outer_size = sum(e - s for s, e in outer)
+            if outer_size > size and all(
                     any(s0 <= s and e <= e0 for s0, e0 in outer) for s, e in parts):
-                holders.append((sum(e - s for s, e in outer), b))
+                holders.append((outer_size, b))
         if holders:
             a.parent_id = min(holders, key=lambda h: h[0])[1].attribution_id
 

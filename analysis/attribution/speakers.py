@@ -223,7 +223,8 @@ SPELLED_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
                   r"eight|nine)")
 QUANTIFIED = re.compile(
     r"(?:(?:nearly|about|almost|only|just|over|more\s+than|fewer\s+than|less\s+than|roughly|"
-    r"some|a)\s+)?(?:some|many|most|few|several|others|all(?:\s+but\s+\w+)?|both|half|"
+    r"some|a)\s+)?(?:some|many|most|few|several|others|all(?:\s+but\s+\w+)?|both|half|none|each|"
+    r"neither|either|"
     r"a\s+majority|a\s+third|a\s+quarter|two-thirds|one|"
     rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})(?:\s+percent|%)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+(?:\d+|ten))"
@@ -264,7 +265,8 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     determined = 1 < len(words) <= GENERIC_MAX_WORDS and len(head) <= 4 and (
         words[0].lower() in ("the", "a", "an", "his", "her", "their", "my", "our", "its", "one",
                              "another", "those", "some", "many", "most", "several", "other",
-                             "these") or re.search(r"[’']s$", words[0]))
+                             "these", "this", "each", "every", "no", "neither", "either", "any")
+        or re.search(r"[’']s$", words[0]))
     plural_head = 1 <= len(words) <= GENERIC_MAX_WORDS and head and head[-1].islower() and \
         head[-1].endswith("s") and not head[-1].endswith("ss")
     if not (determined or plural_head) or len(text.split()) > MAX_SPEAKER_WORDS:

@@ -54,3 +54,66 @@ def test_an_infinitive_after_the_cue_is_a_content_not_an_adjunct():
     assert rows == [("Ruiz", "promised", "to build more homes.")]
     rows = run("The plan is dead, Ruiz said to the crowd.")
     assert rows == [("Ruiz", "said", "The plan is dead")]
+
+
+# Fourth round (docs/attribution.md): cues found but not read
+
+
+def test_a_progressive_cue_of_two_words_is_no_passive():
+    rows = run("Councillor Mara Vey is pushing for a new ferry terminal in Osterby.")
+    assert rows == [("Councillor Mara Vey", "pushing for", "a new ferry terminal in Osterby.")]
+
+
+def test_by_before_a_gerund_is_no_passive_agent():
+    rows = run("Tomas Brell responded by explaining that the pier was closed for repairs.")
+    assert rows == [("Tomas Brell", "responded",
+                     "by explaining that the pier was closed for repairs.")]
+    rows = run("Tomas Brell was praised by the harbour board for the repairs.")
+    assert rows == [("the harbour board", "praised", "Tomas Brell")]
+
+
+def test_adverbs_and_auxiliaries_between_subject_and_cue():
+    assert run("Ana Ruiz has since said that the pier must close.") == [
+        ("Ana Ruiz", "said", "that the pier must close.")]
+    assert run("Harbour officials cannot yet say when the pier will reopen.") == [
+        ("Harbour officials", "say", "when the pier will reopen.")]
+
+
+def test_a_coordinated_cue_after_auxiliaries_and_adverbs():
+    assert run("Ana Ruiz toured the pier on Monday and has since said that it must close.") == [
+        ("Ana Ruiz", "said", "that it must close.")]
+    assert run("Ana Ruiz toured the pier and formally backed the repair plan.") == [
+        ("Ana Ruiz", "backed", "the repair plan.")]
+
+
+def test_a_possessive_before_a_noun_cue_of_speech():
+    assert run("Ana Ruiz was blunt in her attacks on the ferry company.") == [
+        ("her", "attacks", "on the ferry company.")]
+    assert run("The vote was a blow to Mr. Brell's repeated promise to build a second pier.") \
+        == [("Mr. Brell's", "promise", "to build a second pier.")]
+
+
+def test_a_possessive_before_a_plan_or_inside_a_content_is_no_source():
+    assert run("Voters liked Ruiz’s plan for a new pier.") == []
+    rows = run("Ana Ruiz said the council had ignored Mr. Brell's repeated promise to build a "
+               "pier.")
+    assert rows == [("Ana Ruiz", "said",
+                     "the council had ignored Mr. Brell's repeated promise to build a pier.")]
+
+
+def test_a_name_before_an_appositive_the_role_rules_do_not_read():
+    assert run("Dana Roe, Osterby organiser for the ferry union, said the pier would close.") \
+        == [("Dana Roe", "said", "the pier would close.")]
+
+
+
+
+def test_a_stance_cue_in_an_infinitive_after_a_verb_that_is_no_stance():
+    assert run("Ana Ruiz used the council meeting to endorse the pier plan.") == [
+        ("Ana Ruiz", "endorse", "the pier plan.")]
+    assert run("Ana Ruiz wants to support the pier plan.") == [
+        ("Ana Ruiz", "wants", "to support the pier plan.")]
+
+
+def test_by_before_a_gerund_that_is_no_cue_reads_nothing():
+    assert run("The ferry company responded by cutting fares.") == []

@@ -697,3 +697,22 @@ def test_a_tally_line_after_a_colon_is_no_attribution():
     assert rows == []
     rows, _, _ = run(lead + "Ingrid Varga: The ferry stays.")
     assert [(r[1], r[4]) for r in rows] == [("Ingrid Varga", "The ferry stays.")]
+
+
+def test_a_nested_quoted_attribution_takes_the_smallest_holder_as_parent():
+    from analysis.attribution.constructions import Attribution
+    from analysis.attribution.cues import Cue
+    from analysis.attribution.extract import _nest_in_content
+    from analysis.attribution.quotes import Quote
+    from analysis.attribution.speakers import Speaker
+
+    quote = Quote(40, 60, 41, 59, "double")
+    # two holders, neither inside the other (each has a hole, its cue or speaker, where the
+    # other runs on): 95 and 79 characters of content
+    wide = Attribution("wide", "indirect", None, Cue("said", "say", "neutral", "clause", 20, 25),
+                       "", 0, 100, "p0")
+    narrow = Attribution("narrow", "indirect", Speaker("Roe", "unknown", 6, 12, "Roe"), None, "",
+                         5, 90, "p0")
+    inner = Attribution("inner", "mixed", None, None, "", 30, 70, "p0", quotes=[quote])
+    _nest_in_content([wide, narrow, inner], [quote])
+    assert (wide.parent_id, narrow.parent_id, inner.parent_id) == ("", "", "narrow")

@@ -67,3 +67,12 @@ def test_shares_spelled_out_or_with_adjectives_speak():
         "Nearly seven in 10 registered voters"
     assert generic_speaker("Thirty-one", 0) is None
     assert generic_speaker("Nearly seven in 10 tenants there agreed", 0) is None
+
+
+def test_generic_speakers_led_by_each_no_neither_this_or_none():
+    # fourth round (docs/attribution.md): quantifiers and determiners the generic rule missed
+    for phrase in ("Each side", "No harbour official", "Neither company", "This initiative",
+                   "None of the three bidders", "None"):
+        found = generic_speaker(phrase, 0)
+        assert found is not None and found.text == phrase
+    assert generic_speaker("This", 0) is None  # a lone demonstrative names no one
