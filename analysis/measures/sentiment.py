@@ -25,7 +25,13 @@ from analysis.core import schema
 from analysis.core.config import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
-from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
+from analysis.core.writer import (
+    Partitioned,
+    iter_batches,
+    read_columns,
+    release_memory,
+    table_columns,
+)
 from analysis.corpus.document import memo
 from analysis.entities.discovery import discover
 
@@ -403,7 +409,9 @@ def outlet_rows(by_article: dict, article_table, outlet_of: dict, seed: int, res
 
 ACTOR_COLUMNS = ["article_id", "actor", "name", "n_sentences", "mean_compound", "share_positive",
                  "share_neutral", "share_negative", "sentence_ids"]
-ACTOR_PART_ARTICLES = 2_000  # articles whose actor rows and sentence scores are in memory at once
+# articles whose actor rows and sentence scores are in memory at once: 500, so a part holds no
+# more at 10,000 articles than the whole table at 1,000 (with 2,000, twice as much)
+ACTOR_PART_ARTICLES = 500
 
 
 def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | None = None
@@ -483,15 +491,13 @@ def summarise_outlets(tables, context) -> dict:
     actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
     chosen = top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS)))
     chosen = chosen if chosen is None or table_columns(tables, "mentions") is not None else None
-    out = {}
-    for name, rows in (
-        ("sentiment_outlets", outlet_rows(body_compounds(tables), articles, outlet_of, seed,
-                                          resamples) if len(articles) else []),
-        ("sentiment_actor_outlets",
-         actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
-         if actors else []),
-    ):
-        out[name] = pd.DataFrame(rows, columns=schema.TABLES[name].column_names)
+    out = {"sentiment_outlets": pd.DataFrame(
+        outlet_rows(body_compounds(tables), articles, outlet_of, seed, resamples)
+        if len(articles) else [], columns=schema.TABLES["sentiment_outlets"].column_names)}
+    release_memory()  # the bootstrap's arrays are freed: not kept resident under the next part
+    out["sentiment_actor_outlets"] = pd.DataFrame(
+        actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
+        if actors else [], columns=schema.TABLES["sentiment_actor_outlets"].column_names)
     return out
 
 

@@ -323,3 +323,21 @@ def test_polarity_scores_are_vaders_and_computed_once_per_document_and_text():
     assert first == SentimentIntensityAnalyzer().polarity_scores("Markets were good.")
     assert sentiment.polarity_scores(doc, "Markets were good.") is first  # memoised
     assert sentiment.polarity_scores(_doc(["Other."]), "Markets were good.") is not first
+
+
+def test_actor_outlets_read_in_parts_of_any_size_give_the_same_rows(seed_tables, tmp_path,
+                                                                    monkeypatch):
+    """``sentiment_actor_outlets`` is made from parts of ACTOR_PART_ARTICLES articles read from
+    disk: parts of one article give the rows of one part holding every article, bit for bit."""
+    from analysis.core.writer import TableStore
+    from analysis.run.pipeline import write_tables
+
+    write_tables(dict(seed_tables), tmp_path)
+    context = Context(Options(), default_registry())
+    got = {}
+    for size in (1, 10_000):
+        monkeypatch.setattr(sentiment, "ACTOR_PART_ARTICLES", size)
+        got[size] = sentiment.summarise_outlets(TableStore(tmp_path), context)
+    assert len(got[1]["sentiment_actor_outlets"]) and len(seed_tables["sentiment_articles"]) > 1
+    for name in ("sentiment_outlets", "sentiment_actor_outlets"):
+        pd.testing.assert_frame_equal(got[1][name], got[10_000][name], check_exact=True)
