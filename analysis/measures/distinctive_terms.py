@@ -34,6 +34,11 @@ from analysis.corpus.segment import WORD
 MIN_COUNT = Terms.min_count  # 2: a term must occur at least this often in the pooled corpus
 NGRAM_RANGE = Terms.ngram_range  # (1, 2): unigrams and bigrams
 UNKNOWN_OUTLET = "(unknown outlet)"
+# sentences read at a time by terms_stage: a fixed number, so what a batch holds (its text, the
+# copies pandas makes to pick English sentences and their outlets) is the same at 1,000 articles
+# as at 100,000; with 65,536 (the reader's default) a batch was three times larger at 10,000
+# articles (210,000 sentences) than the whole table at 1,000 (21,000)
+BATCH_ROWS = 8_192
 
 register(Table("terms", "Distinctive terms per outlet: weighted log-odds with an informative "
                "Dirichlet prior (Monroe, Colaresi & Quinn 2008), each outlet against all others.",
@@ -206,7 +211,7 @@ def terms_stage(tables: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFr
     english = english[english["english"].astype(bool)] if "english" in english else english
     ngram_range = parse_ngram_range(params.get("ngram_range", NGRAM_RANGE))
     counts: Counter = Counter()
-    for batch in iter_batches(tables, "sentences", ["article_id", "text"]):
+    for batch in iter_batches(tables, "sentences", ["article_id", "text"], BATCH_ROWS):
         texts = outlet_texts(batch[batch["article_id"].isin(english["article_id"])], english)
         add_counts(counts, texts["group"], texts["text"], ngram_range)
     terms = distinctive_terms(counts_frame(counts), int(params.get("min_count", MIN_COUNT)),

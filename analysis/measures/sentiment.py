@@ -25,7 +25,13 @@ from analysis.core import schema
 from analysis.core.config import SMALL_SAMPLE_ARTICLES, SMALL_SAMPLE_SENTENCES
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
-from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
+from analysis.core.writer import (
+    Partitioned,
+    iter_batches,
+    read_columns,
+    release_memory,
+    table_columns,
+)
 from analysis.corpus.document import memo
 from analysis.entities.discovery import discover
 
@@ -232,6 +238,9 @@ def bootstrap_ci(values, rng: np.random.Generator, resamples: int = BOOTSTRAP_RE
     return percentile_interval(bootstrap_means(values, rng, resamples), level)
 
 
+OUTER_ROWS = 128  # resamples of the two-stage bootstrap whose outer means are gathered at a time
+
+
 def cluster_bootstrap_ci(groups: list, rng: np.random.Generator,
                          resamples: int = BOOTSTRAP_RESAMPLES,
                          level: float = CI_LEVEL) -> tuple[float, float]:
@@ -241,9 +250,17 @@ def cluster_bootstrap_ci(groups: list, rng: np.random.Generator,
     groups = [np.asarray(g, dtype=float) for g in groups if len(g)]
     if sum(len(g) for g in groups) < 2:
         return math.nan, math.nan
-    inner = np.stack([bootstrap_means(g, rng, resamples) for g in groups])  # (groups, resamples)
+    # Filled in place, not stacked from a list, and the outer means gathered OUTER_ROWS
+    # resamples at a time: an outlet of 1,250 articles held four (articles x resamples) arrays
+    # of 20 MB at once; now two (the inner means and the draws). Same draws, same values.
+    inner = np.empty((len(groups), resamples))  # (groups, resamples)
+    for k, group in enumerate(groups):
+        inner[k] = bootstrap_means(group, rng, resamples)
     chosen = rng.integers(0, len(groups), size=(resamples, len(groups)))
-    outer = inner[chosen, np.arange(resamples)[:, None]].mean(axis=1)
+    outer = np.empty(resamples)
+    for start in range(0, resamples, OUTER_ROWS):
+        rows = np.arange(start, min(start + OUTER_ROWS, resamples))
+        outer[rows] = inner[chosen[rows], rows[:, None]].mean(axis=1)
     return percentile_interval(outer, level)
 
 
@@ -392,7 +409,9 @@ def outlet_rows(by_article: dict, article_table, outlet_of: dict, seed: int, res
 
 ACTOR_COLUMNS = ["article_id", "actor", "name", "n_sentences", "mean_compound", "share_positive",
                  "share_neutral", "share_negative", "sentence_ids"]
-ACTOR_PART_ARTICLES = 2_000  # articles whose actor rows and sentence scores are in memory at once
+# articles whose actor rows and sentence scores are in memory at once: 500, so a part holds no
+# more at 10,000 articles than the whole table at 1,000 (with 2,000, twice as much)
+ACTOR_PART_ARTICLES = 500
 
 
 def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | None = None
@@ -472,15 +491,13 @@ def summarise_outlets(tables, context) -> dict:
     actors = set(table_columns(tables, "sentiment_actors") or ()) >= set(ACTOR_COLUMNS)
     chosen = top_actors(tables, int(params.get("sentiment_top_actors", TOP_ACTORS)))
     chosen = chosen if chosen is None or table_columns(tables, "mentions") is not None else None
-    out = {}
-    for name, rows in (
-        ("sentiment_outlets", outlet_rows(body_compounds(tables), articles, outlet_of, seed,
-                                          resamples) if len(articles) else []),
-        ("sentiment_actor_outlets",
-         actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
-         if actors else []),
-    ):
-        out[name] = pd.DataFrame(rows, columns=schema.TABLES[name].column_names)
+    out = {"sentiment_outlets": pd.DataFrame(
+        outlet_rows(body_compounds(tables), articles, outlet_of, seed, resamples)
+        if len(articles) else [], columns=schema.TABLES["sentiment_outlets"].column_names)}
+    release_memory()  # the bootstrap's arrays are freed: not kept resident under the next part
+    out["sentiment_actor_outlets"] = pd.DataFrame(
+        actor_outlet_rows(tables, outlet_of, list(articles["article_id"]), chosen)
+        if actors else [], columns=schema.TABLES["sentiment_actor_outlets"].column_names)
     return out
 
 

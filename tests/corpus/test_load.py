@@ -96,3 +96,28 @@ def test_a_non_utf8_line_of_an_export_warns_on_its_own_row(tmp_path):
     # offset 24: 8 bytes of header, 10 of row c1, then "c2,Caf"
     assert [i.warnings for i in items] == [
         [], ["e.csv: not valid UTF-8 (first bad byte at offset 24); decoded as cp1252"], []]
+
+
+def test_manifest_rows_held_compactly_read_as_the_plain_rows(tmp_path):
+    import csv
+
+    from analysis.corpus.load import ManifestRows, read_manifest
+
+    text = ("source_file,article_id, outlet ,event,title\n"
+            "a.txt,a,Daily Ledger,flood,First\n"
+            "b.txt,b,Daily Ledger,flood,\n"
+            "c.txt,c,Metro Herald,merger,Third,extra value\n"
+            "a.txt,a2,Metro Herald,flood,Again\n"  # a later row of the same file replaces it
+            ",d,Metro Herald,flood,By id\n")
+    (tmp_path / "manifest.csv").write_text(text)
+    rows, rejections, warnings = read_manifest(tmp_path)
+    expected = {}
+    for row_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        row = {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+        expected[row.get("source_file") or row.get("article_id")] = {**row, "_row": row_no}
+    assert isinstance(rows, ManifestRows) and not rejections and not warnings
+    assert list(rows) == list(expected) == ["a.txt", "b.txt", "c.txt", "d"]
+    assert {key: rows[key] for key in rows} == expected
+    assert rows["a.txt"]["article_id"] == "a2" and rows.get("missing") is None
+    assert "d" in rows and "a2" not in rows and len(rows) == 4
+    assert rows["a.txt"]["event"] is rows["b.txt"]["event"]  # a repeated value is held once

@@ -92,3 +92,15 @@ def test_a_small_corpus_is_read_once_and_a_large_one_twice(monkeypatch):
     reads.clear()
     items = list(with_repeated_lines(read))
     assert len(reads) == 2 and all(EVIDENCE_KEY in item.metadata for item in items)
+
+
+def test_only_counts_that_can_be_evidence_are_kept_for_the_second_pass():
+    articles = [courier(n % 4) for n in range(6)] + [article(9, "Valley Courier", STORIES[0])]
+    lines, per_outlet = repeated_lines.count_lines(articles)
+    kept = repeated_lines.frequent(lines)
+    assert kept and len(kept) < len(lines)
+    assert all(n >= repeated_lines.REPEAT_MIN_ARTICLES for n in kept.values())
+    assert {k: n for k, n in lines.items() if n >= repeated_lines.REPEAT_MIN_ARTICLES} == kept
+    for item in articles:  # the evidence found from the kept counts is the evidence of all
+        assert (repeated_lines.repeated_in(item, kept, per_outlet)
+                == repeated_lines.repeated_in(item, lines, per_outlet))

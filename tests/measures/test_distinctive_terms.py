@@ -172,3 +172,22 @@ def test_fast_tokens_and_ngrams_equal_their_plain_definitions_on_random_text():
         assert tokens == plain_tokens(text), text
         for n in (1, 2, 3):
             assert distinctive_terms.ngrams(tokens, n, stopwords) == plain_ngrams(tokens, n, stopwords)
+
+
+def test_terms_stage_read_in_small_batches_gives_the_whole_tables_terms(seed_tables, tmp_path,
+                                                                       monkeypatch):
+    """The stage reads sentences from disk BATCH_ROWS at a time: any batch size gives the rows
+    of the whole table counted at once."""
+    from analysis.core.writer import TableStore
+    from analysis.measures import distinctive_terms as module
+    from analysis.run.article import Context, Options
+    from analysis.run.pipeline import write_tables
+
+    write_tables({name: seed_tables[name] for name in ("sentences", "articles")}, tmp_path)
+    whole = terms_from_tables(seed_tables["sentences"],
+                              seed_tables["articles"][seed_tables["articles"]["english"]])
+    assert len(seed_tables["sentences"]) > 20 and len(whole)
+    for size in (1, 7, len(seed_tables["sentences"])):
+        monkeypatch.setattr(module, "BATCH_ROWS", size)
+        got = module.terms_stage(TableStore(tmp_path), Context(Options(), None))["terms"]
+        pd.testing.assert_frame_equal(got, whole)

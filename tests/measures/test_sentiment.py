@@ -171,6 +171,25 @@ def test_cluster_bootstrap_of_one_group_is_the_plain_bootstrap():
         sentiment.bootstrap_ci(values, sentiment.seed_for(3, "o"))
 
 
+def _cluster_bootstrap_whole(groups, rng, resamples=sentiment.BOOTSTRAP_RESAMPLES):
+    """The two-stage bootstrap as it was computed before its arrays were filled in place and
+    gathered in slices (every array whole at once): the reference for the same values."""
+    groups = [np.asarray(g, dtype=float) for g in groups if len(g)]
+    inner = np.stack([sentiment.bootstrap_means(g, rng, resamples) for g in groups])
+    chosen = rng.integers(0, len(groups), size=(resamples, len(groups)))
+    return sentiment.percentile_interval(inner[chosen, np.arange(resamples)[:, None]].mean(axis=1))
+
+
+@pytest.mark.parametrize("n_groups, resamples", [(1, 2000), (3, 2000), (40, 2000), (300, 2000),
+                                                 (25, sentiment.OUTER_ROWS + 1), (25, 7)])
+def test_cluster_bootstrap_in_slices_gives_the_whole_arrays_values(n_groups, resamples):
+    draw = np.random.default_rng(n_groups)
+    groups = [draw.uniform(-1, 1, size=draw.integers(1, 30)) for _ in range(n_groups)]
+    got = sentiment.cluster_bootstrap_ci(groups, sentiment.seed_for(5, "outlet"), resamples)
+    expected = _cluster_bootstrap_whole(groups, sentiment.seed_for(5, "outlet"), resamples)
+    assert got == expected  # bit for bit: the tables must not change
+
+
 def test_article_interval_does_not_depend_on_processing_order(seed_corpus):
     from analysis.corpus.load import iter_corpus
     from analysis.run.pipeline import analyze
@@ -304,3 +323,21 @@ def test_polarity_scores_are_vaders_and_computed_once_per_document_and_text():
     assert first == SentimentIntensityAnalyzer().polarity_scores("Markets were good.")
     assert sentiment.polarity_scores(doc, "Markets were good.") is first  # memoised
     assert sentiment.polarity_scores(_doc(["Other."]), "Markets were good.") is not first
+
+
+def test_actor_outlets_read_in_parts_of_any_size_give_the_same_rows(seed_tables, tmp_path,
+                                                                    monkeypatch):
+    """``sentiment_actor_outlets`` is made from parts of ACTOR_PART_ARTICLES articles read from
+    disk: parts of one article give the rows of one part holding every article, bit for bit."""
+    from analysis.core.writer import TableStore
+    from analysis.run.pipeline import write_tables
+
+    write_tables(dict(seed_tables), tmp_path)
+    context = Context(Options(), default_registry())
+    got = {}
+    for size in (1, 10_000):
+        monkeypatch.setattr(sentiment, "ACTOR_PART_ARTICLES", size)
+        got[size] = sentiment.summarise_outlets(TableStore(tmp_path), context)
+    assert len(got[1]["sentiment_actor_outlets"]) and len(seed_tables["sentiment_articles"]) > 1
+    for name in ("sentiment_outlets", "sentiment_actor_outlets"):
+        pd.testing.assert_frame_equal(got[1][name], got[10_000][name], check_exact=True)
