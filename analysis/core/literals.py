@@ -153,11 +153,18 @@ class LiteralIndex:
         else:
             found = [(end - length + 1, -length, values) for end, (length, values) in hits]
         found.sort()  # by start, then the longer key first; two entries never tie (one per key)
-        if where is not None:
-            found = [(unsqueezed(start, where), length, values) for start, length, values in found]
-            if word_starts:
-                found = [hit for hit in found if _word_start(text, hit[0])]
-        return [(start, values) for start, _, values in found]
+        if where is None:
+            return [(start, values) for start, _, values in found]
+        # the starts ascend: the cuts before each (unsqueezed) are walked once, not bisected
+        out, k, shift, n_cuts = [], 0, 0, len(where)
+        for start, _, values in found:
+            while k < n_cuts and where[k][0] <= start:
+                shift = where[k][1]
+                k += 1
+            start += shift
+            if not word_starts or _word_start(text, start):
+                out.append((start, values))
+        return out
 
     def starts(self, text: str, word_starts: bool = False) -> dict:
         """For each value, the ascending starts in ``text`` where its literal's key occurs

@@ -84,6 +84,11 @@ class CueSet:
     # (Aho-Corasick): entry -> where its leading text may start (analysis.core.literals)
     leading: LiteralIndex | None = field(default=None, compare=False, hash=False, repr=False)
     unled: tuple[int, ...] = ()  # the entries without a leading text, tried as before
+    ungated: tuple[int, ...] = ()  # the entries of ``unled`` not behind the gate
+    # one search for every gate literal (lower-case), when none holds a line break (see
+    # :func:`find_cues_each`)
+    gate_literal_search: re.Pattern | None = field(default=None, compare=False, hash=False,
+                                                   repr=False)
 
 
 @lru_cache(maxsize=256)
@@ -122,8 +127,12 @@ def _cue_set_of(entries: tuple, gate: re.Pattern | None, gated: frozenset[int],
         if entry[6]:
             leading.add(entry[6], n)
     unled = tuple(n for n, entry in enumerate(entries) if not entry[6])
+    literal_search = None
+    if gate_texts and not any("\n" in text for text in gate_texts):
+        literal_search = re.compile("|".join(map(re.escape, gate_texts)))
     return CueSet(entries, literals, gate, gated, frozenset(whole), stems, others, gate_texts,
-                  leading if len(leading) else None, unled)
+                  leading if len(leading) else None, unled,
+                  tuple(n for n in unled if n not in gated), literal_search)
 
 
 def regex_literals(body: str) -> list[str]:
@@ -291,12 +300,17 @@ def scan(pattern: re.Pattern, text: str, candidates: list[int]):
             position = match.end()
 
 
-def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
+def find_cues(text: str, cues, offset: int = 0, led: dict | None = None,
+              gate_literal: bool | None = None) -> list[Hit]:
     """Every match of ``cues`` (a :class:`CueSet` or a list of ``(key, cue, match_case)``) in
     ``text``, offsets plus ``offset``.
 
     Within one key, overlapping matches are reduced to the longest (``military cooperation`` and
-    ``military`` both in one frame count once); different keys may share a span.
+    ``military`` both in one frame count once); different keys may share a span. ``led``: the
+    places of the cues' leading texts in ``text`` when already found (``cues.leading.starts(text,
+    word_starts=True)``, as :func:`find_cues_each` finds them for many texts in one pass);
+    ``gate_literal``: whether ``text`` holds one of ``cues.gate_literals`` when already known
+    (False only for a text whose lowered form lines up with it), else None.
     """
     if not isinstance(cues, CueSet):
         cues = cue_set(tuple(cues))
@@ -308,13 +322,23 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     indexed = len(text) >= INDEX_MIN_CHARS
     # one pass finds where each cue's leading text may start (folded as the engine matches it,
     # case aside: analysis.core.literals), so only the cues found there are tried, and only there
-    led = cues.leading.starts(text, word_starts=True) if cues.leading is not None else {}
-    tried = sorted((*led, *cues.unled)) if cues.unled else sorted(led)
+    if led is None:
+        led = cues.leading.starts(text, word_starts=True) if cues.leading is not None else {}
+    unled = cues.unled
+    if cues.gated:  # the gate decides for all the gated cues at once (all without leading text)
+        if gate_literal is False:
+            gate_open = False
+        else:
+            gate_open = (not aligned or cues.gate_literals is None or gate_literal or any(
+                literal in lowered for literal in cues.gate_literals)) and \
+                cues.gate.search(text) is not None
+        if not gate_open:
+            unled = cues.ungated  # none of the gated cues matches anywhere in the text
+    tried = sorted((*led, *unled)) if unled else sorted(led)
     # (where the lowered text lines up with the text, a match implies its literal is present;
     # elsewhere the literal check below drops some, e.g. "ıran" for "iran": as it always did)
     present: set[str] | None = None  # the literals in the text (_present), when first needed
     starts = None
-    gate_open = None
     for n in tried:
         key, cue, literal, pattern, first, ignore_case, leading = cues.entries[n]
         if literal and (not leading or not aligned):
@@ -328,13 +352,6 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
                     found.setdefault(key, []).append(
                         Hit(key, cue, m.start() + offset, m.end() + offset, m.group(0)))
             continue
-        if n in cues.gated:
-            if gate_open is None:
-                gate_open = (not aligned or cues.gate_literals is None or any(
-                    literal in lowered for literal in cues.gate_literals)) and \
-                    cues.gate.search(text) is not None
-            if not gate_open:
-                continue  # none of the gated cues matches anywhere in the text
         if indexed and first:
             if starts is None:
                 starts = word_starts(text)
@@ -349,6 +366,54 @@ def find_cues(text: str, cues, offset: int = 0) -> list[Hit]:
     for key_hits in found.values():
         hits.extend(longest_first(key_hits))
     return sorted(hits, key=lambda h: (h.start, -h.end, h.key))
+
+
+# between the texts :func:`find_cues_each` searches as one: not a word character, not in any
+# leading text (those are ASCII words and the characters inside them), folded to one space
+_TEXT_GAP = "\n"
+
+
+def find_cues_each(texts: list[str], cues, offsets: list[int] | None = None) -> list[list[Hit]]:
+    """``[find_cues(text, cues, offset) for text, offset in zip(texts, offsets)]``, the same hits,
+    with one pass of the leading texts' matcher over all the texts (joined by a line break) in
+    place of one per text, e.g. over an article's sentences.
+
+    Same candidates: a leading text holds no white space, so each of its places lies inside one
+    text, and the character before a text's start (a line break) is, like the start of a text, no
+    word character. The gate's literals (:attr:`CueSet.gate_literals`) are looked for once in the
+    joined text too, so a text that holds none skips the gate as :func:`find_cues` would, and a
+    text with no candidate and no cue to try but those behind a shut gate is not searched at all.
+    """
+    if not isinstance(cues, CueSet):
+        cues = cue_set(tuple(cues))
+    offsets = list(offsets) if offsets is not None else [0] * len(texts)
+    if cues.leading is None or len(texts) < 2:
+        return [find_cues(text, cues, offset) for text, offset in zip(texts, offsets)]
+    bounds, position = [], 0
+    for text in texts:
+        bounds.append(position)
+        position += len(text) + len(_TEXT_GAP)
+    joined = _TEXT_GAP.join(texts)
+    local: list[dict] = [{} for _ in texts]
+    n = 0
+    for start, values in cues.leading.candidates(joined, word_starts=True):
+        while n + 1 < len(bounds) and bounds[n + 1] <= start:
+            n += 1
+        at = start - bounds[n]
+        for value in values:
+            local[n].setdefault(value, []).append(at)
+    seen: list[bool | None] = [None] * len(texts)
+    if cues.gated and cues.gate_literal_search is not None:
+        lowered = joined.lower()
+        if len(lowered) == len(joined) and not any(ch in joined for ch in _ODD_LOWERS):
+            # every text lines up with its lowered form, as the joined text does: a text's
+            # lowered form is its stretch of the joined text's
+            search = cues.gate_literal_search.search
+            seen = [search(lowered, start, start + len(text)) is not None
+                    for start, text in zip(bounds, texts)]
+    bare = not cues.ungated  # a text without candidates, and the gate shut, has nothing to try
+    return [[] if bare and not led and saw is False else find_cues(text, cues, offset, led, saw)
+            for text, offset, led, saw in zip(texts, offsets, local, seen)]
 
 
 _WORD_RUN = re.compile(r"\w+")

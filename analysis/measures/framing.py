@@ -32,7 +32,17 @@ import yaml
 
 from analysis.core import schema
 from analysis.core.config import RESOURCES_DIR
-from analysis.core.patterns import CASE_PREFIX, REGEX_PREFIX, CueSet, Hit, compile_cue, cue_set, find_cues
+from analysis.core.patterns import (
+    CASE_PREFIX,
+    REGEX_PREFIX,
+    CueSet,
+    Hit,
+    _stands_alone,
+    compile_cue,
+    cue_gate,
+    cue_set,
+    find_cues,
+)
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.corpus.resources import CODEBOOKS_PARAM, corpus_codebook_files
 from analysis.corpus.segment import count_words
@@ -279,9 +289,22 @@ def keep_hit(sentence: str, start: int, end: int, cue: str, rule: Rule | None = 
     if rule.near:
         left = _nth_word_start(sentence, start, rule.window)
         right = _nth_word_end(sentence, end, rule.window)
-        return any(compile_cue(p).search(part) for p in rule.near
-                   for part in (sentence[left:start], sentence[end:right]))
+        parts = (sentence[left:start], sentence[end:right])
+        joined = near_search(rule.near)
+        if joined is not None:
+            return any(joined.search(part) is not None for part in parts)
+        return any(compile_cue(p).search(part) for p in rule.near for part in parts)
     return True
+
+
+@lru_cache(maxsize=1024)
+def near_search(near: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that finds something in a text where any of the ``near`` cues would
+    (:func:`analysis.core.patterns.cue_gate`: one search, not one per cue), or None when they
+    cannot be joined (fewer than two, or one with groups or not standing alone)."""
+    if len(near) < 2 or any(compile_cue(p).groups or not _stands_alone(p) for p in near):
+        return None
+    return cue_gate([(p, p.startswith(CASE_PREFIX)) for p in near])
 
 
 def _nth_word_start(text: str, start: int, n: int) -> int:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.core.patterns import CueSet, cue_set, find_cues
+from analysis.core.patterns import CueSet, cue_set, find_cues_each
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.measures.framing import density
 
@@ -61,8 +61,10 @@ def hedge_rows(doc, markers, spans) -> list[dict]:
     category = {m: c for m, c, _ in markers}
     cues = marker_cues(tuple(markers))
     rows = []
-    for sentence in doc.sentences:
-        for hit in find_cues(sentence.text, cues, sentence.start):
+    sentences = doc.sentences
+    found = find_cues_each([s.text for s in sentences], cues, [s.start for s in sentences])
+    for sentence, hits in zip(sentences, found):
+        for hit in hits:
             rows.append({"article_id": doc.article_id, "sentence_id": sentence.sentence_id,
                          "marker": hit.key, "category": category[hit.key], "match": hit.match,
                          "start": hit.start, "end": hit.end, "role": sentence.role,

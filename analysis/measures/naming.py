@@ -24,7 +24,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.core.config import resource
-from analysis.core.patterns import CueSet, Hit, cue_set, find_cues, keep_non_overlapping
+from analysis.core.patterns import CueSet, Hit, cue_set, find_cues, find_cues_each, keep_non_overlapping
 from analysis.core.schema import ARTICLE_ID, VOICES, Table, _cols, register
 from analysis.corpus.resources import CONCEPTS_PARAM, corpus_concepts_files
 from analysis.measures.voice_lookup import VoiceLookup
@@ -105,7 +105,12 @@ def _compiled(concepts: tuple) -> tuple[dict, CueSet, dict[str, int]]:
 
 def _labels_in(text: str, offset: int, concept_of: dict, cues: CueSet,
                order: dict[str, int]) -> list[tuple[str, str, int, int, str]]:
-    hits = find_cues(text, cues, offset)
+    return _labels_of(find_cues(text, cues, offset), concept_of, order)
+
+
+def _labels_of(hits: list[Hit], concept_of: dict, order: dict[str, int]
+               ) -> list[tuple[str, str, int, int, str]]:
+    """``(concept, label, start, end, match)`` of the cue hits of one text, overlaps resolved."""
     return [(*concept_of[h.key], h.start, h.end, h.match) for h in _longest_first(hits, order)]
 
 
@@ -146,10 +151,11 @@ def naming_rows(doc, concepts, spans) -> list[dict]:
     """``naming`` rows for one document, given its voice spans."""
     groups: dict[tuple, list] = {}
     lookup = VoiceLookup(spans)
-    compiled = _compiled(tuple(concepts))
-    for sentence in doc.sentences:
-        for concept, label, start, end, match in _labels_in(sentence.text, sentence.start,
-                                                            *compiled):
+    concept_of, cues, order = _compiled(tuple(concepts))
+    sentences = doc.sentences
+    found = find_cues_each([s.text for s in sentences], cues, [s.start for s in sentences])
+    for sentence, hits in zip(sentences, found):
+        for concept, label, start, end, match in _labels_of(hits, concept_of, order):
             voice = lookup.voice(start, end)
             groups.setdefault((concept, label, voice), []).append(
                 (sentence.sentence_id, start, end, match))

@@ -71,3 +71,34 @@ def test_the_word_start_check_is_the_engines_word_class():
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
     words = set(re.findall(r"\w", everything))
     assert {ch for ch in everything if ch.isalnum() or ch == "_"} == words
+
+
+def test_candidates_in_texts_with_runs_of_white_space_are_the_regex_scan_of_each_literal():
+    # a text with runs of white space is searched squeezed and its places mapped back (one walk
+    # over the cuts); the places must be those of a plain search of each literal's pattern
+    import random
+
+    from analysis.core.literals import _word_start
+
+    literals = ["kim", "kim jong un", "un", "talks", "a b", "it's", "war"]
+    index = LiteralIndex()
+    for literal in literals:
+        index.add(literal, literal)
+    pattern = {lit: re.compile(r"\s+".join(re.escape(w) for w in lit.split()).replace("'", "['’]"),
+                               re.IGNORECASE) for lit in literals}
+    words = ["Kim", "Jong", "Un", "talks", "a", "b", "it’s", "war", "warm", "x", "UN."]
+    rng = random.Random(3)
+    squeezed = 0
+    for _ in range(400):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n\n", " \t ", ""])
+                       for _ in range(rng.randint(0, 12)))
+        squeezed += "  " in fold(text)
+        for word_starts in (False, True):
+            expected = sorted((m.start(), lit) for lit in literals
+                              for at in range(len(text))
+                              if (m := pattern[lit].match(text, at)) and m.start() == at
+                              and (not word_starts or _word_start(text, at)))
+            got = sorted((start, lit) for start, values in index.candidates(text, word_starts)
+                         for lit in values)
+            assert got == expected, text
+    assert squeezed > 100

@@ -261,3 +261,48 @@ def test_one_pass_of_leading_texts_finds_what_the_plain_scan_finds():
                  "Sanctions, SANCTIONED, ſanction, sanction; It’s it`s IT'S; anti-war, Anti - war",
                  "war, wart, software, \u212aim's", ""]:
         assert find_cues(text, prepared, 3) == _reference_find_cues(text, cues, 3)
+
+
+def _shipped_cue_sets():
+    from analysis.core.patterns import cue_set
+    from analysis.measures.framing import codebooks_cues, stage_codebooks
+    from analysis.measures.hedging import marker_cues, read_markers
+    from analysis.measures.naming import label_cues, stage_concepts
+
+    return [marker_cues(tuple(read_markers())), label_cues(tuple(stage_concepts({})))[1],
+            codebooks_cues(tuple(stage_codebooks({}))),
+            cue_set((("a", "military cooperation", False), ("b", "case:UN", False),
+                     ("c", "Kim's", True), ("d", "sanction*", False), ("e", "re:(wa)[rt]", False),
+                     ("f", "re:^the", False), ("g", "re:war$", False), ("h", "anti-war", False)))]
+
+
+def test_one_pass_over_many_texts_finds_what_each_text_finds():
+    # find_cues_each (one matcher pass over an article's sentences) against find_cues per sentence,
+    # with the shipped hedging markers, naming concepts and codebooks and a set with anchors
+    import random
+
+    from analysis.core.patterns import find_cues_each
+
+    sets = _shipped_cue_sets()
+    assert sets[0].unled and set(sets[0].unled) <= sets[0].gated  # the skip is exercised
+    words = []
+    for prepared in sets:
+        for entry in prepared.entries:
+            cue = entry[1].removeprefix("case:")
+            if not cue.startswith("re:"):
+                words.extend(cue.replace("*", "ed").split())
+    words += ["it", "is", "likely", "claimed", "seems", "UN", "U.N.", "war", "the", "Kim’s", "x",
+              ".", "-", "İran", "ſanction", "\u212aim's", "  ", "\n", "wart", "software", "of"]
+    rng = random.Random(20)
+    found_any = 0
+    for _ in range(300):
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 14)))
+                 for _ in range(rng.randint(0, 9))]
+        if rng.random() < 0.3:  # plain sentences without any cue word
+            texts = [" ".join(rng.choice(["a", "b", "c", "x", "."]) for _ in range(8)) for _ in texts]
+        offsets = [rng.randint(0, 500) for _ in texts]
+        for prepared in sets:
+            expected = [find_cues(t, prepared, o) for t, o in zip(texts, offsets)]
+            assert find_cues_each(texts, prepared, offsets) == expected, texts
+            found_any += sum(map(len, expected))
+    assert found_any > 1000

@@ -414,3 +414,29 @@ def test_codebook_hash_is_the_fields_hash_kept_once_and_not_pickled():
     copy = pickle.loads(pickle.dumps(first))
     assert "_hash" not in copy.__dict__ and copy == first and hash(copy) == hash(first)
     assert hash(book()) != hash(Codebook("c", "B", "ref", first.frames, "p"))
+
+
+def test_one_search_for_a_rules_near_cues_finds_what_each_cue_finds():
+    # keep_hit searches a rule's near cues as one pattern (framing.near_search); the answer must
+    # be that of searching each cue, on the shipped rules' cues and on cues with case and regex
+    import random
+
+    from analysis.core.patterns import compile_cue
+    from analysis.measures.framing import near_search, stage_codebooks
+
+    nears = [r.near for b in stage_codebooks({}) for f in b.frames for r in f.rules if r.near]
+    nears.append(("case:UN", "talk*", "re:summits?", "Kim's"))
+    assert nears and all(near_search(near) is not None for near in nears)
+    assert near_search(("re:(a)\\1", "b")) is None and near_search(("b",)) is None
+    words = [w.removeprefix("case:").replace("*", "s") for near in nears for w in near
+             if not w.removeprefix("case:").startswith("re:")]
+    words += ["un", "UN", "summit", "summits", "Kim’s", "the", "x", ".", "-", "talked", "and"]
+    rng = random.Random(8)
+    both = 0
+    for _ in range(600):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        for near in nears:
+            expected = any(compile_cue(p).search(text) for p in near)
+            assert (near_search(near).search(text) is not None) == expected, (near, text)
+            both += expected
+    assert both > 100
