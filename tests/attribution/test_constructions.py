@@ -106,8 +106,6 @@ def test_a_name_before_an_appositive_the_role_rules_do_not_read():
         == [("Dana Roe", "said", "the pier would close.")]
 
 
-
-
 def test_a_stance_cue_in_an_infinitive_after_a_verb_that_is_no_stance():
     assert run("Ana Ruiz used the council meeting to endorse the pier plan.") == [
         ("Ana Ruiz", "endorse", "the pier plan.")]
