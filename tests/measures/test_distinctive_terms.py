@@ -189,5 +189,10 @@ def test_terms_stage_read_in_small_batches_gives_the_whole_tables_terms(seed_tab
     assert len(seed_tables["sentences"]) > 20 and len(whole)
     for size in (1, 7, len(seed_tables["sentences"])):
         monkeypatch.setattr(module, "BATCH_ROWS", size)
-        got = module.terms_stage(TableStore(tmp_path), Context(Options(), None))["terms"]
+        pieces = list(module.terms_stage(TableStore(tmp_path), Context(Options(), None)))
+        # one piece per outlet, in the table's order
+        assert [name for name, _ in pieces] == ["terms"] * whole["outlet"].nunique()
+        assert [piece["outlet"].unique().tolist() for _, piece in pieces] == [
+            [outlet] for outlet in whole["outlet"].unique()]
+        got = pd.concat([piece for _, piece in pieces], ignore_index=True)
         pd.testing.assert_frame_equal(got, whole)
