@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -338,17 +339,23 @@ class Partitioned:
     ``part_of`` maps an article id to a part number; rows of other articles are dropped. From a
     :class:`TableStore` the table is read once in batches and each part spilled to a temporary
     file beside the tables (so memory holds one batch, then one part); from a dict of frames
-    (already in memory) the parts are plain groups. Rows keep the table's order within a part.
+    (already in memory) the parts are plain groups. Rows keep the table's order within a part;
+    with ``positions``, a column ``ROW_POSITION`` holds each row's 0-based position in the whole
+    table (to order rows of different parts as the table does).
     Use as a context manager (the temporary files are removed on exit).
     """
 
+    ROW_POSITION = "_position"
+
     def __init__(self, tables: Mapping[str, pd.DataFrame], name: str, part_of: Mapping[str, int],
-                 columns: list[str], size: int = 65_536):
+                 columns: list[str], size: int = 65_536, positions: bool = False):
         self._dir: Path | None = None
         self._groups: dict[int, pd.DataFrame] = {}
-        self._empty = pd.DataFrame(columns=columns)
+        self._empty = pd.DataFrame(columns=columns + ([self.ROW_POSITION] if positions else []))
         if not isinstance(tables, TableStore):
             frame = tables[name][columns]
+            if positions:
+                frame = frame.assign(**{self.ROW_POSITION: np.arange(len(frame), dtype=np.int64)})
             keys = frame["article_id"].map(part_of)
             frame, keys = frame[keys.notna()], keys[keys.notna()].astype(int)
             self._empty = frame.iloc[:0]
@@ -356,7 +363,11 @@ class Partitioned:
                             for k, g in frame.groupby(keys.to_numpy(), sort=False)}
             return
         self._dir = Path(tempfile.mkdtemp(prefix=f".parts-{name}-", dir=tables.folder))
+        seen = 0
         for batch in tables.batches(name, columns, size):
+            if positions:
+                batch[self.ROW_POSITION] = np.arange(seen, seen + len(batch), dtype=np.int64)
+            seen += len(batch)
             keys = batch["article_id"].map(part_of)
             self._empty = batch.iloc[:0]
             batch, keys = batch[keys.notna()], keys[keys.notna()].astype(int)

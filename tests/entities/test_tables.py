@@ -222,3 +222,50 @@ def test_links_do_not_depend_on_the_hash_seed():
                               env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
                               check=True).stdout.strip() for seed in range(12)}
     assert answers == {"anna-lind"}
+
+
+def _interleaved_events(tmp_path=None):
+    """Two events whose articles alternate in the table; one entity read as a person in the
+    second event's article (met first) and as an organisation in the first's: a tie of one row
+    each, which the kind met first in the table decides."""
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "event": ["storm", "ferry", "storm"]})
+    entities = pd.DataFrame({
+        "article_id": ["a1", "a2", "a3", "a2"],
+        "key": ["ines-varga", "ines-varga", "tomas-lund", "tomas-lund"],
+        "name": ["Ines Varga", "Ines Varga", "Tomas Lund", "Tomas Lund"],
+        "kind": ["person", "organisation", "person", "person"],
+        "n_mentions": [2, 1, 5, 1],
+        "source_type": ["", "", "", ""],
+    })
+    if tmp_path is None:
+        return {"articles": articles, "article_entities": entities}
+    articles.to_parquet(tmp_path / "articles.parquet")
+    entities.to_parquet(tmp_path / "article_entities.parquet")
+    from analysis.core.writer import TableStore
+    return TableStore(tmp_path)
+
+
+def test_top_actors_read_event_by_event_keep_the_tables_order_and_first_kind(tmp_path):
+    for tables in (_interleaved_events(), _interleaved_events(tmp_path)):
+        people = top_actors(tables, n=10, kinds=("person",))
+        # storm is met first in the table (a1), so its pairs come first, each in row order
+        assert list(people.items()) == [
+            (("a1", "ines-varga"), "Ines Varga"), (("a3", "tomas-lund"), "Tomas Lund"),
+            (("a2", "ines-varga"), "Ines Varga"), (("a2", "tomas-lund"), "Tomas Lund")]
+        # the tie went to the kind met first in the table, not in the first event by name
+        assert top_actors(tables, n=10, kinds=("organisation",)) == {}
+        # one per event: the most mentioned (Lund in storm with 5; Varga in ferry 1 = Lund 1, by name)
+        assert list(top_actors(tables, n=1, kinds=("person",)).items()) == [
+            (("a3", "tomas-lund"), "Tomas Lund"), (("a2", "ines-varga"), "Ines Varga")]
+
+
+def test_partitioned_rows_carry_their_table_position(tmp_path):
+    from analysis.core.writer import Partitioned
+
+    for tables in (_interleaved_events(), _interleaved_events(tmp_path)):
+        part_of = {"a1": 0, "a2": 1, "a3": 0}
+        with Partitioned(tables, "article_entities", part_of, ["article_id", "key"], size=1,
+                         positions=True) as parts:
+            assert parts[0][Partitioned.ROW_POSITION].tolist() == [0, 2]
+            assert parts[1][Partitioned.ROW_POSITION].tolist() == [1, 3]
+            assert parts[1]["key"].tolist() == ["ines-varga", "tomas-lund"]
