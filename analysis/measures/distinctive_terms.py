@@ -184,15 +184,41 @@ def term_orders(counts: pd.DataFrame, min_count: int = MIN_COUNT,
     groups = sorted(counts["group"].unique()) if len(counts) else []
     if len(groups) < 2:
         return groups, []
+    return groups, [order_stats(int(n), count_matrix(part, groups), min_count, alpha0)
+                    for n, part in counts.groupby("n")]
+
+
+def counted_orders(counts: dict, min_count: int = MIN_COUNT,
+                   alpha0: float | None = None) -> tuple[list, list[dict]]:
+    """:func:`term_orders` straight from the counters of :func:`add_counts`, which are emptied
+    on the way (no rows of counts are made: at 10,000 real-shaped articles, 629,000)."""
+    groups = sorted({group for group, _ in counts})
+    if len(groups) < 2:
+        return groups, []
     orders = []
-    for n, part in counts.groupby("n"):
-        matrix = count_matrix(part, groups)
-        pooled = matrix.sum(axis=1)
-        total = float(pooled.sum())
-        scale = float(alpha0) if alpha0 and alpha0 > 0 else total
-        orders.append({"n": int(n), "matrix": matrix, "pooled": pooled, "scale": scale,
-                       "prior": scale * pooled / total, "keep": (pooled >= min_count).to_numpy()})
+    for n in sorted({n for _, n in counts}):
+        by_group = {group: counts.pop((group, n), Counter()) for group in groups}
+        terms = sorted(set().union(*by_group.values()))
+        row = {term: k for k, term in enumerate(terms)}
+        matrix = np.zeros((len(terms), len(groups)), dtype=np.int64)
+        for column, group in enumerate(groups):
+            found = by_group.pop(group)
+            matrix[[row[term] for term in found], column] = list(found.values())
+            del found
+        del row
+        frame = pd.DataFrame(matrix, index=pd.Index(terms, name="term"),
+                             columns=pd.Index(groups, name="group"))
+        orders.append(order_stats(n, frame, min_count, alpha0))
     return groups, orders
+
+
+def order_stats(n: int, matrix: pd.DataFrame, min_count: int, alpha0: float | None) -> dict:
+    """What scoring needs for one n-gram order, from its terms x groups count ``matrix``."""
+    pooled = matrix.sum(axis=1)
+    total = float(pooled.sum())
+    scale = float(alpha0) if alpha0 and alpha0 > 0 else total
+    return {"n": n, "matrix": matrix, "pooled": pooled, "scale": scale,
+            "prior": scale * pooled / total, "keep": (pooled >= min_count).to_numpy()}
 
 
 def outlet_terms(group, orders: list[dict]) -> pd.DataFrame:
@@ -265,11 +291,9 @@ def terms_stage(tables: dict[str, pd.DataFrame], context) -> Iterator[tuple[str,
         texts = outlet_texts(batch[batch["article_id"].isin(english["article_id"])], english)
         add_counts(counts, texts["group"], texts["text"], ngram_range)
     del english
-    frame = counts_frame(counts)
-    del counts  # the counters are not held beside the frame, nor the frame beside the matrices
-    groups, orders = term_orders(frame, int(params.get("min_count", MIN_COUNT)),
-                                 float(params.get("prior_scale", 0) or 0))
-    del frame
+    groups, orders = counted_orders(counts, int(params.get("min_count", MIN_COUNT)),
+                                    float(params.get("prior_scale", 0) or 0))
+    del counts
     if len(groups) < 2:
         yield "terms", pd.DataFrame(columns=TERM_COLUMNS)
         return
