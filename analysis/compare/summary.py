@@ -169,7 +169,8 @@ def distinct_source_counts(tables, outlets: pd.Series, skip=frozenset()) -> pd.D
         return pd.DataFrame()
     sources = pd.concat(frames).fillna({"source": "", "source_type": "unknown"})
     sources = sources[sources["source"] != ""]
-    counts = distinct_sources(sources, outlets.to_dict(), canonical_names(tables))
+    wanted = set(zip(sources["article_id"], sources["source"]))  # the only pairs looked up
+    counts = distinct_sources(sources, outlets.to_dict(), canonical_names(tables, wanted))
     totals = counts.drop_duplicates("outlet").set_index("outlet")["n_total"]
     return totals.rename("n").to_frame()
 

@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
-from analysis.core.writer import Partitioned, read_columns, table_columns
+from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
 from analysis.corpus.document import Document
 from analysis.entities.discovery import KINDS, discover
 
@@ -307,17 +307,22 @@ def sentence_number(sentence_id: str) -> int:
     return int(sentence_id.rpartition(":s")[2] or 0)
 
 
-def canonical_names(tables) -> dict[tuple[str, str], str]:
+def canonical_names(tables, wanted: set | None = None) -> dict[tuple[str, str], str]:
     """``(article_id, text as written)`` -> canonical entity name, from ``mentions`` and
     ``entities``: "Odell" in an article is "Marcus Odell" when the event links it (for counting a
-    source once, see :func:`distinct_sources`)."""
+    source once, see :func:`distinct_sources`). ``wanted``: only these ``(article_id, text)``
+    pairs (the mentions are read in batches, so only what is kept grows with the corpus)."""
     if table_columns(tables, "mentions") is None or table_columns(tables, "entities") is None:
         return {}
     names = read_columns(tables, "entities", ["entity_id", "name"])
     name_of = dict(zip(names["entity_id"], names["name"]))
-    mentions = read_columns(tables, "mentions", ["article_id", "entity_id", "text"])
-    return {(a, t): name_of[e] for a, e, t in zip(mentions["article_id"], mentions["entity_id"],
-                                                   mentions["text"]) if e in name_of}
+    del names
+    out: dict[tuple[str, str], str] = {}
+    for batch in iter_batches(tables, "mentions", ["article_id", "entity_id", "text"]):
+        for a, e, t in zip(batch["article_id"], batch["entity_id"], batch["text"]):
+            if e in name_of and (wanted is None or (a, t) in wanted):
+                out[(a, t)] = name_of[e]
+    return out
 
 
 def distinct_sources(sources: pd.DataFrame, outlet_of: dict[str, str],

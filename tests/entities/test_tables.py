@@ -179,6 +179,10 @@ def test_canonical_names_from_the_links(tables):
     assert names[("metro-02", "Okafor")] == "Helen Okafor"
     assert names[("gazette-02", "Sorensen")] == "Martin Sorensen"
     assert names[("metro-02", "Brandt")] == "Brandt"  # two Brandts in the article: not guessed
+    # only the wanted pairs, with the same names
+    wanted = {("metro-02", "Okafor"), ("metro-02", "Brandt"), ("metro-02", "Nobody Here")}
+    assert canonical_names(tables, wanted) == {key: names[key] for key in wanted if key in names}
+    assert set(canonical_names(tables, wanted)) == {("metro-02", "Okafor"), ("metro-02", "Brandt")}
 
 
 def test_bundled_corpus_entities_and_actors(seed_tables):
