@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
-from analysis.core.writer import Partitioned, read_columns, table_columns
+from analysis.core.writer import Partitioned, read_columns, release_memory, table_columns
 from analysis.corpus.document import Document
 from analysis.entities.discovery import KINDS, discover
 
@@ -259,6 +259,7 @@ def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
     yield "entities", entity_table(rows, linked_ids(rows, event_of, links))
     order = list(dict.fromkeys(rows["article_id"]))
     del rows  # the mentions need only the links and, part by part, the packed spans
+    release_memory()  # the linking's rows are freed: not kept resident under the mentions
     for frame in mention_parts(tables, order, event_of, links, MENTION_PART_ARTICLES):
         yield "mentions", frame
 
