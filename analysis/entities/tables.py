@@ -237,10 +237,16 @@ def mention_parts(tables, order: list[str], event_of: dict[str, str],
     """The ``mentions`` table in parts of ``size`` articles (``order``: the article ids in
     ``article_entities`` order), one part per piece written; rows keep the table's order within
     a part. Only the part's packed spans, forms and sentence ids are in memory at once (read
-    with :class:`analysis.core.writer.Partitioned`)."""
+    with :class:`analysis.core.writer.Partitioned` when there are several parts, with one read of
+    those columns when the corpus is one part)."""
+    if len(order) <= size:
+        rows = _texts(read_columns(tables, "article_entities", _MENTION_COLUMNS),
+                      _MENTION_COLUMNS[1:])
+        yield mention_frame(rows, linked_ids(rows, event_of, links))
+        return
     part_of = {article_id: k // size for k, article_id in enumerate(order)}
     with Partitioned(tables, "article_entities", part_of, _MENTION_COLUMNS) as parts:
-        for part in range(max(-(-len(order) // size), 1)):
+        for part in range(-(-len(order) // size)):
             rows = _texts(parts[part], _MENTION_COLUMNS[1:])
             yield mention_frame(rows, linked_ids(rows, event_of, links))
 
