@@ -19,7 +19,13 @@ import pandas as pd
 from analysis.core import schema
 from analysis.core.schema import ARTICLE_ID, END, START, Table, _cols, register
 from analysis.core.settings import Sentiment
-from analysis.core.writer import Partitioned, iter_batches, read_columns, table_columns
+from analysis.core.writer import (
+    Partitioned,
+    iter_batches,
+    read_columns,
+    release_memory,
+    table_columns,
+)
 from analysis.corpus.document import Document
 from analysis.entities.discovery import KINDS, discover
 
@@ -185,27 +191,70 @@ def entity_table(rows: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(out, columns=schema.TABLES["entities"].column_names)
 
 
-def mention_rows(rows: pd.DataFrame, ids) -> list[dict]:
-    """``mentions`` rows: the packed spans of ``article_entities`` rows, one row per mention."""
-    out = []
-    for row, entity_id in zip(rows.itertuples(index=False), ids):
+def mention_frame(rows: pd.DataFrame, ids) -> pd.DataFrame:
+    """``mentions`` rows: the packed spans of ``article_entities`` rows, one row per mention
+    (``start`` and ``end`` in code points); rows whose id in ``ids`` is ``""`` are left out.
+
+    Built column by column (not as a dict per mention), so a part of the corpus holds a few
+    lists, not one object per mention."""
+    columns: dict[str, list] = {c: [] for c in schema.TABLES["mentions"].column_names}
+    for article_id, entity_id, spans, forms, sentence_ids in zip(
+            rows["article_id"], ids, rows["spans"], rows["forms"], rows["sentence_ids"]):
         if not entity_id:
             continue
-        for span, form, sentence_id in zip(str(row.spans).split("|"), str(row.forms).split("|"),
-                                           str(row.sentence_ids).split("|")):
+        for span, form, sentence_id in zip(str(spans).split("|"), str(forms).split("|"),
+                                           str(sentence_ids).split("|")):
             start, _, end = span.partition(":")
-            out.append({"article_id": row.article_id, "entity_id": entity_id,
-                        "start": int(start), "end": int(end), "text": form,
-                        "sentence_id": sentence_id})
-    return out
+            columns["article_id"].append(article_id)
+            columns["entity_id"].append(entity_id)
+            columns["start"].append(int(start))
+            columns["end"].append(int(end))
+            columns["text"].append(form)
+            columns["sentence_id"].append(sentence_id)
+    if not columns["article_id"]:
+        return pd.DataFrame(columns=list(columns))
+    return pd.DataFrame(columns)
 
 
-def linked_ids(rows: pd.DataFrame, event_of: dict[str, str]) -> pd.Series:
-    """The corpus entity id of each ``article_entities`` row (``""`` = not an entity)."""
-    links = link_keys(rows, event_of)
+def linked_ids(rows: pd.DataFrame, event_of: dict[str, str],
+               links: dict[tuple[str, str], str] | None = None) -> pd.Series:
+    """The corpus entity id of each ``article_entities`` row (``""`` = not an entity).
+
+    ``links``: :func:`link_keys` of the whole corpus, when ``rows`` are only a part of it."""
+    if links is None:
+        links = link_keys(rows, event_of)
     events = rows["article_id"].astype(str).map(event_of).fillna("")
     return pd.Series([links.get((e, k), "") for e, k in zip(events, rows["key"])],
                      index=rows.index, dtype=str)
+
+
+_MENTION_COLUMNS = ["article_id", "key", "spans", "forms", "sentence_ids"]
+
+
+def _texts(rows: pd.DataFrame, columns) -> pd.DataFrame:
+    """``rows`` with ``columns`` as text, a missing value as ``""`` (a new frame; the strings
+    themselves are shared, not copied)."""
+    return rows.assign(**{column: rows[column].fillna("").astype(str) for column in columns})
+
+
+def mention_parts(tables, order: list[str], event_of: dict[str, str],
+                  links: dict[tuple[str, str], str],
+                  size: int = MENTION_PART_ARTICLES) -> Iterator[pd.DataFrame]:
+    """The ``mentions`` table in parts of ``size`` articles (``order``: the article ids in
+    ``article_entities`` order), one part per piece written; rows keep the table's order within
+    a part. Only the part's packed spans, forms and sentence ids are in memory at once (read
+    with :class:`analysis.core.writer.Partitioned` when there are several parts, with one read of
+    those columns when the corpus is one part)."""
+    if len(order) <= size:
+        rows = _texts(read_columns(tables, "article_entities", _MENTION_COLUMNS),
+                      _MENTION_COLUMNS[1:])
+        yield mention_frame(rows, linked_ids(rows, event_of, links))
+        return
+    part_of = {article_id: k // size for k, article_id in enumerate(order)}
+    with Partitioned(tables, "article_entities", part_of, _MENTION_COLUMNS) as parts:
+        for part in range(-(-len(order) // size)):
+            rows = _texts(parts[part], _MENTION_COLUMNS[1:])
+            yield mention_frame(rows, linked_ids(rows, event_of, links))
 
 
 def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -215,18 +264,16 @@ def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
         yield "entities", pd.DataFrame(columns=schema.TABLES["entities"].column_names)
         yield "mentions", pd.DataFrame(columns=schema.TABLES["mentions"].column_names)
         return
-    rows = read_columns(tables, "article_entities", columns)
-    for column in ("key", "name", "kind", "roles", "affiliation", "source_type", "aliases",
-                   "origin", "spans", "forms", "sentence_ids"):
-        rows[column] = rows[column].fillna("").astype(str)
-    ids = linked_ids(rows, _events(tables))
-    yield "entities", entity_table(rows, ids)
+    rows = _texts(read_columns(tables, "article_entities", _ENTITY_COLUMNS),
+                  [c for c in _ENTITY_COLUMNS if c not in ("article_id", "n_mentions")])
+    event_of = _events(tables)
+    links = link_keys(rows, event_of)
+    yield "entities", entity_table(rows, linked_ids(rows, event_of, links))
     order = list(dict.fromkeys(rows["article_id"]))
-    for first in range(0, max(len(order), 1), MENTION_PART_ARTICLES):
-        part = set(order[first:first + MENTION_PART_ARTICLES])
-        chosen = rows["article_id"].isin(part)
-        yield "mentions", pd.DataFrame(mention_rows(rows[chosen], ids[chosen]),
-                                       columns=schema.TABLES["mentions"].column_names)
+    del rows  # the mentions need only the links and, part by part, the packed spans
+    release_memory()  # the linking's rows are freed: not kept resident under the mentions
+    for frame in mention_parts(tables, order, event_of, links, MENTION_PART_ARTICLES):
+        yield "mentions", frame
 
 
 def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:

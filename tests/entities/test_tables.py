@@ -12,6 +12,7 @@ from analysis.entities.tables import (
     canonical_names,
     distinct_sources,
     link_keys,
+    mention_frame,
     top_actors,
 )
 from analysis.run.pipeline import Options, analyze
@@ -273,3 +274,84 @@ def test_partitioned_rows_carry_their_table_position(tmp_path):
             assert parts[0][Partitioned.ROW_POSITION].tolist() == [0, 2]
             assert parts[1][Partitioned.ROW_POSITION].tolist() == [1, 3]
             assert parts[1]["key"].tolist() == ["ines-varga", "tomas-lund"]
+
+
+def _packed(article_id, key, name, kind, mentions):
+    """One invented ``article_entities`` row; ``mentions``: (start, end, text, sentence) each."""
+    return {"article_id": article_id, "key": key, "name": name, "kind": kind, "roles": "",
+            "affiliation": "", "source_type": "" if kind == "place" else "unknown",
+            "aliases": name, "n_mentions": len(mentions), "origin": "discovered",
+            "spans": "|".join(f"{s}:{e}" for s, e, _, _ in mentions),
+            "forms": "|".join(t for _, _, t, _ in mentions),
+            "sentence_ids": "|".join(f"{article_id}:s{n}" for _, _, _, n in mentions)}
+
+
+# five invented articles of two events: "Quell" links to Marta Quell in event one; in event two
+# (no Marta Quell) it and "Zorbit" (unknown kind, nobody's surname) are not entities
+PACKED_ROWS = [
+    _packed("p1", "marta-quell", "Marta Quell", "person", [(0, 11, "Marta Quell", 0),
+                                                             (40, 45, "Quell", 2)]),
+    _packed("p1", "harbin", "Harbin", "place", [(20, 26, "Harbin", 1)]),
+    _packed("p2", "quell", "Quell", "", [(5, 10, "Quell", 0)]),
+    _packed("p2", "zorbit", "Zorbit", "", [(30, 36, "Zorbit", 1)]),
+    _packed("p3", "ostrava-mills-ltd", "Ostrava Mills Ltd", "organisation",
+            [(0, 17, "Ostrava Mills Ltd", 0), (50, 57, "Ostrava", 3)]),
+    _packed("p4", "quell", "Quell", "", [(8, 13, "Quell", 1)]),
+    _packed("p4", "ines-varga", "Ines Varga", "person", [(60, 70, "Ines Varga", 4)]),
+    _packed("p5", "harbin", "Harbin", "place", [(3, 9, "Harbin", 0)]),
+]
+PACKED_EVENTS = {"p1": "one", "p2": "one", "p3": "one", "p4": "two", "p5": "two"}
+# every mention, in table order, written out by hand
+PACKED_MENTIONS = [
+    ("p1", "marta-quell", 0, 11, "Marta Quell", "p1:s0"),
+    ("p1", "marta-quell", 40, 45, "Quell", "p1:s2"),
+    ("p1", "harbin", 20, 26, "Harbin", "p1:s1"),
+    ("p2", "marta-quell", 5, 10, "Quell", "p2:s0"),
+    ("p3", "ostrava-mills-ltd", 0, 17, "Ostrava Mills Ltd", "p3:s0"),
+    ("p3", "ostrava-mills-ltd", 50, 57, "Ostrava", "p3:s3"),
+    ("p4", "ines-varga", 60, 70, "Ines Varga", "p4:s4"),
+    ("p5", "harbin", 3, 9, "Harbin", "p5:s0"),
+]
+
+
+def _packed_tables(tmp_path, on_disk: bool):
+    from analysis.core.writer import TableStore
+
+    frames = {"articles": pd.DataFrame({"article_id": list(PACKED_EVENTS),
+                                        "event": list(PACKED_EVENTS.values())}),
+              "article_entities": pd.DataFrame(PACKED_ROWS)}
+    if not on_disk:
+        return frames
+    for name, frame in frames.items():
+        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    return TableStore(tmp_path)
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+@pytest.mark.parametrize("part_articles", [1, 2, 3, 5, 5_000])
+def test_mentions_read_in_parts_are_those_of_the_whole_table(tmp_path, monkeypatch, on_disk,
+                                                             part_articles):
+    from analysis.core.writer import collect
+    from analysis.entities import tables as entity_tables
+
+    monkeypatch.setattr(entity_tables, "MENTION_PART_ARTICLES", part_articles)
+    pieces = list(entity_tables.link_entities(_packed_tables(tmp_path, on_disk), None))
+    assert [n for n, _ in pieces].count("mentions") == -(-len(PACKED_EVENTS) // part_articles)
+    out = collect(pieces)
+    mentions = [tuple(r) for r in out["mentions"].itertuples(index=False)]
+    assert mentions == PACKED_MENTIONS  # none lost, none twice, in table order
+    entities = out["entities"].set_index("entity_id")
+    assert entities["n_mentions"].to_dict() == {"harbin": 2, "ines-varga": 1, "marta-quell": 3,
+                                                "ostrava-mills-ltd": 2}
+    assert entities["n_articles"].to_dict() == {"harbin": 2, "ines-varga": 1, "marta-quell": 2,
+                                                "ostrava-mills-ltd": 1}
+    if on_disk:  # the parts' temporary files are gone
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["article_entities.parquet",
+                                                               "articles.parquet"]
+
+
+def test_mention_frame_of_no_linked_row_is_empty_with_the_columns():
+    rows = pd.DataFrame([PACKED_ROWS[3]])
+    frame = mention_frame(rows, [""])
+    assert len(frame) == 0 and list(frame.columns) == ["article_id", "entity_id", "start", "end",
+                                                       "text", "sentence_id"]
