@@ -312,7 +312,7 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
             rows = rows[rows["entity_id"].map(kind_of).isin(kinds) & ~rows["entity_id"].isin(media)]
             if len(rows):
                 events.append((int(rows[Partitioned.ROW_POSITION].min()), _ranked(rows, n)))
-    out = {}
+    out: dict[tuple[str, str], str] = {}
     for _, chosen in sorted(events, key=lambda event: event[0]):  # events as the table meets them
         out.update(chosen)
     return out
