@@ -108,10 +108,9 @@ def add_counts(counts: dict, groups, texts, ngram_range=NGRAM_RANGE, stopwords=N
     for group, text in zip(groups, texts, strict=True):
         tokens = tokenize(text)
         for n in range(ngram_range[0], ngram_range[1] + 1):
-            terms = counts.get((group, n))
-            if terms is None:
-                terms = counts[(group, n)] = Counter()
-            terms.update(ngrams(tokens, n, stopwords))
+            found = ngrams(tokens, n, stopwords)
+            if found:  # a group with no term has no counter (it is no group of the table)
+                counts.setdefault((group, n), Counter()).update(found)
 
 
 def counts_frame(counts: dict) -> pd.DataFrame:

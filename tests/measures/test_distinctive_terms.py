@@ -196,3 +196,17 @@ def test_terms_stage_read_in_small_batches_gives_the_whole_tables_terms(seed_tab
             [outlet] for outlet in whole["outlet"].unique()]
         got = pd.concat([piece for _, piece in pieces], ignore_index=True)
         pd.testing.assert_frame_equal(got, whole)
+
+
+def test_an_outlet_with_no_term_is_no_group_of_the_table():
+    from analysis.measures.distinctive_terms import add_counts, counted_orders, term_orders
+
+    texts = pd.DataFrame({"group": ["Tessam Post", "Orrin Daily", "Orrin Daily", "Lund Wire"],
+                          "text": ["Ferry fares rose again.", "Ferry fares fell.",
+                                   "The pier reopened.", "It is what it is."]})
+    counts: dict = {}
+    add_counts(counts, texts["group"], texts["text"])
+    groups, orders = counted_orders(counts, min_count=1)
+    assert groups == ["Orrin Daily", "Tessam Post"]  # only stop words from Lund Wire
+    assert groups == term_orders(count_terms(texts), min_count=1)[0]
+    assert [order["n"] for order in orders] == [1, 2]
