@@ -294,6 +294,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
+    speaker = _with_appositive(text, speaker, cue.start)
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)
@@ -324,6 +325,25 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# a name's appositive between it and its cue: ", a nurse from Dayton,", ", who chairs the board,"
+# or ", 34," (the phrase as written is the name with its appositive, as PolNeAR marks a source);
+# a parenthetical adverbial (", on the other hand,", ", in turn,") is none
+APPOSITIVE_AFTER = re.compile(r",\s*(?:(?:a|an|the|his|her|their|its|our|who|whose)\s|\d{1,3}(?=\s*,))"
+                              r"[^,;:“”\"()—–]{0,80}?\s*,\s*$")
+
+
+def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:
+    """``speaker`` with the appositive that follows it before the cue at ``stop`` ("Dana Roe, a
+    nurse, said": the phrase "Dana Roe, a nurse"); as it is when none follows."""
+    if speaker.how not in ("name", "registry") or not speaker.start < speaker.end <= stop:
+        return speaker
+    match = APPOSITIVE_AFTER.match(text, speaker.end, stop)
+    if match is None or match.end() != stop and text[match.end():stop].strip():
+        return speaker
+    end = speaker.end + len(match.group(0).rstrip(" ,\u00a0"))
+    return replace(speaker, end=end, text=text[speaker.start:end])
 
 
 def _ing_form(cue: Cue) -> bool:

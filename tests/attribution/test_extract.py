@@ -718,3 +718,16 @@ def test_a_nested_quoted_attribution_takes_the_smallest_holder_as_parent():
     inner = Attribution("inner", "mixed", None, None, "", 30, 70, "p0", quotes=[quote])
     _nest_in_content([wide, narrow, inner], [quote])
     assert (wide.parent_id, narrow.parent_id, inner.parent_id) == ("", "", "narrow")
+
+
+def test_a_named_speaker_keeps_its_appositive_as_written():
+    _, found, _ = run("Ryn Okafor, a nurse from Dayton, said the levy was unfair.")
+    assert [a.speaker.text for a in found.attributions] == ["Ryn Okafor, a nurse from Dayton"]
+    assert found.attributions[0].speaker.name == "Ryn Okafor"
+    _, found, _ = run("Lund Arvidsen, 34, told the Tessam Courier that the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen, 34"]
+    _, found, _ = run("Lund Arvidsen told the Tessam Courier that the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+    # a parenthetical adverbial is no appositive
+    _, found, _ = run("Lund Arvidsen, on the other hand, said the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
