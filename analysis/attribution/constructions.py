@@ -346,6 +346,26 @@ def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:
     return replace(speaker, end=end, text=text[speaker.start:end])
 
 
+# the same after a speaker that follows its cue ("said Dana Roe, a nurse." / "according to Dana
+# Roe, a nurse, ..."): up to the next comma or the sentence's end; not a relative clause that
+# cites ("according to CNN, who quoted TASS, ...": a citation chain, see CHAIN_AFTER_SPEAKER)
+APPOSITIVE_NEXT = re.compile(r",\s*(?:a|an|the|his|her|their|its|our|who|whose)\s"
+                             r"(?!(?:had\s+)?(?:quoted|cited|was\s+quoting|was\s+citing)\b)"
+                             r"[^,;:“”\"()—–]{0,80}?(?=\s*(?:,|;|\.\s|\.?$))")
+
+
+def _appositive_next(text: str, speaker: Speaker, stop: int, closed: bool = False) -> Speaker:
+    """``speaker`` with the appositive right after it, before ``stop`` (a speaker after its cue);
+    with ``closed``, only an appositive a comma closes (the sentence goes on after it:
+    "According to Dana Roe, the dam ..." has none); as it is when none follows."""
+    if speaker.how not in ("name", "registry"):
+        return speaker
+    match = APPOSITIVE_NEXT.match(text[:stop], speaker.end)
+    if match is None or closed and not text.startswith(",", match.end()):
+        return speaker
+    return replace(speaker, end=match.end(), text=text[speaker.start:match.end()])
+
+
 def _ing_form(cue: Cue) -> bool:
     """True when the cue's first word is in -ing ("saying", "pushing for", "making the case"):
     a participle or a progressive, never a passive."""
@@ -1110,6 +1130,7 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
         speaker = None
     if speaker is None:
         return None
+    speaker = _appositive_next(text, speaker, ce)
     content = _trim(text, cs, cs + len(left.rstrip()))
     return (speaker, content) if content[1] > content[0] else None
 
@@ -1134,8 +1155,10 @@ def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution 
     if speaker is None:
         return None
     left = text[cs:cue.start]
-    if LEAD_CONJUNCTION.match(left):
-        position = match.end()
+    lead = LEAD_CONJUNCTION.match(left)
+    speaker = _appositive_next(text, speaker, ce, closed=bool(lead))
+    if lead:
+        position = max(match.end(), speaker.end)
         chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
         if chain:
             position += chain.end()

@@ -552,7 +552,7 @@ def test_an_inverted_speaker_before_a_long_relative_clause_and_with_initials():
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("a planner", "said")]
     assert rows[0][4] == "“We will rebuild the bridge by spring,”"
     rows, found, _ = run("“The deal is off,” said J.R. Holm, a fellow at the institute.")
-    assert [a.speaker.text for a in found.attributions] == ["J.R. Holm"]
+    assert [a.speaker.text for a in found.attributions] == ["J.R. Holm, a fellow at the institute"]
 
 
 def test_according_to_keeps_titles_and_initials_in_its_source():
@@ -561,7 +561,8 @@ def test_according_to_keeps_titles_and_initials_in_its_source():
     assert [(a.speaker.text, rows[0][4]) for a in found.attributions] == [
         ("reports Mr. Holm filed with the city", "The deal was off")]
     rows, found, _ = run("The bridge was unsafe, according to J. R. Holm, an engineer.")
-    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm"]
+    # with its appositive, as written
+    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm, an engineer"]
     rows, found, _ = run("According to the ferry company. The timetable changed.")
     assert [a.speaker.text for a in found.attributions] == ["the ferry company"]
 
@@ -731,3 +732,16 @@ def test_a_named_speaker_keeps_its_appositive_as_written():
     # a parenthetical adverbial is no appositive
     _, found, _ = run("Lund Arvidsen, on the other hand, said the ferry was late.")
     assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+
+
+def test_a_speaker_after_its_cue_keeps_its_appositive_as_written():
+    _, found, _ = run("“The dam will hold,” said Ryn Okafor, a nurse from Dayton.")
+    assert [a.speaker.text for a in found.attributions] == ["Ryn Okafor, a nurse from Dayton"]
+    rows, found, _ = run("According to Lund Arvidsen, the Tessam harbour master, the ferry is late.")
+    assert [a.speaker.text for a in found.attributions] == [
+        "Lund Arvidsen, the Tessam harbour master"]
+    assert rows[0][4] == "the ferry is late."  # the appositive is no part of the content
+    # a clause after the name is no appositive
+    rows, found, _ = run("According to Lund Arvidsen, the ferry is late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+    assert rows[0][4] == "the ferry is late."
