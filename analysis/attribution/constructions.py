@@ -1296,6 +1296,41 @@ def survey_leads(doc, paragraph, registry, aliases) -> list[Attribution]:
     return found
 
 
+# "Roe leads in the latest Gazette poll released Wednesday.": a poll or survey after "in" that
+# ends the sentence (or a clause before a semicolon; not before a comma: "Roe led in the poll,
+# aides said" is the aides') is the source of what the sentence before it reports
+# (PolNeAR marks "in" as the cue and the poll phrase, with its adjuncts, as the source)
+SURVEY_TAIL = re.compile(
+    r"(?<=\s)(?P<cue>in)\s+(?P<np>(?:(?:a|an|the|its|their|his|her|this|that|another|several|"
+    r"recent|new|most|all|many)\s+)?(?:(?!(?:to|the|a|an|in|at|of|for|with|and|or|but|head|"
+    r"heads|went|go|goes|going|before|after|when|until|as|his|her|their|its)\b)[\w/.’'&-]+\s+){1,6}?"
+    r"(?:poll|survey)s?\b(?:\s+(?:released|conducted|published|taken|from|by|of|for|this|last|"
+    r"earlier|since|on)\b[^,;:“”\"()]{0,50}?)?)(?=\s*(?:;|\.\s|\.$|$))")
+
+
+def survey_tails(doc, paragraph, registry, aliases) -> list[Attribution]:
+    """The attributions of the clauses of ``paragraph`` that end "in <a poll or survey>"
+    (:data:`SURVEY_TAIL`): the poll phrase is the source, the clause before "in" its content."""
+    if " poll" not in paragraph.text and " survey" not in paragraph.text:
+        return []
+    found = []
+    text = doc.text
+    for match in SURVEY_TAIL.finditer(paragraph.text):
+        cue_start = paragraph.start + match.start("cue")
+        np_start = paragraph.start + match.start("np")
+        phrase = match.group("np")
+        speaker = generic_speaker(phrase, np_start) or _any_phrase(phrase, np_start)
+        if speaker is None:
+            continue
+        cs, _ = _clause(doc, paragraph, cue_start, [])
+        content = _trim(text, cs, cue_start)
+        if content[1] <= content[0] or _inside_quote(text[cs:cue_start], cue_start - cs):
+            continue
+        cue = Cue("in", "in", "neutral", "prep", cue_start, paragraph.start + match.end("cue"))
+        found.append(_make(doc, paragraph, cue, speaker, "", content, [content]))
+    return found
+
+
 def _mentioned_elsewhere(doc, paragraph, name: str) -> bool:
     """True when the name's last word occurs, capitalised, outside ``paragraph``."""
     pattern = re.compile(rf"(?<![\w’'-]){re.escape(name.split()[-1])}(?![\w’'-])")

@@ -745,3 +745,16 @@ def test_a_speaker_after_its_cue_keeps_its_appositive_as_written():
     rows, found, _ = run("According to Lund Arvidsen, the ferry is late.")
     assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
     assert rows[0][4] == "the ferry is late."
+
+
+def test_a_poll_after_in_at_the_end_of_a_clause_is_its_source():
+    rows, found, _ = run("Okafor leads Varga by nine points in the latest Tessam Courier poll "
+                         "released Wednesday.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("the latest Tessam Courier poll released Wednesday", "in")]
+    assert rows[0][4] == "Okafor leads Varga by nine points"
+    _, found, _ = run("Varga trails in most surveys.")
+    assert [a.speaker.text for a in found.attributions] == ["most surveys"]
+    # the polls as a place of voting, and a bare "the polls", name no source
+    assert run("Voters in Tessam head to the polls.")[0] == []
+    assert run("Varga trails in the polls.")[0] == []
