@@ -792,9 +792,14 @@ ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+(?=[A-Z]
 
 
 def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
-    """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ...")."""
-    for match in CAPITALISED_RUN.finditer(text[cs:stop]):
+    """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ..."),
+    outside quotation marks ("“Well, Tessam needs it,” Roe said, adding": not Tessam)."""
+    clause = text[cs:stop]
+    inside = _QuoteCount(clause)
+    for match in CAPITALISED_RUN.finditer(clause):
         first = match.group(0).split()[0]
+        if inside(match.start()):
+            continue
         if _search_end(OBJECT_OF_PREPOSITION, text[cs:cs + match.start()], 1) or \
                 not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \

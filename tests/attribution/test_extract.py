@@ -758,3 +758,9 @@ def test_a_poll_after_in_at_the_end_of_a_clause_is_its_source():
     # the polls as a place of voting, and a bare "the polls", name no source
     assert run("Voters in Tessam head to the polls.")[0] == []
     assert run("Varga trails in the polls.")[0] == []
+
+
+def test_a_participle_speaker_is_no_name_inside_a_quotation():
+    _, found, _ = run("“Well, Tessam needs the ferry,” Okafor said, adding that the levy was unfair.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("Okafor", "said"), ("Okafor", "adding")]
