@@ -270,7 +270,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
     if cue.form.lower().endswith("ing") and _search_end(COMMA_END, left, 1):
-        clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
+        clause_speaker = _earlier_speaker(found, paragraph, cs, cue) or \
+            _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
             speaker, participle = clause_speaker, True
@@ -364,6 +365,19 @@ def _appositive_next(text: str, speaker: Speaker, stop: int, closed: bool = Fals
     if match is None or closed and not text.startswith(",", match.end()):
         return speaker
     return replace(speaker, end=match.end(), text=text[speaker.start:match.end()])
+
+
+def _earlier_speaker(found, paragraph, cs: int, cue: Cue) -> Speaker | None:
+    """The speaker of the attribution whose cue comes earlier in the same clause, before the
+    speaker of a participle ("The union praised Roe, citing ...": the union, not Roe); None when
+    there is none or it is no named, described or pronoun subject before its cue."""
+    previous = found[-1] if found else None
+    if previous is None or previous.paragraph_id != paragraph.paragraph_id or \
+            previous.cue is None or not cs <= previous.cue.start < cue.start or \
+            previous.speaker is None or previous.speaker.how == "unresolved" or \
+            not cs <= previous.speaker.start < previous.cue.start:
+        return None
+    return previous.speaker
 
 
 def _ing_form(cue: Cue) -> bool:

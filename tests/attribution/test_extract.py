@@ -764,3 +764,10 @@ def test_a_participle_speaker_is_no_name_inside_a_quotation():
     _, found, _ = run("“Well, Tessam needs the ferry,” Okafor said, adding that the levy was unfair.")
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
         ("Okafor", "said"), ("Okafor", "adding")]
+
+
+def test_a_participle_speaks_for_the_subject_of_the_cue_before_it():
+    # invented: the name after "praised" is its object, not the participle's subject
+    _, found, _ = run("The Tessam union praised Okafor, citing her record on wages.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("The Tessam union", "praised"), ("The Tessam union", "citing")]
