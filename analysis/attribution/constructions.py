@@ -805,6 +805,9 @@ AFTER_SUBJECT = re.compile(r"\s*(?:,|\(|[a-z])")
 ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+(?=[A-Z])")
 
 
+DATELINE_AFTER = re.compile(r"(?:,[^()]{0,20})?\s*\((?:AP|AFP|UPI|Reuters|CNN|dpa)\)")
+
+
 def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
     """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ..."),
     outside quotation marks ("“Well, Tessam needs it,” Roe said, adding": not Tessam)."""
@@ -812,8 +815,8 @@ def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
     inside = _QuoteCount(clause)
     for match in CAPITALISED_RUN.finditer(clause):
         first = match.group(0).split()[0]
-        if inside(match.start()):
-            continue
+        if inside(match.start()) or DATELINE_AFTER.match(clause, match.end()):
+            continue  # "Tessam (AFP) - Roe ...": a dateline's place
         if _search_end(OBJECT_OF_PREPOSITION, text[cs:cs + match.start()], 1) or \
                 not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \

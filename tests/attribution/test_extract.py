@@ -773,3 +773,9 @@ def test_a_participle_speaks_for_the_subject_of_the_cue_before_it():
     _, found, _ = run("The Tessam union praised Okafor, citing her record on wages.")
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
         ("The Tessam union", "praised"), ("The Tessam union", "citing")]
+
+
+def test_a_participle_speaker_is_no_dateline_place():
+    _, found, _ = run("Tessam (AFP) – Ines Okafor chimed in on Monday, saying the levy hurts the "
+                      "ferry.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Ines Okafor", "saying")]
