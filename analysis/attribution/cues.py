@@ -48,13 +48,6 @@ CLAUSE_STARTERS = {"that", "to", "on", "in", "at", "the", "a", "an", "his", "her
                    "my", "your", "you", "him", "them", "us", "me", "what", "how", "why", "whether",
                    "reporters", "journalists", "last", "earlier", "during", "after", "before"}
 COMPLEMENTS = ("clause", "np", "as", "prep", "remarks", "stance")
-# transitive verbs that are far more often nouns in news ("terror attacks in the capital", "his
-# attacks on the mayor"): a verb only right before its object, a name, a pronoun or a determiner
-# ("the senator attacks Roe", "attacked her"); the past and -ing forms are verbs as they are
-OBJECT_ONLY_FORMS = {"attack", "attacks"}
-OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "an", "his", "their",
-                   "its", "our", "my", "your", "this", "that", "these", "those", "each", "both",
-                   "every", "any", "some", "all", "what", "how", "why", "whether"}
 # "state" and "states" are nouns ("in five states", "state lawmakers", "a home state") unless
 # they introduce what is stated: "that", a colon, a quotation mark (after a comma or not);
 # the base form is a verb after "to", a modal or a personal pronoun ("to state", "they state")
@@ -225,9 +218,6 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
             continue  # "voters show up", "showed off the plans": no attribution
         if form.lower() == "reported" and CREDIT_LINE.match(text, match.end()):
             continue  # a reporter's credit line: "Okafor reported from Tessam."
-        if form.lower() in OBJECT_ONLY_FORMS and not _object_follows(text, match.end()) \
-                and not _possessed_noun_cue(text, match):
-            continue
         if form.lower() in ("state", "states") and not _states_a_claim(text, match):
             continue
         if form.lower() in ("note", "notes") and re.match(r"\s*:", text[match.end():]):
@@ -267,33 +257,6 @@ def _reduced_relative(text: str, match: re.Match) -> bool:
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, match.start() - 30):match.start()])
     return bool(before) and before.group(1).islower() and \
         REDUCED_RELATIVE_AFTER.match(text, match.end()) is not None
-
-
-def _object_follows(text: str, end: int) -> bool:
-    """True when the next word starts an object (a capitalised word, a pronoun, a determiner) or
-    the text ends there (a phrase read alone: as :func:`_verb_context`)."""
-    following = re.match(r"\s*([\w’'-]+|\S)", text[end:end + 40])
-    if not following:
-        return True
-    word = following.group(1)
-    return word[0].isupper() or word.lower() in OBJECT_STARTERS
-
-
-POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
-
-
-def _possessed_noun_cue(text: str, match: re.Match) -> bool:
-    """A noun cue with its source as possessor and its target after "on" or "against": "her
-    attacks on the council", "Roe's attack against the plan" (PolNeAR marks the possessor as
-    the source)."""
-    target = re.match(r"\s+(?:on|against)\s+(\S)", text[match.end():match.end() + 14])
-    if not target:
-        return False
-    if target.group(1).isupper():
-        return True  # "doubled down on attacks on Roe": a person or a body as the target
-    words = re.findall(r"[\w’'-]+", text[max(0, match.start() - 50):match.start()])[-2:]
-    return any(w.lower() in POSSESSIVES or re.search(r"\w[’']s?$", w) is not None
-               for w in words)  # "her attacks", "Roe's sharp attacks"
 
 
 # a frame after a quotation: "“...,” the leaflet states." (up to six words between)

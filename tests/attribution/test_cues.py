@@ -139,24 +139,6 @@ def test_first_words_of_the_forms():
         f for f in read_cue_lexicon() if " " not in f}
 
 
-def test_attack_is_a_verb_only_before_its_object():
-    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
-    assert forms("The Marrowvale floods and the dockside attacks in Tessam alarmed residents.") == []
-    assert forms("After the harbour attack, the ferry line closed.") == []
-    assert forms("The fund was under attack.") == []
-    assert forms("Councillor Brenna Oduya attacks Mayor Tull over the levy.") == ["attacks"]
-    assert forms("The unions attack the plan.") == ["attack"]
-    assert forms("She attacked him and the budget.") == ["attacked"]
-
-
-def test_attack_as_a_possessed_noun_with_a_target_stays_a_cue():
-    forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
-    assert forms("Oduya sharpened her attacks on the levy.") == ["attacks"]
-    assert forms("Tull's blunt attack against the budget drew boos.") == ["attack"]
-    assert forms("The caucus doubled down on attacks on Tull.") == ["attacks"]
-    assert "attacks" not in forms("The river attacks on the old bridge worried engineers.")
-
-
 def test_state_is_a_verb_only_before_what_is_stated():
     forms = lambda text: [c.form for c in find_cues(text)]  # noqa: E731
     assert forms("The council met in five states last year.") == []
