@@ -270,7 +270,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         speaker = _antecedent(text, cs, speaker, registry, aliases)
     participle = False
     if cue.form.lower().endswith("ing") and _search_end(COMMA_END, left, 1):
-        clause_speaker = _opening_subject(text, cs, cue.start, registry, aliases) or \
+        clause_speaker = _earlier_speaker(found, paragraph, cs, cue) or \
+            _opening_subject(text, cs, cue.start, registry, aliases) or \
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
             speaker, participle = clause_speaker, True
@@ -294,6 +295,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
+    speaker = _with_appositive(text, speaker, cue.start)
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)
@@ -324,6 +326,58 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     content = _trim(text, content_start, end)
     reported = _reported(text, cue, content)
     return _make(doc, paragraph, cue, speaker, hedge, content, reported)
+
+
+# a name's appositive between it and its cue: ", a nurse from Dayton,", ", who chairs the board,"
+# or ", 34," (the phrase as written is the name with its appositive, as PolNeAR marks a source);
+# a parenthetical adverbial (", on the other hand,", ", in turn,") is none
+APPOSITIVE_AFTER = re.compile(r",\s*(?:(?:a|an|the|his|her|their|its|our|who|whose)\s|\d{1,3}(?=\s*,))"
+                              r"[^,;:“”\"()—–]{0,80}?\s*,\s*$")
+
+
+def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:
+    """``speaker`` with the appositive that follows it before the cue at ``stop`` ("Dana Roe, a
+    nurse, said": the phrase "Dana Roe, a nurse"); as it is when none follows."""
+    if speaker.how not in ("name", "registry") or not speaker.start < speaker.end <= stop:
+        return speaker
+    match = APPOSITIVE_AFTER.match(text, speaker.end, stop)
+    if match is None or match.end() != stop and text[match.end():stop].strip():
+        return speaker
+    end = speaker.end + len(match.group(0).rstrip(" ,\u00a0"))
+    return replace(speaker, end=end, text=text[speaker.start:end])
+
+
+# the same after a speaker that follows its cue ("said Dana Roe, a nurse." / "according to Dana
+# Roe, a nurse, ..."): up to the next comma or the sentence's end; not a relative clause that
+# cites ("according to CNN, who quoted TASS, ...": a citation chain, see CHAIN_AFTER_SPEAKER)
+APPOSITIVE_NEXT = re.compile(r",\s*(?:a|an|the|his|her|their|its|our|who|whose)\s"
+                             r"(?!(?:had\s+)?(?:quoted|cited|was\s+quoting|was\s+citing)\b)"
+                             r"[^,;:“”\"()—–]{0,80}?(?=\s*(?:,|;|\.\s|\.?$))")
+
+
+def _appositive_next(text: str, speaker: Speaker, stop: int, closed: bool = False) -> Speaker:
+    """``speaker`` with the appositive right after it, before ``stop`` (a speaker after its cue);
+    with ``closed``, only an appositive a comma closes (the sentence goes on after it:
+    "According to Dana Roe, the dam ..." has none); as it is when none follows."""
+    if speaker.how not in ("name", "registry"):
+        return speaker
+    match = APPOSITIVE_NEXT.match(text[:stop], speaker.end)
+    if match is None or closed and not text.startswith(",", match.end()):
+        return speaker
+    return replace(speaker, end=match.end(), text=text[speaker.start:match.end()])
+
+
+def _earlier_speaker(found, paragraph, cs: int, cue: Cue) -> Speaker | None:
+    """The speaker of the attribution whose cue comes earlier in the same clause, before the
+    speaker of a participle ("The union praised Roe, citing ...": the union, not Roe); None when
+    there is none or it is no named, described or pronoun subject before its cue."""
+    previous = found[-1] if found else None
+    if previous is None or previous.paragraph_id != paragraph.paragraph_id or \
+            previous.cue is None or not cs <= previous.cue.start < cue.start or \
+            previous.speaker is None or previous.speaker.how == "unresolved" or \
+            not cs <= previous.speaker.start < previous.cue.start:
+        return None
+    return previous.speaker
 
 
 def _ing_form(cue: Cue) -> bool:
@@ -751,10 +805,18 @@ AFTER_SUBJECT = re.compile(r"\s*(?:,|\(|[a-z])")
 ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+(?=[A-Z])")
 
 
+DATELINE_AFTER = re.compile(r"(?:,[^()]{0,20})?\s*\((?:AP|AFP|UPI|Reuters|CNN|dpa)\)")
+
+
 def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
-    """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ...")."""
-    for match in CAPITALISED_RUN.finditer(text[cs:stop]):
+    """The first named speaker in the clause before ``stop`` ("Okafor chimed in, saying ..."),
+    outside quotation marks ("“Well, Tessam needs it,” Roe said, adding": not Tessam)."""
+    clause = text[cs:stop]
+    inside = _QuoteCount(clause)
+    for match in CAPITALISED_RUN.finditer(clause):
         first = match.group(0).split()[0]
+        if inside(match.start()) or DATELINE_AFTER.match(clause, match.end()):
+            continue  # "Tessam (AFP) - Roe ...": a dateline's place
         if _search_end(OBJECT_OF_PREPOSITION, text[cs:cs + match.start()], 1) or \
                 not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \
@@ -1090,6 +1152,7 @@ def _inverted(text, cue, cs, ce, left, right, registry, aliases):
         speaker = None
     if speaker is None:
         return None
+    speaker = _appositive_next(text, speaker, ce)
     content = _trim(text, cs, cs + len(left.rstrip()))
     return (speaker, content) if content[1] > content[0] else None
 
@@ -1114,8 +1177,10 @@ def _prep(doc, paragraph, cue, cs, ce, registry, aliases, hedge) -> Attribution 
     if speaker is None:
         return None
     left = text[cs:cue.start]
-    if LEAD_CONJUNCTION.match(left):
-        position = match.end()
+    lead = LEAD_CONJUNCTION.match(left)
+    speaker = _appositive_next(text, speaker, ce, closed=bool(lead))
+    if lead:
+        position = max(match.end(), speaker.end)
         chain = CHAIN_AFTER_SPEAKER.match(text[position:ce])
         if chain:
             position += chain.end()
@@ -1250,6 +1315,41 @@ def survey_leads(doc, paragraph, registry, aliases) -> list[Attribution]:
         content = _trim(text, start, end)
         if content[1] > content[0]:
             found.append(_make(doc, paragraph, cue, speaker, "", content, [content]))
+    return found
+
+
+# "Roe leads in the latest Gazette poll released Wednesday.": a poll or survey after "in" that
+# ends the sentence (or a clause before a semicolon; not before a comma: "Roe led in the poll,
+# aides said" is the aides') is the source of what the sentence before it reports
+# (PolNeAR marks "in" as the cue and the poll phrase, with its adjuncts, as the source)
+SURVEY_TAIL = re.compile(
+    r"(?<=\s)(?P<cue>in)\s+(?P<np>(?:(?:a|an|the|its|their|his|her|this|that|another|several|"
+    r"recent|new|most|all|many)\s+)?(?:(?!(?:to|the|a|an|in|at|of|for|with|and|or|but|head|"
+    r"heads|went|go|goes|going|before|after|when|until|as|his|her|their|its)\b)[\w/.’'&-]+\s+){1,6}?"
+    r"(?:poll|survey)s?\b(?:\s+(?:released|conducted|published|taken|from|by|of|for|this|last|"
+    r"earlier|since|on)\b[^,;:“”\"()]{0,50}?)?)(?=\s*(?:;|\.\s|\.$|$))")
+
+
+def survey_tails(doc, paragraph, registry, aliases) -> list[Attribution]:
+    """The attributions of the clauses of ``paragraph`` that end "in <a poll or survey>"
+    (:data:`SURVEY_TAIL`): the poll phrase is the source, the clause before "in" its content."""
+    if " poll" not in paragraph.text and " survey" not in paragraph.text:
+        return []
+    found = []
+    text = doc.text
+    for match in SURVEY_TAIL.finditer(paragraph.text):
+        cue_start = paragraph.start + match.start("cue")
+        np_start = paragraph.start + match.start("np")
+        phrase = match.group("np")
+        speaker = generic_speaker(phrase, np_start) or _any_phrase(phrase, np_start)
+        if speaker is None:
+            continue
+        cs, _ = _clause(doc, paragraph, cue_start, [])
+        content = _trim(text, cs, cue_start)
+        if content[1] <= content[0] or _inside_quote(text[cs:cue_start], cue_start - cs):
+            continue
+        cue = Cue("in", "in", "neutral", "prep", cue_start, paragraph.start + match.end("cue"))
+        found.append(_make(doc, paragraph, cue, speaker, "", content, [content]))
     return found
 
 

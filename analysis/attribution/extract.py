@@ -36,6 +36,7 @@ from analysis.attribution.constructions import (
     from_cue,
     paragraph_cues,
     survey_leads,
+    survey_tails,
     transcript,
 )
 from analysis.attribution.cues import Cue, find_cues, in_spans
@@ -157,6 +158,7 @@ def _extract(doc: Document, registry, given: Sequence[Cue] = (),
             if attribution is not None and not _tally(doc, attribution):
                 found.append(attribution)
         found.extend(survey_leads(doc, paragraph, registry, aliases))
+        found.extend(survey_tails(doc, paragraph, registry, aliases))
     found = _dedupe(found)
     _stop_at_next_speaker(found)
     found = _as_entities(doc, found, registry)

@@ -19,7 +19,9 @@ def test_a_content_ends_before_a_participle_of_the_frame():
     assert rows == [("Mayor Ana Ruiz", "said", "the bridge would reopen in May"),
                     ("Mayor Ana Ruiz", "adding", "that the repairs had cost more than planned.")]
     rows = run("The union said the strike would go on, calling the offer an insult.")
-    assert rows == [("The union", "said", "the strike would go on")]
+    # the participle speaks for the subject of the cue before it (no name in the clause)
+    assert rows == [("The union", "said", "the strike would go on"),
+                    ("The union", "calling", "the offer an insult.")]
 
 
 def test_a_participle_that_is_no_cue_stays_in_the_content():

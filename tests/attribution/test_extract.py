@@ -552,7 +552,7 @@ def test_an_inverted_speaker_before_a_long_relative_clause_and_with_initials():
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("a planner", "said")]
     assert rows[0][4] == "“We will rebuild the bridge by spring,”"
     rows, found, _ = run("“The deal is off,” said J.R. Holm, a fellow at the institute.")
-    assert [a.speaker.text for a in found.attributions] == ["J.R. Holm"]
+    assert [a.speaker.text for a in found.attributions] == ["J.R. Holm, a fellow at the institute"]
 
 
 def test_according_to_keeps_titles_and_initials_in_its_source():
@@ -561,7 +561,8 @@ def test_according_to_keeps_titles_and_initials_in_its_source():
     assert [(a.speaker.text, rows[0][4]) for a in found.attributions] == [
         ("reports Mr. Holm filed with the city", "The deal was off")]
     rows, found, _ = run("The bridge was unsafe, according to J. R. Holm, an engineer.")
-    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm"]
+    # with its appositive, as written
+    assert [a.speaker.text for a in found.attributions] == ["J. R. Holm, an engineer"]
     rows, found, _ = run("According to the ferry company. The timetable changed.")
     assert [a.speaker.text for a in found.attributions] == ["the ferry company"]
 
@@ -718,3 +719,61 @@ def test_a_nested_quoted_attribution_takes_the_smallest_holder_as_parent():
     inner = Attribution("inner", "mixed", None, None, "", 30, 70, "p0", quotes=[quote])
     _nest_in_content([wide, narrow, inner], [quote])
     assert (wide.parent_id, narrow.parent_id, inner.parent_id) == ("", "", "narrow")
+
+
+def test_a_named_speaker_keeps_its_appositive_as_written():
+    _, found, _ = run("Ryn Okafor, a nurse from Dayton, said the levy was unfair.")
+    assert [a.speaker.text for a in found.attributions] == ["Ryn Okafor, a nurse from Dayton"]
+    assert found.attributions[0].speaker.name == "Ryn Okafor"
+    _, found, _ = run("Lund Arvidsen, 34, told the Tessam Courier that the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen, 34"]
+    _, found, _ = run("Lund Arvidsen told the Tessam Courier that the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+    # a parenthetical adverbial is no appositive
+    _, found, _ = run("Lund Arvidsen, on the other hand, said the ferry was late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+
+
+def test_a_speaker_after_its_cue_keeps_its_appositive_as_written():
+    _, found, _ = run("“The dam will hold,” said Ryn Okafor, a nurse from Dayton.")
+    assert [a.speaker.text for a in found.attributions] == ["Ryn Okafor, a nurse from Dayton"]
+    rows, found, _ = run("According to Lund Arvidsen, the Tessam harbour master, the ferry is late.")
+    assert [a.speaker.text for a in found.attributions] == [
+        "Lund Arvidsen, the Tessam harbour master"]
+    assert rows[0][4] == "the ferry is late."  # the appositive is no part of the content
+    # a clause after the name is no appositive
+    rows, found, _ = run("According to Lund Arvidsen, the ferry is late.")
+    assert [a.speaker.text for a in found.attributions] == ["Lund Arvidsen"]
+    assert rows[0][4] == "the ferry is late."
+
+
+def test_a_poll_after_in_at_the_end_of_a_clause_is_its_source():
+    rows, found, _ = run("Okafor leads Varga by nine points in the latest Tessam Courier poll "
+                         "released Wednesday.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("the latest Tessam Courier poll released Wednesday", "in")]
+    assert rows[0][4] == "Okafor leads Varga by nine points"
+    _, found, _ = run("Varga trails in most surveys.")
+    assert [a.speaker.text for a in found.attributions] == ["most surveys"]
+    # the polls as a place of voting, and a bare "the polls", name no source
+    assert run("Voters in Tessam head to the polls.")[0] == []
+    assert run("Varga trails in the polls.")[0] == []
+
+
+def test_a_participle_speaker_is_no_name_inside_a_quotation():
+    _, found, _ = run("“Well, Tessam needs the ferry,” Okafor said, adding that the levy was unfair.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("Okafor", "said"), ("Okafor", "adding")]
+
+
+def test_a_participle_speaks_for_the_subject_of_the_cue_before_it():
+    # invented: the name after "praised" is its object, not the participle's subject
+    _, found, _ = run("The Tessam union praised Okafor, citing her record on wages.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [
+        ("The Tessam union", "praised"), ("The Tessam union", "citing")]
+
+
+def test_a_participle_speaker_is_no_dateline_place():
+    _, found, _ = run("Tessam (AFP) – Ines Okafor chimed in on Monday, saying the levy hurts the "
+                      "ferry.")
+    assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Ines Okafor", "saying")]

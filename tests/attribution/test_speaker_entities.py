@@ -22,8 +22,10 @@ EXPECTED = {
     ("gazette-01", "police chief Daniel Brandt"): ("Daniel Brandt", "police chief", "official"),
     ("gazette-01", "Brandt"): ("Daniel Brandt", "police chief", "official"),
     ("gazette-01", "Resident Tomas Reyes"): ("Tomas Reyes", "resident", "citizen"),
-    ("gazette-02", "Rosa Lindqvist"): ("Rosa Lindqvist", "campaigner", "advocacy"),
-    ("gazette-02", "Alan Mercer"): ("Alan Mercer", "professor", "expert"),
+    ("gazette-02", "Rosa Lindqvist, a campaigner with the safety group RailWatch Alliance"):
+        ("Rosa Lindqvist", "campaigner", "advocacy"),  # the phrase with its appositive
+    ("gazette-02", "Alan Mercer, a professor of civil engineering at Halden University"):
+        ("Alan Mercer", "professor", "expert"),
     ("gazette-02", "Mercer"): ("Alan Mercer", "professor", "expert"),
     ("gazette-02", "A spokesman for the state Department of Transportation"):
         ("spokesman (Department of Transportation)", "spokesman", "official"),
@@ -32,9 +34,11 @@ EXPECTED = {
     ("metro-01", "Marsh"): ("Lydia Marsh", "governor", "official"),
     ("metro-01", "The Department of Environmental Protection"):
         ("Department of Environmental Protection", "", "official"),
-    ("metro-02", "Eva Brandt"): ("Eva Brandt", "nurse", "citizen"),
-    ("metro-02", "Daniel Brandt"): ("Daniel Brandt", "police chief", "official"),
-    ("times-01", "Martin Sorensen"): ("Martin Sorensen", "chief executive", "business"),
+    ("metro-02", "Eva Brandt, a nurse who lives on Mill Road"): ("Eva Brandt", "nurse", "citizen"),
+    ("metro-02", "Daniel Brandt, the town's police chief"):
+        ("Daniel Brandt", "police chief", "official"),
+    ("times-01", "Martin Sorensen, the chief executive of Northline Rail Corp."):
+        ("Martin Sorensen", "chief executive", "business"),
     # the appositive is taken as the phrase; the person named just before it is the speaker,
     # and the phrase as written runs from the name (as PolNeAR marks a source with its appositive)
     ("times-01", "Helen Okafor, Wrenfield's mayor"): ("Helen Okafor", "mayor", "official"),
