@@ -26,6 +26,10 @@ import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.run.article import Options
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ class StageJob:
     spec: str  # "module:function"
     folder: str  # the run's (staging) folder of tables
     formats: tuple[str, ...]
-    options: object  # analysis.run.article.Options
+    options: Options
     cache_folder: str | None  # the run's cache folder (None: no cache)
     code: str  # the run's code fingerprint (the cache's key)
     progress: bool = False
@@ -138,7 +142,8 @@ def run_apart(job: StageJob) -> Done:
     log.debug("corpus stage %s in its own process: %.1f s of CPU, peak %.0f MB", job.spec, cpu,
               peak)
     if ok:
-        return Done(*value, peak, cpu)
+        cached, computed = value
+        return Done(cached, computed, peak, cpu)
     value.add_note(f"(in the corpus stage {job.spec}, run in its own process:)\n{trace}")
     raise value
 
