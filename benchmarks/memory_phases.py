@@ -70,7 +70,7 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
     """Wrap the pipeline's phases so each one ends with a mark."""
     from analysis.compare import stage as compare
     from analysis.core import writer
-    from analysis.run import pipeline
+    from analysis.run import corpus_stage, pipeline
 
     consume = pipeline._consume
 
@@ -102,6 +102,8 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
         return stage
 
     pipeline._resolve = resolved
+    corpus_stage._resolve = resolved
+    corpus_stage.APART_MIN_ARTICLES = 2**62  # every stage in this process, where it is measured
     release = writer.release_memory
 
     def released():
@@ -109,6 +111,7 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
         phases.mark("  release_memory")
 
     pipeline.release_memory = released
+    corpus_stage.release_memory = released
     compare.release_memory = released
     partitioned = compare.Partitioned
 

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.core.writer import TableStore, TableWriter, release_memory
+from analysis.run.article import _resolve
+
 if TYPE_CHECKING:
     from analysis.run.article import Options
 
@@ -68,9 +71,6 @@ class StageJob:
 def run_here(spec: str, folder: Path, formats: tuple[str, ...], context) -> None:
     """Run the corpus stage ``spec`` in this process on the tables of ``folder``, appending its
     tables there."""
-    from analysis.core.writer import TableStore, TableWriter, release_memory
-    from analysis.run.article import _resolve
-
     release_memory()  # what the previous step freed is not kept resident
     tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
     with TableWriter(folder, formats, complete=False) as writer:
