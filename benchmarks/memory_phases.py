@@ -70,7 +70,7 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
     """Wrap the pipeline's phases so each one ends with a mark."""
     from analysis.compare import stage as compare
     from analysis.core import writer
-    from analysis.run import pipeline
+    from analysis.run import corpus_stage, pipeline
 
     consume = pipeline._consume
 
@@ -102,6 +102,8 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
         return stage
 
     pipeline._resolve = resolved
+    corpus_stage._resolve = resolved
+    corpus_stage.APART_MIN_ARTICLES = 2**62  # every stage in this process, where it is measured
     release = writer.release_memory
 
     def released():
@@ -109,6 +111,7 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
         phases.mark("  release_memory")
 
     pipeline.release_memory = released
+    corpus_stage.release_memory = released
     compare.release_memory = released
     partitioned = compare.Partitioned
 
@@ -137,8 +140,10 @@ def instrument(phases: Phases, block_cache: bool = True) -> None:
         ArticleCache.get_result = lambda self, key: None
 
 
-def stages_only(source: Path, out: Path, one_event: bool, phases: Phases) -> None:
-    """The corpus stages of ``analyze_to`` on a copy of an earlier run's Parquet tables."""
+def stages_only(source: Path, out: Path, one_event: bool, phases: Phases,
+                apart: bool = False) -> None:
+    """The corpus stages of ``analyze_to`` on a copy of an earlier run's Parquet tables
+    (``apart``: each in its own process, as ``analyze_to`` runs them on a large corpus)."""
     import shutil
 
     import pandas as pd
@@ -160,6 +165,17 @@ def stages_only(source: Path, out: Path, one_event: bool, phases: Phases) -> Non
             writer.append("articles", articles)
         del articles
     pipeline.load_stage_modules()
+    if apart:
+        from analysis.run import corpus_stage
+
+        for spec in CORPUS_STAGES:
+            done = corpus_stage.run_apart(corpus_stage.StageJob(
+                spec, str(out), ("parquet",), Options(), None, ""))
+            phases.rows.append({"phase": f"{spec.partition(':')[2]} (own process)",
+                                "peak_mb": round(done.peak_mb, 1), "end_mb": float("nan"),
+                                "seconds": round(time.perf_counter() - phases.start, 1),
+                                "cpu_s": round(done.cpu_seconds, 1)})
+        return
     context = Context(Options(), load_registry(None))
     with system_arrow_memory():
         release_memory()
@@ -188,11 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one-event", action="store_true",
                         help="with --stages-only: every article in one event (large events are "
                              "then compared in blocks of the block limit)")
+    parser.add_argument("--apart", action="store_true",
+                        help="with --stages-only: each corpus stage in its own process "
+                             "(analysis.run.corpus_stage.run_apart); its peak and CPU printed")
     args = parser.parse_args(argv)
     phases = Phases()
     instrument(phases, block_cache=not args.no_block_cache)
     if args.stages_only:
-        stages_only(Path(args.corpus), Path(args.out), args.one_event, phases)
+        stages_only(Path(args.corpus), Path(args.out), args.one_event, phases, args.apart)
         phases.mark("(end)")
         phases.print()
         return 0

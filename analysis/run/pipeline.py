@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from analysis.corpus.load import RawArticle, Rejection, iter_corpus
 from analysis.corpus.repeated_lines import with_repeated_lines
 from analysis.corpus.resources import with_corpus_resources
 from analysis.entities.registry import corpus_registry, load_registry
+from analysis.run import corpus_stage
 from analysis.run.article import (  # noqa: F401 - Options, Context, Result are the pipeline's API
     Context,
     Options,
@@ -60,7 +61,7 @@ from analysis.run.article import (  # noqa: F401 - Options, Context, Result are 
     applies_english,
     load_stage_modules,
 )
-from analysis.run.engine import DaskEngine, make_engine
+from analysis.run.engine import DaskEngine, LocalEngine, make_engine
 
 log = logging.getLogger(__name__)
 
@@ -328,13 +329,14 @@ def _write_tables(run: _Run, folder: Path, formats: tuple[str, ...], chunk_size:
         sink = _ChunkedSink(writer, chunk_size)
         counts = _consume(run.results(), sink, progress)
         sink.flush()
+    apart = counts.articles >= corpus_stage.APART_MIN_ARTICLES
+    if apart and isinstance(run.engine, LocalEngine):
+        run.engine.close()  # the per-article workers are done: not kept beside the stages' processes
     for spec in CORPUS_STAGES:
-        release_memory()  # what the previous step freed is not kept resident
-        tables = TableStore(folder)  # fresh: nothing a previous stage read stays in memory
-        with TableWriter(folder, formats, complete=False) as writer:
-            for name, frame in _pieces(_resolve(spec)(tables, run.context)):
-                writer.append(name, frame)
-        del tables
+        if apart:
+            run.stage_apart(spec, folder, formats)
+        else:
+            corpus_stage.run_here(spec, folder, formats, run.context)
     return counts
 
 
@@ -362,9 +364,8 @@ def remove_dead_staging(folder: Path) -> None:
 
 
 def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
-    """A corpus stage's output as ``(table, rows)`` pieces: from a dict of whole tables, or as
-    the stage yields them (a stage that streams, e.g. :func:`analysis.compare.stage.compare_pieces`)."""
-    return iter(produced.items()) if isinstance(produced, Mapping) else iter(produced)
+    """A corpus stage's output as ``(table, rows)`` pieces (:func:`corpus_stage.pieces`)."""
+    return corpus_stage.pieces(produced)
 
 
 RUN_STAMP = "_run.json"  # beside the tables: the key of the run that wrote them
@@ -434,6 +435,18 @@ class _Run:
         if self.cache is None:
             return 0, 0
         return self.cache.result_hits, self.cache.result_misses
+
+    def stage_apart(self, spec: str, folder: Path, formats: tuple[str, ...]) -> None:
+        """Run the corpus stage ``spec`` in its own process (:func:`corpus_stage.run_apart`);
+        its comparison blocks are counted with this run's."""
+        release_memory()  # this process only waits meanwhile: what it freed is handed back
+        job = corpus_stage.StageJob(spec, str(folder), formats, self.options,
+                                    str(self.cache.path.parent) if self.cache else None,
+                                    self.code, self.context.progress)
+        done = corpus_stage.run_apart(job)
+        if self.cache is not None:
+            self.cache.result_hits += done.blocks_cached
+            self.cache.result_misses += done.blocks_computed
 
     def new_stamp(self):
         return hashlib.sha256(self.salt + repr(list(CORPUS_STAGES)).encode())
