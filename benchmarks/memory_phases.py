@@ -149,9 +149,9 @@ def stages_only(source: Path, out: Path, one_event: bool, phases: Phases,
     import pandas as pd
 
     from analysis.core.stages import CORPUS_STAGES
-    from analysis.core.writer import TableStore, TableWriter, release_memory, system_arrow_memory
+    from analysis.core.writer import TableWriter, release_memory, system_arrow_memory
     from analysis.entities.registry import load_registry
-    from analysis.run import pipeline
+    from analysis.run import corpus_stage, pipeline
     from analysis.run.article import Context, Options
 
     shutil.rmtree(out, ignore_errors=True)
@@ -166,8 +166,6 @@ def stages_only(source: Path, out: Path, one_event: bool, phases: Phases,
         del articles
     pipeline.load_stage_modules()
     if apart:
-        from analysis.run import corpus_stage
-
         for spec in CORPUS_STAGES:
             done = corpus_stage.run_apart(corpus_stage.StageJob(
                 spec, str(out), ("parquet",), Options(), None, ""))
@@ -180,13 +178,8 @@ def stages_only(source: Path, out: Path, one_event: bool, phases: Phases,
     with system_arrow_memory():
         release_memory()
         phases.mark("(setup)")
-        for spec in CORPUS_STAGES:
-            pipeline.release_memory()
-            tables = TableStore(out)
-            with TableWriter(out, ("parquet",), complete=False) as writer:
-                for name, frame in pipeline._pieces(pipeline._resolve(spec)(tables, context)):
-                    writer.append(name, frame)
-            del tables
+        for spec in CORPUS_STAGES:  # as analyze_to runs them in one process (instrumented)
+            corpus_stage.run_here(spec, out, ("parquet",), context)
 
 
 def main(argv: list[str] | None = None) -> int:

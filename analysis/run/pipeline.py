@@ -223,7 +223,7 @@ def analyze(corpus: str | Path, options: Options | None = None,
         counts = _consume(run.results(), sink, progress)
         tables = {name: frame_of(name, rows) for name, rows in sink.rows.items()}
         for spec in CORPUS_STAGES:
-            tables.update(collect(_pieces(_resolve(spec)(tables, run.context))))
+            tables.update(collect(corpus_stage.pieces(_resolve(spec)(tables, run.context))))
     return Result(tables, counts.articles, counts.rejected, counts.warnings,
                   run.stats["cached"], run.stats["computed"], *run.block_counts())
 
@@ -361,11 +361,6 @@ def remove_dead_staging(folder: Path) -> None:
         pid = path.name.rpartition("-")[2]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _pieces(produced) -> Iterator[tuple[str, pd.DataFrame]]:
-    """A corpus stage's output as ``(table, rows)`` pieces (:func:`corpus_stage.pieces`)."""
-    return corpus_stage.pieces(produced)
 
 
 RUN_STAMP = "_run.json"  # beside the tables: the key of the run that wrote them
