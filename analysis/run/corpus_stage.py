@@ -5,8 +5,9 @@ the analysing process, each stage starts from what the per-article pass and the 
 left resident (pages freed but pinned by a few live objects, Arrow's pool), so the process's peak
 is that residue plus the largest stage, and the residue grows with the corpus. Run in a fresh
 interpreter (not a fork: ``fork`` is refused where threads are alive), every stage starts from the
-same base at any corpus size, for the cost of one interpreter start and the stage's imports (about
-4 s of CPU a stage, measured). Small corpora stay in this process (:data:`APART_MIN_ARTICLES`).
+same base at any corpus size, for the cost of one interpreter start and the stage's imports
+(1.1-1.4 s of CPU for an empty stage on a quiet machine, about 5 s at load 8; docs/scale.md).
+Small corpora stay in this process (:data:`APART_MIN_ARTICLES`).
 
 In the stage's process Arrow allocates with the C library's ``malloc``
 (``ARROW_DEFAULT_MEMORY_POOL=system``, read once at Arrow's first use, so given to the process at
