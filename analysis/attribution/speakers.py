@@ -316,6 +316,24 @@ def _ends_in_function_word(text: str) -> bool:
     return len(words) > 1 and words[-1].lower() in PHRASE_END_WORDS
 
 
+# words that open a clause, not a noun phrase: "What Roe decides ...", "Whether Roe's showing ..."
+# (a named subject inside it is not the source of the cue after it)
+CLAUSE_OPENERS = frozenset({"what", "why", "whether", "where", "when"})
+
+
+def _clause_shaped(text: str) -> bool:
+    """A named speaker's phrase that is a piece of a clause: it opens with a question word ("What
+    Roe", "Whether the council's") or, without an appositive, ends in a function word ("Roe
+    joined the tenants in", "praised Roe for"); or it is one function word ("To")."""
+    words = re.findall(r"[\w’'-]+", text)
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0].lower() in PHRASE_END_WORDS
+    return words[0].lower() in CLAUSE_OPENERS or (
+        "," not in text and words[-1].lower() in PHRASE_END_WORDS)
+
+
 def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """The speaker as an entity of :mod:`analysis.entities` (discovery reused, see
     ``docs/entities.md``): canonical name without title or role, the role and affiliation apart,
@@ -333,7 +351,8 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """
     if speaker.how in ("pronoun", "unresolved"):
         return speaker
-    if speaker.how == "role" and _ends_in_function_word(speaker.text):
+    if speaker.how == "role" and _ends_in_function_word(speaker.text) or \
+            speaker.how == "name" and _clause_shaped(speaker.text):
         # "one of the weaknesses is his refusal to": a piece of a clause, no noun phrase; the
         # attribution stays (its content is often right), its source unread, as an unresolved
         # pronoun's (dropping it lost 0.004 indirect recall on train)

@@ -777,3 +777,22 @@ def test_a_participle_speaker_is_no_dateline_place():
     _, found, _ = run("Tessam (AFP) – Ines Okafor chimed in on Monday, saying the levy hurts the "
                       "ferry.")
     assert [(a.speaker.text, a.cue.form) for a in found.attributions] == [("Ines Okafor", "saying")]
+
+
+def test_a_named_phrase_shaped_like_a_clause_names_no_source():
+    # a phrase ending in a preposition or opening with a question word is a piece of a clause
+    cases = {
+        "The council rebuked Tomas Lund for suggesting that the levy was illegal.": "suggesting",
+        "What Tomas Lund decides about the levy could settle the vote.": "decides",
+        "Whether Lund's showing will be enough is hard to say.": "showing",
+        "To publicly endorse the levy would cost Varga the vote.": "endorse",
+    }
+    for text, form in cases.items():
+        _, found, _ = run(text)
+        hit = [a for a in found.attributions if a.cue and a.cue.form == form]
+        assert [(a.speaker.how, a.speaker.name) for a in hit] == [("unresolved", "")], text
+    # a name with its appositive keeps it, a function word at the end of it included
+    _, found, _ = run("Mayor Ines Varga, who declined to say who she plans to vote for, said "
+                      "the levy would pass.")
+    said = [a for a in found.attributions if a.cue.form == "said"]
+    assert [(a.speaker.how, a.speaker.name) for a in said] == [("name", "Ines Varga")]
