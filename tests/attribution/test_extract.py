@@ -796,3 +796,17 @@ def test_a_named_phrase_shaped_like_a_clause_names_no_source():
                       "the levy would pass.")
     said = [a for a in found.attributions if a.cue.form == "said"]
     assert [(a.speaker.how, a.speaker.name) for a in said] == [("name", "Ines Varga")]
+
+
+def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
+    rows, found, _ = run("The harbour attacks in Vellmar worried the council, and the Tessam "
+                         "ferry attacks drew crowds.")
+    hit = [a for a in found.attributions if a.cue and a.cue.form == "attacks"]
+    assert len(hit) == 2  # the cue stays: its content still ends other contents
+    assert [(a.speaker.how, a.speaker.name) for a in hit] == [("unresolved", "")] * 2
+    # a verb before its object, and a possessed noun with a target, keep their source
+    _, found, _ = run("Senator Ines Varga attacks Tomas Lund on the ferry levy.")
+    assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [
+        ("name", "Ines Varga")]
+    _, found, _ = run("Varga's attacks against the council grew sharper.")
+    assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
