@@ -239,14 +239,23 @@ OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "a
                    "its", "our", "my", "your", "this", "that", "these", "those", "each", "both",
                    "every", "any", "some", "all", "what", "how", "why", "whether"}
 POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
+# a cue word that is also a noun, followed by a finite auxiliary or copula, heads the subject of
+# that verb ("the key question is whether", "a strong showing could push"): not a cue with a
+# subject before it (a verb there is a relative's gap: "what the board says is", kept)
+NOUN_HEADS = NOUN_LIKE_FORMS - {"knows", "wants", "hopes", "fears", "worries", "expected",
+                                "discussed", "thought"} | {"question", "show", "showing", "focus"}
+SUBJECT_HEAD = re.compile(r"\s+(?:is|was|are|were|has|had|will|would|could|can|may|might|should|"
+                          r"must)\b")
 
 
 def sourceless_noun(text: str, cue: Cue, offset: int = 0) -> bool:
     """True when ``cue`` (offsets into ``text`` plus ``offset``) is "attack(s)" used as a noun
     with no possessor and target: its subject phrase is no source (see :data:`NOUN_FIRST_FORMS`)."""
+    start, end = cue.start - offset, cue.end - offset
+    if cue.form.lower() in NOUN_HEADS and SUBJECT_HEAD.match(text, end):
+        return True
     if cue.form.lower() not in NOUN_FIRST_FORMS:
         return False
-    start, end = cue.start - offset, cue.end - offset
     following = re.match(r"\s*([\w’'-]+|\S)", text[end:end + 40])
     if not following:
         return False  # a phrase read alone: as the verb

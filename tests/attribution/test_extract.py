@@ -810,3 +810,15 @@ def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
         ("name", "Ines Varga")]
     _, found, _ = run("Varga's attacks against the council grew sharper.")
     assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
+
+
+def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
+    # "question" right before "is" heads the subject: the phrase before it is no source
+    _, found, _ = run("The key question is whether the Tessam council will follow.")
+    assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
+        ("question", "unresolved")]
+    # the verb keeps its subject; a verb before a relative's gap keeps it too
+    _, found, _ = run("Varga will question the levy.")
+    assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
+    _, found, _ = run("Roe, who the council says is honest, left.")
+    assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [("says", "role")]
