@@ -33,7 +33,7 @@ DETERMINERS = {"the", "a", "an", "another", "some", "several", "one", "two", "bo
 _PREPOSITION = re.compile(r"\s(?:to|of|for|at|in|from|with|on|under|close to|familiar with)\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*$")
 NOT_SPEAKERS = {"who", "which", "that", "this", "there", "what", "where", "when"}
-LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead|"
+LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Even|Meanwhile|However|Instead|"
                             r"While|Whereas|Although|Though|Because|Since|If|Unless|When),?"
                             r"\s+(?=\S)")  # "While only 7 percent said ...": the subject after it
 # capitalised words that open a sentence but never name a speaker
@@ -249,7 +249,7 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     if _before_verb(text) != text:  # "many have trouble": the phrase ran into its clause
         return generic_speaker(phrase[:phrase.index(text) + len(_before_verb(text))], start)
     lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith|While|Whereas|Although|Though|"
-                    r"Because|Since|If|Unless|When)\s+", text)
+                    r"Because|Since|If|Unless|When|[Ee]ven)\s+", text)
     if lead:  # "But the clip", "with 30 percent of voters saying"
         start += lead.end()
         phrase, text = text[lead.end():], text[lead.end():]

@@ -822,3 +822,13 @@ def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
     assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
     _, found, _ = run("Roe, who the council says is honest, left.")
     assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [("says", "role")]
+
+
+def test_even_before_a_subject_is_no_part_of_it():
+    _, found, _ = run("Alongside the protests, even a top Vellmar strategist said Roe will have "
+                      "to choose.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
+        ("a top Vellmar strategist", "role")]
+    _, found, _ = run("Even Ines Varga said the levy failed.")
+    assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
+        ("Ines Varga", "Ines Varga")]
