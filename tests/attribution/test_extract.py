@@ -832,3 +832,16 @@ def test_even_before_a_subject_is_no_part_of_it():
     _, found, _ = run("Even Ines Varga said the levy failed.")
     assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
         ("Ines Varga", "Ines Varga")]
+
+
+def test_a_clause_before_a_noun_or_gerund_cue_speaks_through_its_opening_name():
+    cases = {"Ines Varga on Thursday ratcheted up her attacks on Lund.": "Ines Varga",
+             "Varga launched her campaign by attacking Lund.": "Varga",
+             "Ines Varga joined the tenants in demanding a new ferry.": "Ines Varga"}
+    for text, name in cases.items():
+        _, found, _ = run(text)
+        assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
+            (name, "name")], text
+    # "for" + gerund after an object: the object's deed, the clause's subject is not its source
+    _, found, _ = run("The council rebuked Tomas Lund for suggesting that the levy was illegal.")
+    assert [a.speaker.how for a in found.attributions] == ["unresolved"]
