@@ -227,7 +227,8 @@ QUANTIFIED = re.compile(
     r"neither|either|"
     r"a\s+majority|a\s+third|a\s+quarter|two-thirds|one|"
     rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})(?:\s+percent|%)|"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+(?:\d+|ten))"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+"
+    rf"(?:\d+|ten|{SPELLED_NUMBER}))"
     r"(?:\s+(?:of|in)\s+[\w’'. -]{1,60}|(?:\s+[\w’'-]+){0,2}\s+[a-z][\w’'-]*s)?", re.IGNORECASE)
 
 

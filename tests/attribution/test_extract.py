@@ -845,3 +845,9 @@ def test_a_clause_before_a_noun_or_gerund_cue_speaks_through_its_opening_name():
     # "for" + gerund after an object: the object's deed, the clause's subject is not its source
     _, found, _ = run("The council rebuked Tomas Lund for suggesting that the levy was illegal.")
     assert [a.speaker.how for a in found.attributions] == ["unresolved"]
+
+
+def test_a_share_with_a_spelled_denominator_speaks():
+    _, found, _ = run("Nearly three in five said they were less likely to vote for Lund.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
+        ("Nearly three in five", "role")]
