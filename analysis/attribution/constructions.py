@@ -295,6 +295,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
+    speaker = _from_home_town(text, speaker, cs, registry, aliases)
     speaker = _with_appositive(text, speaker, cue.start)
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
@@ -333,6 +334,30 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
 # a parenthetical adverbial (", on the other hand,", ", in turn,") is none
 APPOSITIVE_AFTER = re.compile(r",\s*(?:(?:a|an|the|his|her|their|its|our|who|whose)\s|\d{1,3}(?=\s*,))"
                               r"[^,;:“”\"()—–]{0,80}?\s*,\s*$")
+
+
+# a state's abbreviation closing a home town after a name: "Dana Roe, 34, of Tessam, Ore.,
+# said" (the comma before the cue left only "Ore." as the subject); the name is the speaker and
+# the phrase as written runs from it
+STATE_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})")
+HOME_TOWN_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:,\s*\d{1,3},)?\s+(?:of|from|in)\s+"
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s*$")
+
+
+def _from_home_town(text: str, speaker: Speaker, cs: int, registry, aliases) -> Speaker:
+    """The name before a home town whose state abbreviation was read as the speaker; ``speaker``
+    as it is otherwise."""
+    if speaker.how not in ("name", "registry", "role") or \
+            not STATE_ABBREVIATION.fullmatch(speaker.text):
+        return speaker
+    match = HOME_TOWN_BEFORE.search(text, max(cs, speaker.start - 120), speaker.start)
+    if match is None:
+        return speaker
+    named = name_speaker(match.group("name"), match.start("name"), registry, aliases)
+    if named is None or named.how not in ("name", "registry"):
+        return speaker
+    return replace(named, end=speaker.end, text=text[named.start:speaker.end])
 
 
 def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:

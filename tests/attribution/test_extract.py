@@ -851,3 +851,13 @@ def test_a_share_with_a_spelled_denominator_speaks():
     _, found, _ = run("Nearly three in five said they were less likely to vote for Lund.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
         ("Nearly three in five", "role")]
+
+
+def test_a_name_before_a_home_town_with_a_state_abbreviation_speaks():
+    for text, phrase in (("Dana Roe, 34, of Tessam, Ore., said the levy would pass.",
+                          "Dana Roe, 34, of Tessam, Ore."),
+                         ("Dana Roe of Tessam, Ore., said the levy would pass.",
+                          "Dana Roe of Tessam, Ore.")):
+        _, found, _ = run(text)
+        assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
+            (phrase, "Dana Roe")], text
