@@ -36,6 +36,9 @@ NOT_SPEAKERS = {"who", "which", "that", "this", "there", "what", "where", "when"
 LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Even|Meanwhile|However|Instead|"
                             r"While|Whereas|Although|Though|Because|Since|If|Unless|When),?"
                             r"\s+(?=\S)")  # "While only 7 percent said ...": the subject after it
+# a clock time before a name, as live blogs stamp their entries ("9:40PMIda Roe says", "40 p.m.
+# Ida Roe said": the colon left only the minutes): no part of the speaker
+CLOCK_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}\s*[AaPp]\.?\s?[Mm]\.?\s*(?=[A-Z])")
 # capitalised words that open a sentence but never name a speaker
 FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "as", "but", "and",
                   "if", "then", "also", "instead", "still", "yet", "so", "now", "later", "earlier",
@@ -124,7 +127,7 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     clitic = re.fullmatch(r"(he|she|they|we|i)[’'](?:s|d|ll|ve|re|m)", text, re.IGNORECASE)
     if clitic:  # "he’s said": the pronoun, without its auxiliary
         return Speaker("", "unknown", start, start + clitic.end(1), clitic.group(1), "", "pronoun")
-    opener = LEADING_OPENER.match(text)
+    opener = LEADING_OPENER.match(text) or CLOCK_TIME.match(text)
     if opener:  # "But she", "And the minister": the subject after the connective
         return name_speaker(text[opener.end():], start + opener.end(), registry, aliases)
     last = re.search(r"(?<=\s)(he|she|they|we|it)$", text, re.IGNORECASE)

@@ -861,3 +861,11 @@ def test_a_name_before_a_home_town_with_a_state_abbreviation_speaks():
         _, found, _ = run(text)
         assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
             (phrase, "Dana Roe")], text
+
+
+def test_a_live_blog_clock_time_is_no_part_of_the_speaker():
+    _, found, _ = run("February 6, 2016 8:39PM Ines Varga Calls Out Lund For Backing Down")
+    assert found.attributions[0].speaker.text == "Ines Varga"
+    _, found, _ = run("9:40 p.m. Ines Varga said the levy failed.")
+    assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
+        ("Ines Varga", "Ines Varga")]
