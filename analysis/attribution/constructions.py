@@ -55,6 +55,9 @@ TIME_TAIL = re.compile(
 LONG_TAIL = re.compile(r"(?<=\s(?:has|had))\s+long\s*$|(?<=\shave)\s+long\s*$")  # "have long argued"
 PARTICIPLE_END = re.compile(r"(?:ed|en|un)\s*$")  # "a poll released", "a survey taken"
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
+# the same with a negation or an adverb between ("was not disclosed", "were also asked")
+PASSIVE_ADVERB = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are)\s+(?:not|never|also|"
+                            r"widely|previously|publicly|first)\s*$")
 BOUNDARY = re.compile(
     r"''|[,;:(“”\"\[]|\s[-–—―]\s|[—―]|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
     r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
@@ -248,7 +251,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if _search_end(TO_END, left, 1) and \
             not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if (_search_end(PASSIVE, left, 2) and not _ing_form(cue)) or \
+    if ((_search_end(PASSIVE, left, 2) or _search_end(PASSIVE_ADVERB, left, 3))
+            and not _ing_form(cue)) or \
             _by_agent_follows(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)

@@ -869,3 +869,11 @@ def test_a_live_blog_clock_time_is_no_part_of_the_speaker():
     _, found, _ = run("9:40 p.m. Ines Varga said the levy failed.")
     assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
         ("Ines Varga", "Ines Varga")]
+
+
+def test_a_passive_with_a_negation_or_adverb_gives_its_subject_no_voice():
+    # the subject of a passive is what is disclosed or asked, not a source
+    for text in ("The price of the Tessam ferry was not disclosed.",
+                 "Respondents were also asked to pick a loser."):
+        rows, found, _ = run(text)
+        assert [a.speaker.text for a in found.attributions if a.speaker] == [], text
