@@ -810,6 +810,13 @@ def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
         ("name", "Ines Varga")]
     _, found, _ = run("Varga's attacks against the council grew sharper.")
     assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
+    # "support" the same: a noun before a colon names no source, a verb before its object does
+    _, found, _ = run("Varga won, with 60% support: her best result.")
+    assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
+        ("support", "unresolved")]
+    _, found, _ = run("Most tenants support Varga.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
+        ("Most tenants", "role")]
 
 
 def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
