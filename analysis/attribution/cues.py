@@ -229,13 +229,13 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
     return found
 
 
-# "attack(s)" and "support(s)" are far more often nouns in news ("terror attacks in the capital",
+# "attack(s)", "support(s)" and "question(s)" are far more often nouns in news ("terror attacks",
 # "38 percent support;", "enough support on the council"): the cue is kept (its content often
 # ends another's), but the phrase before a noun use names no source; a verb stands right before
 # its object (a capitalised word, a pronoun, a determiner: "the senator attacks Roe"), a noun with
 # a source has a possessor and a target ("her attacks on the council", "Roe's attack against the
 # plan"); past and -ing forms are verbs
-NOUN_FIRST_FORMS = {"attack", "attacks", "support", "supports"}
+NOUN_FIRST_FORMS = {"attack", "attacks", "support", "supports", "question", "questions"}
 OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "an", "his", "their",
                    "its", "our", "my", "your", "this", "that", "these", "those", "each", "both",
                    "every", "any", "some", "all", "what", "how", "why", "whether"}

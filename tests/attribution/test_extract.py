@@ -817,6 +817,11 @@ def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
     _, found, _ = run("Most tenants support Varga.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
         ("Most tenants", "role")]
+    _, found, _ = run("One lurking question about the levy is open.")
+    assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
+        ("question", "unresolved")]
+    _, found, _ = run("Varga questions Lund about the levy.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [("Varga", "name")]
 
 
 def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
