@@ -854,6 +854,10 @@ def test_a_clause_before_a_noun_or_gerund_cue_speaks_through_its_opening_name():
         _, found, _ = run(text)
         assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
             (name, "name")], text
+    # a described subject before a regular past tense the same
+    _, found, _ = run("The Tessam council on Monday also doubled down on its criticism of Lund.")
+    assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
+        ("The Tessam council", "role")]
     # "for" + gerund after an object: the object's deed, the clause's subject is not its source
     _, found, _ = run("The council rebuked Tomas Lund for suggesting that the levy was illegal.")
     assert [a.speaker.how for a in found.attributions] == ["unresolved"]
