@@ -230,7 +230,7 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
 
 
 # "attack(s)", "support(s)" and "question(s)" are far more often nouns in news ("terror attacks",
-# "38 percent support;", "enough support on the council"): the cue is kept (its content often
+# "41 percent support;", "little support on the council"): the cue is kept (its content often
 # ends another's), but the phrase before a noun use names no source; a verb stands right before
 # its object (a capitalised word, a pronoun, a determiner: "the senator attacks Roe"), a noun with
 # a source has a possessor and a target ("her attacks on the council", "Roe's attack against the
@@ -241,7 +241,7 @@ OBJECT_STARTERS = {"him", "her", "them", "us", "me", "you", "it", "the", "a", "a
                    "every", "any", "some", "all", "what", "how", "why", "whether"}
 POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 # a cue word that is also a noun, followed by a finite auxiliary or copula, heads the subject of
-# that verb ("the key question is whether", "a strong showing could push"): not a cue with a
+# that verb ("the main question is whether", "a strong showing might push"): not a cue with a
 # subject before it (a verb there is a relative's gap: "what the board says is", kept)
 NOUN_HEADS = NOUN_LIKE_FORMS - {"knows", "wants", "hopes", "fears", "worries", "expected",
                                 "discussed", "thought"} | {"question", "show", "showing", "focus"}

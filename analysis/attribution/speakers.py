@@ -339,7 +339,7 @@ def _clause_shaped(text: str) -> bool:
 
 
 # a clause before a noun or gerund cue that its subject owns: "Roe escalated her [attacks on]",
-# "Roe launched her campaign by [attacking]", "Roe joined the tenants in [demanding]" (PolNeAR
+# "Roe opened her campaign by [attacking]", "Roe joined the tenants in [demanding]" (PolNeAR
 # marks the subject as the source); the subject is the capitalised run that opens the clause
 CLAUSE_WITH_SUBJECT = re.compile(
     r"(?P<subject>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:on\s+[A-Z][a-z]+day\s+)?"
@@ -358,7 +358,7 @@ def _subject_of_clause(text: str) -> str:
 
 
 DETERMINER_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
-# the same with a described subject and a regular past tense ("The Tessam council on Monday
+# the same with a described subject and a regular past tense ("The Tessam council on Friday
 # doubled down on its", "the board ended the meeting by")
 DESCRIBED_CLAUSE = re.compile(
     r"(?P<subject>[Tt]he(?:\s+[\w’'.-]+){1,3}?)\s+(?:on\s+[A-Z][a-z]+day\s+)?(?:also\s+)?"

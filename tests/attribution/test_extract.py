@@ -783,17 +783,16 @@ def test_a_named_phrase_shaped_like_a_clause_names_no_source():
     # a phrase ending in a preposition or opening with a question word is a piece of a clause
     cases = {
         "The council rebuked Tomas Lund for suggesting that the levy was illegal.": "suggesting",
-        "What Tomas Lund decides about the levy could settle the vote.": "decides",
-        "Whether Lund's showing will be enough is hard to say.": "showing",
-        "To publicly endorse the levy would cost Varga the vote.": "endorse",
+        "What Tomas Lund decides on the levy will settle the vote.": "decides",
+        "Whether Lund's showing in Orrin matters is unclear.": "showing",
+        "To openly endorse the levy would cost Varga the vote.": "endorse",
     }
     for text, form in cases.items():
         _, found, _ = run(text)
         hit = [a for a in found.attributions if a.cue and a.cue.form == form]
         assert [(a.speaker.how, a.speaker.name) for a in hit] == [("unresolved", "")], text
     # a name with its appositive keeps it, a function word at the end of it included
-    _, found, _ = run("Mayor Ines Varga, who declined to say who she plans to vote for, said "
-                      "the levy would pass.")
+    _, found, _ = run("Mayor Ines Varga, who the tenants voted for, said the levy would pass.")
     said = [a for a in found.attributions if a.cue.form == "said"]
     assert [(a.speaker.how, a.speaker.name) for a in said] == [("name", "Ines Varga")]
 
@@ -811,13 +810,13 @@ def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
     _, found, _ = run("Varga's attacks against the council grew sharper.")
     assert [(a.speaker.how, a.speaker.name) for a in found.attributions] == [("name", "Varga")]
     # "support" the same: a noun before a colon names no source, a verb before its object does
-    _, found, _ = run("Varga won, with 60% support: her best result.")
+    _, found, _ = run("Varga won, with 57% support: her best result.")
     assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
         ("support", "unresolved")]
     _, found, _ = run("Most tenants support Varga.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
         ("Most tenants", "role")]
-    _, found, _ = run("One lurking question about the levy is open.")
+    _, found, _ = run("One nagging question about the levy is open.")
     assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
         ("question", "unresolved")]
     _, found, _ = run("Varga questions Lund about the levy.")
@@ -826,7 +825,7 @@ def test_attacks_as_a_noun_keep_the_attribution_but_name_no_source():
 
 def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
     # "question" right before "is" heads the subject: the phrase before it is no source
-    _, found, _ = run("The key question is whether the Tessam council will follow.")
+    _, found, _ = run("The main question is whether the Tessam council will follow.")
     assert [(a.cue.form, a.speaker.how) for a in found.attributions] == [
         ("question", "unresolved")]
     # the verb keeps its subject; a verb before a relative's gap keeps it too
@@ -837,25 +836,24 @@ def test_a_noun_cue_heading_the_subject_of_a_verb_names_no_source():
 
 
 def test_even_before_a_subject_is_no_part_of_it():
-    _, found, _ = run("Alongside the protests, even a top Vellmar strategist said Roe will have "
-                      "to choose.")
+    _, found, _ = run("At the rally, even a senior Vellmar organiser said the ferry must stay.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
-        ("a top Vellmar strategist", "role")]
+        ("a senior Vellmar organiser", "role")]
     _, found, _ = run("Even Ines Varga said the levy failed.")
     assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
         ("Ines Varga", "Ines Varga")]
 
 
 def test_a_clause_before_a_noun_or_gerund_cue_speaks_through_its_opening_name():
-    cases = {"Ines Varga on Thursday ratcheted up her attacks on Lund.": "Ines Varga",
-             "Varga launched her campaign by attacking Lund.": "Varga",
+    cases = {"Ines Varga on Friday stepped up her attacks on Lund.": "Ines Varga",
+             "Varga opened her campaign by attacking Lund.": "Varga",
              "Ines Varga joined the tenants in demanding a new ferry.": "Ines Varga"}
     for text, name in cases.items():
         _, found, _ = run(text)
         assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
             (name, "name")], text
     # a described subject before a regular past tense the same
-    _, found, _ = run("The Tessam council on Monday also doubled down on its criticism of Lund.")
+    _, found, _ = run("The Tessam council on Friday doubled down on its criticism of Lund.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
         ("The Tessam council", "role")]
     # "for" + gerund after an object: the object's deed, the clause's subject is not its source
@@ -864,9 +862,9 @@ def test_a_clause_before_a_noun_or_gerund_cue_speaks_through_its_opening_name():
 
 
 def test_a_share_with_a_spelled_denominator_speaks():
-    _, found, _ = run("Nearly three in five said they were less likely to vote for Lund.")
+    _, found, _ = run("Almost three in five told the Gazette the ferry should stay.")
     assert [(a.speaker.text, a.speaker.how) for a in found.attributions] == [
-        ("Nearly three in five", "role")]
+        ("Almost three in five", "role")]
 
 
 def test_a_name_before_a_home_town_with_a_state_abbreviation_speaks():
@@ -880,7 +878,7 @@ def test_a_name_before_a_home_town_with_a_state_abbreviation_speaks():
 
 
 def test_a_live_blog_clock_time_is_no_part_of_the_speaker():
-    _, found, _ = run("February 6, 2016 8:39PM Ines Varga Calls Out Lund For Backing Down")
+    _, found, _ = run("March 3, 2021 7:14PM Ines Varga Says Lund Misled Tenants")
     assert found.attributions[0].speaker.text == "Ines Varga"
     _, found, _ = run("9:40 p.m. Ines Varga said the levy failed.")
     assert [(a.speaker.text, a.speaker.name) for a in found.attributions] == [
@@ -889,7 +887,7 @@ def test_a_live_blog_clock_time_is_no_part_of_the_speaker():
 
 def test_a_passive_with_a_negation_or_adverb_gives_its_subject_no_voice():
     # the subject of a passive is what is disclosed or asked, not a source
-    for text in ("The price of the Tessam ferry was not disclosed.",
-                 "Respondents were also asked to pick a loser."):
+    for text in ("The cost of the Tessam ferry deal was not disclosed.",
+                 "Tenants were also asked to name a favourite."):
         rows, found, _ = run(text)
         assert [a.speaker.text for a in found.attributions if a.speaker] == [], text
