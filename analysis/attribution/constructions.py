@@ -55,6 +55,9 @@ TIME_TAIL = re.compile(
 LONG_TAIL = re.compile(r"(?<=\s(?:has|had))\s+long\s*$|(?<=\shave)\s+long\s*$")  # "have long argued"
 PARTICIPLE_END = re.compile(r"(?:ed|en|un)\s*$")  # "a poll released", "a survey taken"
 PASSIVE = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are|to|it\s+is|widely)\s*$")
+# the same with a negation or an adverb between ("was not disclosed", "were also asked")
+PASSIVE_ADVERB = re.compile(r"(?:^|\s)(?:was|were|been|being|be|is|are)\s+(?:not|never|also|"
+                            r"widely|previously|publicly|first)\s*$")
 BOUNDARY = re.compile(
     r"''|[,;:(“”\"\[]|\s[-–—―]\s|[—―]|(?<![\w’'-])(?:that|and|but|while|as|when|after|because|which|"
     r"who|where|if|since|though|although|so|whom|before|until|whether|than|what|how)(?![\w’'-])")
@@ -248,7 +251,8 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if _search_end(TO_END, left, 1) and \
             not _search_end(PASSIVE, left[:left.rstrip().rfind(" to")], 2):
         return _infinitive(doc, paragraph, cue, cs, ce, registry, aliases, hedge)
-    if (_search_end(PASSIVE, left, 2) and not _ing_form(cue)) or \
+    if ((_search_end(PASSIVE, left, 2) or _search_end(PASSIVE_ADVERB, left, 3))
+            and not _ing_form(cue)) or \
             _by_agent_follows(right) or (cue.lemma == "cite" and CITED_FOR.match(right)):
         return _passive_agent(doc, paragraph, cue, cs, ce, left, right, registry, aliases, hedge)
     inverted = _inverted(text, cue, cs, ce, left, right, registry, aliases)
@@ -295,6 +299,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
+    speaker = _from_home_town(text, speaker, cs, registry, aliases)
     speaker = _with_appositive(text, speaker, cue.start)
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
@@ -333,6 +338,30 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
 # a parenthetical adverbial (", on the other hand,", ", in turn,") is none
 APPOSITIVE_AFTER = re.compile(r",\s*(?:(?:a|an|the|his|her|their|its|our|who|whose)\s|\d{1,3}(?=\s*,))"
                               r"[^,;:“”\"()—–]{0,80}?\s*,\s*$")
+
+
+# a state's abbreviation closing a home town after a name: "Dana Roe, 34, of Tessam, Ore.,
+# said" (the comma before the cue left only "Ore." as the subject); the name is the speaker and
+# the phrase as written runs from it
+STATE_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})")
+HOME_TOWN_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:,\s*\d{1,3},)?\s+(?:of|from|in)\s+"
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s*$")
+
+
+def _from_home_town(text: str, speaker: Speaker, cs: int, registry, aliases) -> Speaker:
+    """The name before a home town whose state abbreviation was read as the speaker; ``speaker``
+    as it is otherwise."""
+    if speaker.how not in ("name", "registry", "role") or \
+            not STATE_ABBREVIATION.fullmatch(speaker.text):
+        return speaker
+    match = HOME_TOWN_BEFORE.search(text, max(cs, speaker.start - 120), speaker.start)
+    if match is None:
+        return speaker
+    named = name_speaker(match.group("name"), match.start("name"), registry, aliases)
+    if named is None or named.how not in ("name", "registry"):
+        return speaker
+    return replace(named, end=speaker.end, text=text[named.start:speaker.end])
 
 
 def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:

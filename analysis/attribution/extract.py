@@ -39,7 +39,7 @@ from analysis.attribution.constructions import (
     survey_tails,
     transcript,
 )
-from analysis.attribution.cues import Cue, find_cues, in_spans
+from analysis.attribution.cues import Cue, find_cues, in_spans, sourceless_noun
 from analysis.attribution.quotes import Quote, quotes_in_paragraphs, top_level
 from analysis.attribution.speakers import (
     FUNCTION_WORDS,
@@ -147,8 +147,10 @@ def _extract(doc: Document, registry, given: Sequence[Cue] = (),
         for cue in _paragraph_cues(paragraph, masks, given, lexicon_cues, doc):
             attribution = from_cue(doc, paragraph, cue, in_par, registry, aliases, found)
             if attribution is not None:
-                if cue.lemma in WRITER_PERCEPTION and attribution.speaker is not None:
-                    # "the plan appears to be failing": the phrase is kept, no source read in it
+                if attribution.speaker is not None and (cue.lemma in WRITER_PERCEPTION or
+                                                        sourceless_noun(doc.text, cue)):
+                    # "the plan appears to be failing", "the harbour attacks": the phrase is
+                    # kept, no source read in it
                     attribution.speaker = replace(attribution.speaker, name="", entity_id="",
                                                   source_type="unknown", how="unresolved",
                                                   role="", affiliation="")

@@ -33,9 +33,12 @@ DETERMINERS = {"the", "a", "an", "another", "some", "several", "one", "two", "bo
 _PREPOSITION = re.compile(r"\s(?:to|of|for|at|in|from|with|on|under|close to|familiar with)\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*$")
 NOT_SPEAKERS = {"who", "which", "that", "this", "there", "what", "where", "when"}
-LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Meanwhile|However|Instead|"
+LEADING_OPENER = re.compile(r"(?:But|And|Yet|So|Still|Now|Then|Also|Even|Meanwhile|However|Instead|"
                             r"While|Whereas|Although|Though|Because|Since|If|Unless|When),?"
                             r"\s+(?=\S)")  # "While only 7 percent said ...": the subject after it
+# a clock time before a name, as live blogs stamp their entries ("9:40PMIda Roe says", "40 p.m.
+# Ida Roe said": the colon left only the minutes): no part of the speaker
+CLOCK_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}\s*[AaPp]\.?\s?[Mm]\.?\s*(?=[A-Z])")
 # capitalised words that open a sentence but never name a speaker
 FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "as", "but", "and",
                   "if", "then", "also", "instead", "still", "yet", "so", "now", "later", "earlier",
@@ -124,7 +127,7 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     clitic = re.fullmatch(r"(he|she|they|we|i)[’'](?:s|d|ll|ve|re|m)", text, re.IGNORECASE)
     if clitic:  # "he’s said": the pronoun, without its auxiliary
         return Speaker("", "unknown", start, start + clitic.end(1), clitic.group(1), "", "pronoun")
-    opener = LEADING_OPENER.match(text)
+    opener = LEADING_OPENER.match(text) or CLOCK_TIME.match(text)
     if opener:  # "But she", "And the minister": the subject after the connective
         return name_speaker(text[opener.end():], start + opener.end(), registry, aliases)
     last = re.search(r"(?<=\s)(he|she|they|we|it)$", text, re.IGNORECASE)
@@ -227,7 +230,8 @@ QUANTIFIED = re.compile(
     r"neither|either|"
     r"a\s+majority|a\s+third|a\s+quarter|two-thirds|one|"
     rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})(?:\s+percent|%)|"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+(?:\d+|ten))"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:out\s+)?(?:of|in)\s+"
+    rf"(?:\d+|ten|{SPELLED_NUMBER}))"
     r"(?:\s+(?:of|in)\s+[\w’'. -]{1,60}|(?:\s+[\w’'-]+){0,2}\s+[a-z][\w’'-]*s)?", re.IGNORECASE)
 
 
@@ -249,7 +253,7 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     if _before_verb(text) != text:  # "many have trouble": the phrase ran into its clause
         return generic_speaker(phrase[:phrase.index(text) + len(_before_verb(text))], start)
     lead = re.match(r"(?:But|And|Yet|So|Also|Still|Now|[Ww]ith|While|Whereas|Although|Though|"
-                    r"Because|Since|If|Unless|When)\s+", text)
+                    r"Because|Since|If|Unless|When|[Ee]ven)\s+", text)
     if lead:  # "But the clip", "with 30 percent of voters saying"
         start += lead.end()
         phrase, text = text[lead.end():], text[lead.end():]
@@ -316,6 +320,51 @@ def _ends_in_function_word(text: str) -> bool:
     return len(words) > 1 and words[-1].lower() in PHRASE_END_WORDS
 
 
+# words that open a clause, not a noun phrase: "What Roe decides ...", "Whether Roe's showing ..."
+# (a named subject inside it is not the source of the cue after it)
+CLAUSE_OPENERS = frozenset({"what", "why", "whether", "where", "when"})
+
+
+def _clause_shaped(text: str) -> bool:
+    """A named speaker's phrase that is a piece of a clause: it opens with a question word ("What
+    Roe", "Whether the council's") or, without an appositive, ends in a function word ("Roe
+    joined the tenants in", "praised Roe for"); or it is one function word ("To")."""
+    words = re.findall(r"[\w’'-]+", text)
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0].lower() in PHRASE_END_WORDS
+    return words[0].lower() in CLAUSE_OPENERS or (
+        "," not in text and words[-1].lower() in PHRASE_END_WORDS)
+
+
+# a clause before a noun or gerund cue that its subject owns: "Roe escalated her [attacks on]",
+# "Roe opened her campaign by [attacking]", "Roe joined the tenants in [demanding]" (PolNeAR
+# marks the subject as the source); the subject is the capitalised run that opens the clause
+CLAUSE_WITH_SUBJECT = re.compile(
+    r"(?P<subject>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:on\s+[A-Z][a-z]+day\s+)?"
+    r"(?P<verb>[a-z][\w’'-]*)\b.*\s(?:his|her|its|their|by|in)$")
+
+
+def _subject_of_clause(text: str) -> str:
+    """The opening name of an unresolved clause-shaped phrase that ends in a possessive pronoun,
+    "by" or "in" ("Roe on Tuesday stepped up her" -> "Roe"); "" when it has none."""
+    match = CLAUSE_WITH_SUBJECT.fullmatch(text)
+    if match is None or match.group("verb") in PHRASE_END_WORDS or \
+            match.group("verb") in FUNCTION_WORDS or \
+            match.group("subject").split()[0].lower() in FUNCTION_WORDS | DETERMINER_WORDS:
+        return ""
+    return match.group("subject")
+
+
+DETERMINER_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+# the same with a described subject and a regular past tense ("The Tessam council on Friday
+# doubled down on its", "the board ended the meeting by")
+DESCRIBED_CLAUSE = re.compile(
+    r"(?P<subject>[Tt]he(?:\s+[\w’'.-]+){1,3}?)\s+(?:on\s+[A-Z][a-z]+day\s+)?(?:also\s+)?"
+    r"[a-z]+ed\b.*\s(?:his|her|its|their|by|in)$")
+
+
 def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """The speaker as an entity of :mod:`analysis.entities` (discovery reused, see
     ``docs/entities.md``): canonical name without title or role, the role and affiliation apart,
@@ -333,7 +382,17 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """
     if speaker.how in ("pronoun", "unresolved"):
         return speaker
-    if speaker.how == "role" and _ends_in_function_word(speaker.text):
+    if speaker.how == "role" and _ends_in_function_word(speaker.text) or \
+            speaker.how == "name" and _clause_shaped(speaker.text):
+        subject = _subject_of_clause(speaker.text)
+        named = name_speaker(subject, speaker.start, registry) if subject else None
+        if named is not None and named.how in ("name", "registry"):
+            return entity_speaker(doc, named, registry)  # "Roe stepped up her": Roe
+        described = DESCRIBED_CLAUSE.fullmatch(speaker.text)
+        unnamed = generic_speaker(described.group("subject"), speaker.start) if described \
+            else None
+        if unnamed is not None and unnamed.how == "role":  # "The council doubled down on its"
+            return entity_speaker(doc, unnamed, registry)
         # "one of the weaknesses is his refusal to": a piece of a clause, no noun phrase; the
         # attribution stays (its content is often right), its source unread, as an unresolved
         # pronoun's (dropping it lost 0.004 indirect recall on train)
