@@ -183,6 +183,8 @@ def in_spans(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
     """A test of whether a position lies inside one of ``spans`` (``start <= position < end``):
     the spans starting at or before it reach past it. One bisection per position (issue 19: not
     every span for every position)."""
+    if not spans:
+        return _nowhere  # the paragraphs without quotations (issue 16: two lists built for none)
     ordered = sorted(spans)
     starts, reach = [s for s, _ in ordered], list(accumulate((e for _, e in ordered), max))
 
@@ -190,6 +192,10 @@ def in_spans(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
         at = bisect_right(starts, position)
         return bool(at) and reach[at - 1] > position
     return inside
+
+
+def _nowhere(position: int) -> bool:
+    return False
 
 
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
