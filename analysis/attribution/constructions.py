@@ -17,7 +17,7 @@ from functools import lru_cache
 from analysis.attribution.cues import (
     NOUN_LIKE_FORMS,
     Cue,
-    _cue_regex,
+    _cue_regex_at,
     _first_words,
     find_cues,
     hedge_before,
@@ -773,6 +773,8 @@ DASH_AFTER = re.compile(r"[”\"]\s*(?P<cue>[―—–])\s*(?P<np>(?:[A-Z][\w.�
 
 def dash_quote(doc, paragraph, registry, aliases) -> Attribution | None:
     """A vox-pop paragraph "Jane Doe ― “...”": the name before a dash speaks the quote."""
+    if "―" not in paragraph.text and "—" not in paragraph.text and "–" not in paragraph.text:
+        return None  # both patterns need one of the dashes (issue 16: two searches a paragraph)
     match = DASH_QUOTE.match(paragraph.text)
     after = DASH_AFTER.search(paragraph.text)
     if match and not match.group("np").isupper():  # an all-capitals dateline is no speaker
@@ -915,8 +917,11 @@ def _coordination_end(text: str, start: int, end: int) -> int:
     chunk = text[start:end]
     inside = _QuoteCount(chunk)
     for match in COORDINATOR.finditer(chunk):
-        # the cue regex looks behind at white space here, as at the start of the rest of chunk
-        cue = _cue_regex().match(chunk, match.end())
+        # the cue regex looks behind at white space here, as at the start of the rest of chunk;
+        # only its forms that can start with the next character (issue 16: all of them each time)
+        at = match.end()
+        pattern = _cue_regex_at(chunk[at]) if at < len(chunk) else None
+        cue = pattern.match(chunk, at) if pattern is not None else None
         lexicon = read_cue_lexicon()
         complement = lexicon.get(re.sub(r"\s+", " ", cue.group(0).lower()), ("", "", ""))[2] \
             if cue else ""

@@ -151,9 +151,10 @@ def cue_matches(text: str) -> list[re.Match]:
     found = []
     position = 0
     size = len(text)
-    for at, (length, *_) in _first_word_index().candidates(text, word_starts=True):
+    for at, lengths in _first_word_index().candidates(text, word_starts=True):
         if at < position:
             continue  # inside the last match, or a second first word at the same place
+        length = lengths[0]
         after = at + length  # the first word ends here (folding keeps one character for one)
         if after < size and (text[after].isalnum() or text[after] in "_’'-"):
             continue  # inside a longer run: no form matches here (they end, or go on after \s)
@@ -182,6 +183,8 @@ def in_spans(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
     """A test of whether a position lies inside one of ``spans`` (``start <= position < end``):
     the spans starting at or before it reach past it. One bisection per position (issue 19: not
     every span for every position)."""
+    if not spans:
+        return _nowhere  # the paragraphs without quotations (issue 16: two lists built for none)
     ordered = sorted(spans)
     starts, reach = [s for s, _ in ordered], list(accumulate((e for _, e in ordered), max))
 
@@ -189,6 +192,10 @@ def in_spans(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
         at = bisect_right(starts, position)
         return bool(at) and reach[at - 1] > position
     return inside
+
+
+def _nowhere(position: int) -> bool:
+    return False
 
 
 def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) -> list[Cue]:
@@ -224,7 +231,8 @@ def find_cues(text: str, offset: int = 0, masked: list[tuple[int, int]] = ()) ->
             continue  # a label: "Editor’s note: this story was updated ..."
         if _reduced_relative(text, match):
             continue
-        lemma, cue_class, complement = lexicon[re.sub(r"\s+", " ", form.lower())]
+        key = form.lower()  # letters alone hold no white space to make one (issue 16)
+        lemma, cue_class, complement = lexicon[key if key.isalpha() else re.sub(r"\s+", " ", key)]
         found.append(Cue(form, lemma, cue_class, complement, start, end))
     return found
 
@@ -299,9 +307,10 @@ def _reduced_relative(text: str, match: re.Match) -> bool:
     "the readings reported so far exceed ..." describes the readings, it attributes nothing."""
     if not match.group(0).lower().endswith("ed"):
         return False
+    if REDUCED_RELATIVE_AFTER.match(text, match.end()) is None:  # the cheap test first
+        return False
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, match.start() - 30):match.start()])
-    return bool(before) and before.group(1).islower() and \
-        REDUCED_RELATIVE_AFTER.match(text, match.end()) is not None
+    return bool(before) and before.group(1).islower()
 
 
 # a frame after a quotation: "“...,” the leaflet states." (up to six words between)

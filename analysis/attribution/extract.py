@@ -272,9 +272,15 @@ def _person_candidates(doc: Document, found: list[Attribution], registry
 
 # a two- or three-word name opening a sentence, before a lower-case verb: "Maria Lopez has lived
 # ...", the person a later "she" may point to
-SUBJECT_NAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
+# (both patterns open with the name's first letter, so that ``re`` skips to the capitals instead
+# of trying every position of the article; what comes before that letter is looked behind at
+# from after it: at the text's start (no two characters before), after ".", "!" or "?" and a
+# white space, or after a line break; no word character before an honorific)
+SUBJECT_NAME = re.compile(r"(?P<name>[A-Z](?:(?<![\s\S]{2})|(?<=[.!?]\s.)|(?<=\n.))[a-z’'-]+"
+                          r"(?:\s+[A-Z][a-z’'-]+){1,2})"
                           r"(?=\s+(?:has|had|is|was|lives|lived|works|worked|[a-z]+ed)\b)")
-HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
+HONORIFIC_NAME = re.compile(r"(?:M(?<!\w.)(?:r|rs|s)|D(?<!\w.)r|S(?<!\w.)en|R(?<!\w.)ep|"
+                            r"G(?<!\w.)(?:ov|en)|P(?<!\w.)rof)\.\s+(?:[A-Z][\w’'-]+\s+)*"
                             r"[A-Z][\w’'-]+")
 
 
@@ -510,18 +516,20 @@ def _kind(doc: Document, a: Attribution) -> str:
     for s, e in spans:
         if e <= s:
             continue
-        for i in range(s - a.content_start, e - a.content_start):
-            outside[i] = " "
-    rest = re.sub(r"[\W_]+", "", "".join(outside))
-    return "direct" if not rest else "mixed"
+        outside[s - a.content_start:e - a.content_start] = " " * (e - s)  # one slice, not a loop
+    # what ``re.sub(r"[\W_]+", "", ...)`` would leave: a letter or digit outside the spans
+    return "direct" if LETTER_OR_DIGIT.search("".join(outside)) is None else "mixed"
+
+
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _quote_kind(doc: Document, q: Quote, attributed: bool) -> str:
     """``title`` after titled/called/book... with a capitalised first word; else ``quotation``
     when attributed or longer than :data:`SCARE_MAX_WORDS`; else ``scare``."""
-    words = q.inner(doc.text).split()
+    words = q.inner(doc.text).split(None, SCARE_MAX_WORDS)  # enough words to decide
     before = doc.text[max(0, q.start - 30):q.start]
-    if TITLE_CUES.search(before) and words and words[0][:1].isupper():
+    if words and words[0][:1].isupper() and TITLE_CUES.search(before):  # the regex last
         return "title"
     if attributed:
         return "quotation"

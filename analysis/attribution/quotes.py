@@ -13,6 +13,7 @@ Offsets are code points, end-exclusive. ``start``/``end`` include the marks, ``i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -22,6 +23,7 @@ SINGLE_CLOSE = "’›"
 STRAIGHT = {'"': "double", "'": "single"}
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
 _BEFORE_OPENING = " \t\n([{—–-/"  # characters after which a mark opens a quote
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,8 @@ def _find(text: str, offset: int, open_at_start: str) -> list[Quote]:
     stack: list[tuple[str, int, bool]] = []  # (marks, position of opening mark, continued)
     if open_at_start:
         stack.append((open_at_start, -1, True))
-    for i, char in enumerate(text):
-        if char not in ALL_MARKS:
-            continue
+    for mark in _MARK.finditer(text):  # the marks only (issue 16: not every character)
+        i, char = mark.start(), mark.group()
         role = _role(text, i)
         if role == "apostrophe":
             continue

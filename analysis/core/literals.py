@@ -62,7 +62,9 @@ def fold(text: str) -> str:
                 folded = folded.replace(apostrophe, "'")
         if _EXTRA_CHARS.search(folded) is not None:
             folded = _EXTRA_CHARS.sub(lambda m: _EXTRA[m.group()], folded)
-    if _OTHER_SPACE.search(folded) is not None:
+    # every white space but " " is unprintable (checked for every code point in the tests):
+    # most texts are printable, and settled without a search (issue 16)
+    if not folded.isprintable() and _OTHER_SPACE.search(folded) is not None:
         folded = _OTHER_SPACE.sub(" ", folded)
     return folded
 
@@ -148,8 +150,9 @@ class LiteralIndex:
         folded, where = folded_text(text)
         hits = self._built().iter(folded)
         if word_starts and where is None:  # offsets are the text's: drop what follows a word first
-            found = [(start, -length, values) for end, (length, values) in hits
-                     if _word_start(text, start := end - length + 1)]
+            found = [(start, -length, values) for end, (length, values) in hits  # _word_start,
+                     if not (start := end - length + 1)  # inline (issue 16: a call per hit)
+                     or not ((before := text[start - 1]).isalnum() or before == "_")]
         else:
             found = [(end - length + 1, -length, values) for end, (length, values) in hits]
         found.sort()  # by start, then the longer key first; two entries never tie (one per key)

@@ -28,6 +28,10 @@ def test_fold_makes_every_white_space_a_space():
     spaces = re.findall(r"\s", "".join(chr(c) for c in range(sys.maxunicode + 1)))
     assert len(spaces) > 20 and fold("".join(spaces)) == " " * len(spaces)
     assert fold("a\u3000b\u2028c") == "a b c"
+    # fold skips the search for white space in a printable text: no white space but " " is
+    # printable, and each one alone in a printable text still folds to a space
+    assert [s for s in spaces if s.isprintable()] == [" "]
+    assert all(fold(f"Ab{s}c") == "ab c" for s in spaces)
 
 
 def test_squeeze_maps_offsets_back():
