@@ -258,8 +258,10 @@ SUBJECT_HEAD = re.compile(r"\s+(?:is|was|are|were|has|had|will|would|could|can|m
 
 
 def sourceless_noun(text: str, cue: Cue, offset: int = 0) -> bool:
-    """True when ``cue`` (offsets into ``text`` plus ``offset``) is "attack(s)" used as a noun
-    with no possessor and target: its subject phrase is no source (see :data:`NOUN_FIRST_FORMS`)."""
+    """True when ``cue`` (offsets into ``text`` plus ``offset``) is used as a noun, so the phrase
+    before it names no source: "attack(s)", "support(s)" or "question(s)" with no object and no
+    possessor with a target (:data:`NOUN_FIRST_FORMS`), or a noun-like cue form heading the
+    subject of a finite auxiliary or copula right after it (:data:`NOUN_HEADS`)."""
     start, end = cue.start - offset, cue.end - offset
     if cue.form.lower() in NOUN_HEADS and SUBJECT_HEAD.match(text, end):
         return True
