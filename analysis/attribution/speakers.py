@@ -334,8 +334,7 @@ def _clause_shaped(text: str) -> bool:
         return False
     if len(words) == 1:
         return words[0].lower() in PHRASE_END_WORDS
-    return words[0].lower() in CLAUSE_OPENERS or (
-        "," not in text and words[-1].lower() in PHRASE_END_WORDS)
+    return words[0].lower() in CLAUSE_OPENERS or ("," not in text and _ends_in_function_word(text))
 
 
 # a clause before a noun or gerund cue that its subject owns: "Roe escalated her [attacks on]",
@@ -352,12 +351,13 @@ def _subject_of_clause(text: str) -> str:
     match = CLAUSE_WITH_SUBJECT.fullmatch(text)
     if match is None or match.group("verb") in PHRASE_END_WORDS or \
             match.group("verb") in FUNCTION_WORDS or \
-            match.group("subject").split()[0].lower() in FUNCTION_WORDS | DETERMINER_WORDS:
+            match.group("subject").split()[0].lower() in NOT_CLAUSE_SUBJECTS:
         return ""
     return match.group("subject")
 
 
 DETERMINER_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+NOT_CLAUSE_SUBJECTS = FUNCTION_WORDS | DETERMINER_WORDS  # first words no clause's subject opens with
 # the same with a described subject and a regular past tense ("The Tessam council on Friday
 # doubled down on its", "the board ended the meeting by")
 DESCRIBED_CLAUSE = re.compile(
