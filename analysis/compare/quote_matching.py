@@ -144,6 +144,10 @@ def _speaker_key(value) -> str:
     return "" if value is None or pd.isna(value) else str(value).strip().lower()
 
 
+SCAN_ROWS = 64  # quotes of one speaker scored against the ones after them at a time: the scores
+#                of a pair and its mirror are equal (token-set ratio), so half the matrix is enough
+
+
 def candidate_pairs(records: list[dict]) -> list[tuple[int, int]]:
     """Positions (k < m) of quote pairs worth classifying: other article, same speaker (or one side
     without a speaker) and a ``token_set_ratio`` that can reach a match.
@@ -170,8 +174,9 @@ def candidate_pairs(records: list[dict]) -> list[tuple[int, int]]:
             if records[k]["article_id"] != records[m]["article_id"]:
                 pairs.add((k, m))
 
-    for group in by_speaker.values():
-        scan(group, group, VARIANT_THRESHOLD)
+    for group in by_speaker.values():  # the ratio is symmetric: each group's upper triangle
+        for start in range(0, len(group), SCAN_ROWS):
+            scan(group[start:start + SCAN_ROWS], group[start:], VARIANT_THRESHOLD)
     scan(unattributed, list(range(len(records))), UNATTRIBUTED_THRESHOLD)
     return sorted(pairs)
 

@@ -14,11 +14,15 @@ Nothing is invented when an upstream table is missing: the piece is left empty a
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
 import logging
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -188,43 +192,52 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
         shown = stack.enter_context(bar("comparison blocks", "block",
                                         bool(getattr(context, "progress", False)),
                                         total=articles["block"].nunique()))
-        for event, event_articles in articles.groupby("event", sort=True):
-            n_blocks = event_articles["block"].nunique()
-            if n_blocks > 1:
-                notes.append(("alignment", "partial", f"event {event!r} has {len(event_articles):,} "
-                              f"articles: compared in {n_blocks} blocks of at most {max_articles} "
-                              "consecutive articles (publication order); pairs in different blocks "
-                              "are not compared, and facts' n_outlets counts within a block"))
-            if len(event_articles) < 2:
-                notes.append(("alignment", "partial", f"event {event!r} has one article: nothing to "
-                              "compare it with; all its sentences are listed as unique"))
-            for block, block_articles in event_articles.groupby("block", sort=True):
-                sentences = sentences_of[block].assign(
-                    outlet=lambda f: f["article_id"].map(outlet_of).fillna(""), event=event)
-                quotes = quotes_of[block] if quotes_of is not None else None
-                key = (block_key(cache, context, event, block_articles, sentences, quotes)
-                       if cache is not None else None)
-                found = cache.get_result(key) if key else None
-                log.info("event %r, block %s: %d article(s), %s", event, block, len(block_articles),
-                         "from the cache" if found is not None else "computed")
-                if found is None:
-                    found = _compare_block(block_articles, sentences, quotes, outlet_of, event,
-                                           threshold, syndication_threshold, registry)
-                    if key:
-                        cache.put_result(key, found)
-                alignment = BlockAlignment(sentences, found["alignment"],
-                                           story_of(found["stories"]), event)
-                totals.add(alignment, found["facts"], found.get("quote_matches"),
-                           found["syndication"], outlet_of, stories=found["stories"])
-                for name, frame in found.items():
-                    if name == "alignment":  # rows made a slice at a time from the pairs
-                        yield from ((name, piece) for piece in alignment.pieces(PIECE_ROWS))
-                    else:
-                        yield from _in_pieces(name, frame)
-                del found, alignment
-                shown.update(1)
-                if len(sentences) >= RELEASE_SENTENCES:
-                    release_memory()
+
+        def blocks() -> Iterator[_Block]:
+            for event, event_articles in articles.groupby("event", sort=True):
+                n_blocks = event_articles["block"].nunique()
+                if n_blocks > 1:
+                    notes.append(("alignment", "partial", f"event {event!r} has "
+                                  f"{len(event_articles):,} articles: compared in {n_blocks} "
+                                  f"blocks of at most {max_articles} consecutive articles "
+                                  "(publication order); pairs in different blocks are not "
+                                  "compared, and facts' n_outlets counts within a block"))
+                if len(event_articles) < 2:
+                    notes.append(("alignment", "partial", f"event {event!r} has one article: "
+                                  "nothing to compare it with; all its sentences are listed as "
+                                  "unique"))
+                for block, block_articles in event_articles.groupby("block", sort=True):
+                    sentences = sentences_of[block].assign(
+                        outlet=lambda f: f["article_id"].map(outlet_of).fillna(""), event=event)
+                    quotes = quotes_of[block] if quotes_of is not None else None
+                    key = (block_key(cache, context, event, block_articles, sentences, quotes)
+                           if cache is not None else None)
+                    found = cache.get_result(key) if key else None
+                    log.info("event %r, block %s: %d article(s), %s", event, block,
+                             len(block_articles), "from the cache" if found is not None
+                             else "computed")
+                    yield _Block(event, block_articles, sentences, quotes, key, found)
+
+        settings = (threshold, syndication_threshold)
+        jobs = int(getattr(context, "jobs", 1) or 1) if articles["block"].nunique() > 1 else 1
+        for task, found in stack.enter_context(_Computed(blocks(), settings, outlet_of, registry,
+                                                         jobs)):
+            if task.found is None and task.key:
+                cache.put_result(task.key, found)
+            alignment = BlockAlignment(task.sentences, found["alignment"],
+                                       story_of(found["stories"]), task.event)
+            totals.add(alignment, found["facts"], found.get("quote_matches"),
+                       found["syndication"], outlet_of, stories=found["stories"])
+            for name, frame in found.items():
+                if name == "alignment":  # rows made a slice at a time from the pairs
+                    yield from ((name, piece) for piece in alignment.pieces(PIECE_ROWS))
+                else:
+                    yield from _in_pieces(name, frame)
+            n_sentences = len(task.sentences)
+            del found, alignment, task
+            shown.update(1)
+            if n_sentences >= RELEASE_SENTENCES:
+                release_memory()
     for name, columns in TABLE_COLUMNS.items():  # every table at least once, typed by the writer
         yield name, pd.DataFrame(columns=columns)
     if registry is None:
@@ -247,6 +260,87 @@ def _in_pieces(name: str, frame: pd.DataFrame) -> Iterator[tuple[str, pd.DataFra
     piece (typed frame, CSV text, Arrow batch) stay small however many rows a block has."""
     for start in range(0, max(1, len(frame)), PIECE_ROWS):
         yield name, frame.iloc[start:start + PIECE_ROWS]
+
+
+@dataclass
+class _Block:
+    """One comparison block on its way: its inputs, cache key and cached tables (None: compute)."""
+
+    event: str
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame | None
+    key: str | None
+    found: dict | None
+
+
+_WORKER: dict = {}  # in a block worker: the run's entity registry
+
+
+def _start_block_worker(registry) -> None:
+    from analysis.run.engine import die_with_parent
+
+    die_with_parent()
+    _WORKER["registry"] = registry
+
+
+def _compare_block_in_worker(articles, sentences, quotes, outlet_of, event, threshold,
+                             syndication_threshold) -> dict[str, pd.DataFrame]:
+    return _compare_block(articles, sentences, quotes, outlet_of, event, threshold,
+                          syndication_threshold, _WORKER.get("registry"))
+
+
+class _Computed:
+    """``(block, tables)`` for every block of ``blocks``, in their order: cached tables as they
+    are, the others computed here (``jobs`` 1) or on ``jobs`` worker processes, at most
+    ``2 * jobs`` blocks ahead (blocks are independent: the tables are the same either way, and
+    memory holds a few blocks, not the corpus).
+
+    Workers start from a ``forkserver`` (a clean process: nothing of this one, where Arrow's
+    threads run, is forked) on the first block to compute, and stop when the context closes.
+    Each block gets only its own articles' outlets."""
+
+    def __init__(self, blocks: Iterator[_Block], settings: tuple[float, float],
+                 outlet_of: dict[str, str], registry, jobs: int):
+        self.blocks, self.settings, self.outlet_of = blocks, settings, outlet_of
+        self.registry, self.jobs = registry, max(1, jobs)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Computed:
+        return self
+
+    def __exit__(self, kind, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+
+    def _submit(self, block: _Block) -> Future:
+        if self.pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context,
+                                            initializer=_start_block_worker,
+                                            initargs=(self.registry,))
+        outlets = {a: self.outlet_of[a] for a in block.articles["article_id"] if a in self.outlet_of}
+        return self.pool.submit(_compare_block_in_worker, block.articles, block.sentences,
+                                block.quotes, outlets, block.event, *self.settings)
+
+    def _done(self, block: _Block, future: Future | None) -> tuple[_Block, dict]:
+        if block.found is not None:
+            return block, block.found
+        if future is not None:
+            return block, future.result()
+        return block, _compare_block(block.articles, block.sentences, block.quotes,
+                                     self.outlet_of, block.event, *self.settings, self.registry)
+
+    def __iter__(self) -> Iterator[tuple[_Block, dict]]:
+        pending: collections.deque = collections.deque()
+        for block in self.blocks:
+            future = (self._submit(block) if self.jobs > 1 and block.found is None else None)
+            pending.append((block, future))
+            while len(pending) > 2 * self.jobs or pending and pending[0][1] is None:
+                yield self._done(*pending.popleft())
+        while pending:
+            yield self._done(*pending.popleft())
 
 
 def _compare_block(articles, sentences, quotes, outlet_of, event, threshold,

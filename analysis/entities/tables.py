@@ -170,23 +170,35 @@ def _joined(series) -> str:
 
 
 def entity_table(rows: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
-    """The ``entities`` table from ``article_entities`` rows and their linked entity ids."""
-    frame = rows.assign(entity_id=ids.values)
-    frame = frame[frame["entity_id"] != ""]
+    """The ``entities`` table from ``article_entities`` rows and their linked entity ids.
+
+    Rows are grouped by entity id in plain Python (entities sorted by id, each entity's rows in
+    table order): a pandas group per entity cost about 2 ms each (15 s for the 7,089 entities of
+    10,000 real-shaped articles)."""
+    groups: dict[str, list[int]] = {}
+    for position, entity_id in enumerate(ids.tolist()):
+        if entity_id != "":
+            groups.setdefault(entity_id, []).append(position)
+    keys, names, kinds, roles, affiliations, types, aliases, mentions, articles, origins = (
+        rows[column].tolist() for column in ("key", "name", "kind", "roles", "affiliation",
+                                             "source_type", "aliases", "n_mentions",
+                                             "article_id", "origin"))
     out = []
-    for entity_id, group in frame.groupby("entity_id", sort=True):
-        named = group[group["key"] == entity_id]
-        names = named["name"] if len(named) else group["name"]
-        kinds = [k for k in group["kind"] if k in KINDS]
-        types = [t for t in group["source_type"] if t and t != "unknown"]
+    for entity_id in sorted(groups):
+        at = groups[entity_id]
+        named = [names[i] for i in at if keys[i] == entity_id] or [names[i] for i in at]
+        group_types = [types[i] for i in at]
         out.append({
-            "entity_id": entity_id, "name": max(names, key=len),
-            "kind": _most_common(kinds), "roles": _joined(group["roles"]),
-            "affiliation": _most_common(group["affiliation"]),
-            "source_type": _most_common(types) or _most_common(group["source_type"]),
-            "aliases": _joined(group["aliases"]), "n_mentions": int(group["n_mentions"].sum()),
-            "n_articles": group["article_id"].nunique(),
-            "origin": "registry" if (group["origin"] == "registry").any() else "discovered",
+            "entity_id": entity_id, "name": max(named, key=len),
+            "kind": _most_common(kinds[i] for i in at if kinds[i] in KINDS),
+            "roles": _joined(roles[i] for i in at),
+            "affiliation": _most_common(affiliations[i] for i in at),
+            "source_type": (_most_common(t for t in group_types if t and t != "unknown")
+                            or _most_common(group_types)),
+            "aliases": _joined(aliases[i] for i in at),
+            "n_mentions": int(sum(mentions[i] for i in at if pd.notna(mentions[i]))),
+            "n_articles": len({articles[i] for i in at if pd.notna(articles[i])}),
+            "origin": "registry" if any(origins[i] == "registry" for i in at) else "discovered",
         })
     return pd.DataFrame(out, columns=schema.TABLES["entities"].column_names)
 

@@ -42,6 +42,7 @@ class Context:
     registry: Registry
     cache: ArticleCache | None = None  # corpus stages may keep results here (None = no cache)
     progress: bool = False  # corpus stages may draw progress bars (analysis.core.progress)
+    jobs: int = 1  # processes a corpus stage may use (set where the stage runs in its own process)
 
 
 @dataclass

@@ -67,6 +67,7 @@ class StageJob:
     cache_folder: str | None  # the run's cache folder (None: no cache)
     code: str  # the run's code fingerprint (the cache's key)
     progress: bool = False
+    jobs: int = 1  # processes the stage may use (the comparison's blocks run on that many)
 
 
 def run_here(spec: str, folder: Path, formats: tuple[str, ...], context) -> None:
@@ -97,6 +98,7 @@ def _child(job: StageJob) -> tuple[int, int]:
     load_stage_modules()  # every table registered in the schema, as in the analysing process
     context = Context(job.options, load_registry(job.options.registry or None))
     context.progress = job.progress
+    context.jobs = job.jobs
     cache = ArticleCache(job.cache_folder, job.code) if job.cache_folder is not None else None
     context.cache = cache
     try:

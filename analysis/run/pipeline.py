@@ -437,7 +437,8 @@ class _Run:
         release_memory()  # this process only waits meanwhile: what it freed is handed back
         job = corpus_stage.StageJob(spec, str(folder), formats, self.options,
                                     str(self.cache.path.parent) if self.cache else None,
-                                    self.code, self.context.progress)
+                                    self.code, self.context.progress,
+                                    getattr(self.engine, "jobs", 1))
         done = corpus_stage.run_apart(job)
         if self.cache is not None:
             self.cache.result_hits += done.blocks_cached

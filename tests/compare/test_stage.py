@@ -326,6 +326,41 @@ def test_a_changed_sentence_recomputes_its_block_only_and_options_recompute_all(
     assert (stricter.cache.result_hits, stricter.cache.result_misses) == (0, 4)
 
 
+def test_blocks_computed_on_two_processes_give_the_same_tables_in_the_same_order(tmp_path,
+                                                                                monkeypatch):
+    submitted = []
+    submit = compare._Computed._submit
+    monkeypatch.setattr(compare._Computed, "_submit",
+                        lambda self, block: submitted.append(block.event) or submit(self, block))
+    rows = [(f"w{k}", f"Outlet {k % 3}", "", "summit" if k < 6 else "fire",
+             _split(WIRE if k % 2 else OTHER)) for k in range(10)]
+    tables = _tables(rows)
+    one = compare.compare_corpus(tables, Context(Options(params={"compare_block_articles": 4}),
+                                                 default_registry()))
+    assert not submitted  # one process: nothing sent to a worker
+    two = compare.compare_corpus(tables, Context(Options(params={"compare_block_articles": 4}),
+                                                 default_registry(), jobs=2))
+    assert sorted(set(submitted)) == ["fire", "summit"] and len(submitted) >= 3  # every block
+    for name in one:
+        pd.testing.assert_frame_equal(two[name], one[name], check_exact=True)
+    # blocks from the cache and blocks from the workers, mixed, in the same order
+    context = _cached_context(tmp_path, compare_block_articles=4)
+    first = compare.compare_corpus(tables, context)
+    edited = {name: frame.copy() for name, frame in tables.items()}
+    edited["sentences"].loc[0, "text"] = "The ferry left Tessam at dawn on Tuesday."
+    context.jobs = 2
+    n_submitted = len(submitted)
+    context.cache.result_hits = context.cache.result_misses = 0
+    mixed = compare.compare_corpus(edited, context)
+    assert context.cache.result_misses == 1 and context.cache.result_hits >= 2
+    assert len(submitted) == n_submitted + 1  # only the changed block went to a worker
+    serial = compare.compare_corpus(edited, Context(Options(params={"compare_block_articles": 4}),
+                                                    default_registry()))
+    for name in one:
+        pd.testing.assert_frame_equal(first[name], one[name], check_exact=True)
+        pd.testing.assert_frame_equal(mixed[name], serial[name], check_exact=True)
+
+
 def test_shingle_containment_of_a_trimmed_copy():
     rows = syndication.compare_bodies({"a": "one two three four five six seven",
                                        "b": "one two three four five six"})
