@@ -29,6 +29,7 @@ from analysis.attribution.speakers import (
     FUNCTION_WORDS,
     Speaker,
     generic_speaker,
+    headline_subject,
     inner_auxiliary,
     name_speaker,
 )
@@ -301,6 +302,7 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
         return None
     speaker = _from_home_town(text, speaker, cs, registry, aliases)
     speaker = _with_appositive(text, speaker, cue.start)
+    speaker = headline_subject(speaker, registry, aliases)  # "Ines Varga Just Responded To"
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)

@@ -91,6 +91,37 @@ PHRASE_VERB = re.compile(r"\s(?:issued|released|put\s+out|posted|sent|published|
                          r"placed|aired|ran)\s")
 
 
+# a capitalised word that, inside a Title Case headline, is the verb group or a clause after its
+# subject ("Roe Just Responded", "Roe May Not Have", "Mayor Who Backed"), never a name's word
+# ("Will" is a first name and "May" a month: left out)
+HEADLINE_BREAKS = frozenset({"Just", "Already", "Might", "Has", "Have", "Had", "Is", "Are",
+                             "Was", "Were", "Can", "Could", "Should", "Would", "Does", "Did",
+                             "Not", "Never", "Now", "Who", "Says", "Said", "Got", "Gets"})
+
+
+def headline_subject(speaker: Speaker, registry, aliases: dict[str, str] | None = None
+                     ) -> Speaker:
+    """A named speaker whose phrase is a Title Case headline's run ("Ines Varga Just Responded
+    To"): the phrase up to the headline's verb (:func:`_headline_verb`) when it names a source
+    there; else ``speaker`` as it is. The attribution itself stays as it was found."""
+    if speaker.how not in ("name", "registry", "role"):
+        return speaker
+    verb = _headline_verb(speaker.text)
+    subject = name_speaker(speaker.text[:verb], speaker.start, registry, aliases) if verb else None
+    return subject if subject is not None and subject.how != "unresolved" else speaker
+
+
+def _headline_verb(text: str) -> int:
+    """Where the verb group of a Title Case phrase starts (every word capitalised, a word of
+    :data:`HEADLINE_BREAKS` after the first): the subject ends before it; 0 when none."""
+    if " " not in text or not text[0].isupper():
+        return 0  # the cheap test first: most phrases are one word or open lower-case
+    words = list(re.finditer(r"\S+", text))
+    if not all(w.group(0)[0].isupper() or not w.group(0)[0].isalpha() for w in words):
+        return 0
+    return next((w.start() for w in words[1:] if w.group(0) in HEADLINE_BREAKS), 0)
+
+
 def _before_verb(text: str) -> str:
     """``text`` up to a finite verb of :data:`PHRASE_VERB` (all of it when there is none)."""
     verb = PHRASE_VERB.search(text)

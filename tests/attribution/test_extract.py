@@ -891,3 +891,20 @@ def test_a_passive_with_a_negation_or_adverb_gives_its_subject_no_voice():
                  "Tenants were also asked to name a favourite."):
         rows, found, _ = run(text)
         assert [a.speaker.text for a in found.attributions if a.speaker] == [], text
+
+
+def test_a_title_case_headline_speaks_through_the_name_before_its_verb():
+    # a headline's capitalised run goes on past its subject ("Ines Varga Just", "Dana Roe Has
+    # Never"): the name before the auxiliary or adverb is the phrase, not the whole run
+    for text, phrase in (("Ines Varga Just Responded To The Tessam Ferry Levy Claims", "Ines Varga"),
+                         ("Dana Roe Has Never Claimed The Orrin Depot Was Sold", "Dana Roe"),
+                         ("Tessam Mayor Who Backed The Levy Now Says It Failed",
+                          "Tessam Mayor")):
+        _, found, _ = run(text)
+        assert {a.speaker.text for a in found.attributions if a.speaker} == {phrase}, text
+    # a name with a capitalised word that is also an auxiliary or a month keeps it
+    _, found, _ = run("Tessam Council Chairman Will Okafor Says The Levy Failed")
+    assert [a.speaker.text for a in found.attributions] == [
+        "Tessam Council Chairman Will Okafor"]
+    _, found, _ = run("Orrin Councillor Ada May Lund Says The Levy Failed")
+    assert [a.speaker.text for a in found.attributions] == ["Orrin Councillor Ada May Lund"]
