@@ -31,6 +31,7 @@ from analysis.attribution.speakers import (
     generic_speaker,
     headline_subject,
     inner_auxiliary,
+    modal_subject,
     name_speaker,
 )
 from analysis.corpus.document import Document, Paragraph, memo
@@ -295,8 +296,11 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             inner_auxiliary(speaker.text) is not None:
         # "the fund was under attack", "few have ever seen a flood show": a clause, not a noun
         # phrase (a reduced relative, "the plan the council has drafted says", is lost); the source
-        # unread, its content kept, as for a phrase ending in a function word
-        speaker = replace(speaker, name="", source_type="unknown", how="unresolved")
+        # unread, its content kept, as for a phrase ending in a function word; a phrase ending
+        # in the cue's own auxiliary and an adverb speaks through its subject ("the council
+        # should also", "Roe and Lund have both": modal_subject)
+        speaker = modal_subject(speaker, registry) or \
+            replace(speaker, name="", source_type="unknown", how="unresolved")
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None

@@ -396,6 +396,31 @@ DESCRIBED_CLAUSE = re.compile(
     r"[a-z]+ed\b.*\s(?:his|her|its|their|by|in)$")
 
 
+# a phrase that ran over the auxiliary or modal of the cue's own verb group, with at most one
+# adverb or floating quantifier after it ("the council should [ask]", "Roe and Lund have both
+# [argued]", "many tenants would rather [vote]"): its subject is the noun phrase before it (not
+# a form of "be": "the plan was [rejected]" is a passive, its subject no source)
+MODAL_END = re.compile(
+    r"(?P<subject>\S.*?)\s+(?:has|have|had|will|would|can|could|should|may|might|must|does|do|"
+    r"did)(?:\s+(?:both|all|each|also|rather|sometimes|already|never|not|often|still|just|long|"
+    r"repeatedly|generally|previously|now|increasingly|privately|publicly|openly|later|soon|"
+    r"likely|probably|certainly|clearly))?")
+
+
+def modal_subject(speaker: Speaker, registry) -> Speaker | None:
+    """The subject of a phrase that ends in its verb's auxiliary or modal (:data:`MODAL_END`), as
+    a named or described speaker; None when the phrase has no such end or its subject names no
+    source (a clause opening with a question word: "what Roe can")."""
+    match = MODAL_END.fullmatch(speaker.text)
+    if match is None or match.group("subject").split()[0].lower() in CLAUSE_OPENERS | {
+            "whoever", "whatever"}:
+        return None
+    subject = match.group("subject")
+    found = name_speaker(subject, speaker.start, registry) or \
+        generic_speaker(subject, speaker.start)
+    return found if found is not None and found.how in ("name", "registry", "role") else None
+
+
 def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
     """The speaker as an entity of :mod:`analysis.entities` (discovery reused, see
     ``docs/entities.md``): canonical name without title or role, the role and affiliation apart,
@@ -424,6 +449,9 @@ def entity_speaker(doc, speaker: Speaker, registry) -> Speaker | None:
             else None
         if unnamed is not None and unnamed.how == "role":  # "The council doubled down on its"
             return entity_speaker(doc, unnamed, registry)
+        modal = modal_subject(speaker, registry)
+        if modal is not None:  # "the council should": the council
+            return entity_speaker(doc, modal, registry)
         # "one of the weaknesses is his refusal to": a piece of a clause, no noun phrase; the
         # attribution stays (its content is often right), its source unread, as an unresolved
         # pronoun's (dropping it lost 0.004 indirect recall on train)

@@ -908,3 +908,20 @@ def test_a_title_case_headline_speaks_through_the_name_before_its_verb():
         "Tessam Council Chairman Will Okafor"]
     _, found, _ = run("Orrin Councillor Ada May Lund Says The Levy Failed")
     assert [a.speaker.text for a in found.attributions] == ["Orrin Councillor Ada May Lund"]
+
+
+def test_a_phrase_ending_in_its_verbs_modal_speaks_through_its_subject():
+    # the subject phrase ran over the auxiliary or modal of the cue's verb group (with at most
+    # one adverb): the noun phrase before it is the source
+    for text, phrase in (("The Orrin council should ask the ferry board to resign.",
+                          "The Orrin council"),
+                         ("Many tenants would rather vote for the levy than move.", "Many tenants"),
+                         ("Tessam officials have both argued that the depot was sold.",
+                          "Tessam officials")):
+        _, found, _ = run(text)
+        assert [a.speaker.text for a in found.attributions if a.speaker
+                and a.speaker.how != "unresolved"] == [phrase], text
+    # a clause opening with a question word, or a passive, names no source this way
+    _, found, _ = run("What the Orrin council can offer is a smaller levy.")
+    assert [a.speaker.text for a in found.attributions if a.speaker
+            and a.speaker.how != "unresolved"] == []
