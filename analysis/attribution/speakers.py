@@ -56,6 +56,13 @@ FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "
                   "january", "february", "march", "april", "june", "july", "september",
                   "october", "november", "december", "alongside", "inside", "i’m", "i'm"}
 RELATIVE = {"who", "whom", "which", "that"}  # lower-case only: "That said" is no relative
+# sentence adverbs, prepositions and auxiliaries that, capitalised, open a sentence ("Indeed,",
+# "Throughout the spring,", "Does Roe ..."): read alone as the subject of a cue they name no
+# source; the attribution stays, its source unread (its content often ends another's)
+SENTENCE_OPENERS = frozenset({
+    "throughout", "besides", "indeed", "perhaps", "along", "due", "whenever",
+    "wherever", "likewise", "thus", "outside", "beyond", "across", "nevertheless", "nonetheless",
+    "moreover", "furthermore", "otherwise", "does", "did", "don’t", "don't"})
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,8 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
                               re.IGNORECASE):  # "at the meeting on Friday she"
         return Speaker("", "unknown", start + last.start(), end, last.group(1), "", "pronoun")
     lower = text.lower()
-    if text in RELATIVE:  # "economists who argue": the relative stands for an unnamed antecedent
+    if text in RELATIVE or lower in SENTENCE_OPENERS:  # "economists who argue": the relative
+        # stands for an unnamed antecedent; "Indeed, ...": no noun phrase
         return Speaker("", "unknown", start, end, text, "", "unresolved")
     if lower in NOT_SPEAKERS or len(text.split()) > MAX_SPEAKER_WORDS:
         return None

@@ -941,3 +941,17 @@ def test_a_participles_clause_subject_is_no_place_after_a_prepositions_object():
     _, found, _ = run("After a meeting with Dana Roe, Ines Varga left the hall, saying the levy "
                       "would fail.")
     assert [a.speaker.name for a in found.attributions if a.cue.lemma == "say"] == ["Ines Varga"]
+
+
+def test_a_sentence_adverb_or_preposition_opening_the_clause_is_no_speaker():
+    # "Throughout", "Besides", "Indeed" open the sentence: the subject after them speaks
+    for text in ("Throughout the spring, the Orrin tenants, fearing a levy, wrote to the board.",
+                 "Indeed, the Orrin tenants met on Friday, saying the levy would fail.",
+                 "Besides the levy, the Orrin tenants opposed the depot, citing its cost."):
+        _, found, _ = run(text)
+        texts = {a.speaker.text for a in found.attributions if a.speaker
+                 and a.speaker.how != "unresolved"}
+        assert not texts & {"Throughout", "Indeed", "Besides"}, (text, texts)
+    # the attribution stays, its source unread
+    _, found, _ = run("Indeed, the Orrin tenants met on Friday, saying the levy would fail.")
+    assert [a.cue.lemma for a in found.attributions] == ["say"]
