@@ -955,3 +955,19 @@ def test_a_sentence_adverb_or_preposition_opening_the_clause_is_no_speaker():
     # the attribution stays, its source unread
     _, found, _ = run("Indeed, the Orrin tenants met on Friday, saying the levy would fail.")
     assert [a.cue.lemma for a in found.attributions] == ["say"]
+
+
+def test_show_and_showing_as_nouns_name_no_source():
+    # a kind of show before "show(s)", a determiner before "showing" with no object after it:
+    # nouns, so the phrase before them names no source (the attribution is kept)
+    for text in ("The Tessam Herald TV show drew few viewers.",
+                 "A strong showing from Ines Varga in Orrin would help the levy."):
+        _, found, _ = run(text)
+        assert [a.speaker.how for a in found.attributions if a.cue.lemma == "show"] == [
+            "unresolved"], text
+    _, found, _ = run("Dana Roe, the host of a Tessam radio show, said the levy would fail.")
+    assert [(a.cue.lemma, a.speaker.how) for a in found.attributions] == [
+        ("show", "unresolved"), ("say", "name")]
+    # before a clause or an object, "shows" is the verb
+    _, found, _ = run("Footage from the Orrin game shows that the tenants left early.")
+    assert [a.speaker.how for a in found.attributions] == ["name"]
