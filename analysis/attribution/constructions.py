@@ -1263,6 +1263,13 @@ def _any_phrase(phrase: str, start: int) -> Speaker | None:
 
 
 TRANSCRIPT = re.compile(r"^(?P<np>[A-Z][A-Z.’' -]*[A-Z])(?P<cue>:)\s+(?=\S)")
+# the labels a news page sets in capitals before a colon ("UPDATE: ...", "BYLINE: ...",
+# "EXCLUSIVE: ..."): no speaker of a transcript line
+PAGE_LABELS = frozenset({"UPDATE", "UPDATED", "UPDATES", "CORRECTION", "CLARIFICATION", "BYLINE",
+                         "EMAIL", "E-MAIL", "EXCLUSIVE", "BREAKING", "BREAKING NEWS", "DEVELOPING",
+                         "WATCH", "LOOK", "VIDEO", "PHOTO", "PHOTOS", "RELATED", "READ MORE",
+                         "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "ALERT", "LIVE", "BOOM",
+                         "BUSTED", "WOW", "SHOCK", "SHOCKING", "BOMBSHELL", "REVEALED"})
 
 
 def _is_headline(paragraph: Paragraph) -> bool:
@@ -1303,7 +1310,7 @@ def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
         return _make(doc, paragraph, cue, asker, "", content, [content])
     match = TRANSCRIPT.match(paragraph.text)
     if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4 or \
-            _is_headline(paragraph):
+            _is_headline(paragraph) or match.group("np") in PAGE_LABELS:
         return _colon_lead(doc, paragraph, registry, aliases)
     start = paragraph.start
     name = match.group("np")

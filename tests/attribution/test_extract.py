@@ -971,3 +971,14 @@ def test_show_and_showing_as_nouns_name_no_source():
     # before a clause or an object, "shows" is the verb
     _, found, _ = run("Footage from the Orrin game shows that the tenants left early.")
     assert [a.speaker.how for a in found.attributions] == ["name"]
+
+
+def test_a_page_label_before_a_colon_is_no_transcript_speaker():
+    # "UPDATE:", "BYLINE:", "EXCLUSIVE:" label a line of the page; a name in capitals speaks
+    for label in ("UPDATE", "BYLINE", "EXCLUSIVE"):
+        _, found, _ = run(f"Dana Roe said the levy would fail.\n\n{label}: The Orrin council "
+                          "postponed the vote to Friday.")
+        assert [a.speaker.text for a in found.attributions] == ["Dana Roe"], label
+    _, found, _ = run("Dana Roe said the levy would fail.\n\nVARGA: The Orrin council postponed "
+                      "the vote to Friday.")
+    assert [a.speaker.text for a in found.attributions] == ["Dana Roe", "VARGA"]
