@@ -56,13 +56,15 @@ FUNCTION_WORDS = {"after", "before", "while", "when", "in", "on", "at", "for", "
                   "january", "february", "march", "april", "june", "july", "september",
                   "october", "november", "december", "alongside", "inside", "i’m", "i'm"}
 RELATIVE = {"who", "whom", "which", "that"}  # lower-case only: "That said" is no relative
-# sentence adverbs, prepositions and auxiliaries that, capitalised, open a sentence ("Indeed,",
-# "Throughout the spring,", "Does Roe ..."): read alone as the subject of a cue they name no
+# sentence adverbs, prepositions, auxiliaries and spans of time that, capitalised, open a
+# sentence ("Indeed,", "Throughout the spring,", "Does Roe ...", "Hours later,", "More
+# recently,"): read alone as the subject of a cue they name no
 # source; the attribution stays, its source unread (its content often ends another's)
 SENTENCE_OPENERS = frozenset({
     "throughout", "besides", "indeed", "perhaps", "along", "due", "whenever",
     "wherever", "likewise", "thus", "outside", "beyond", "across", "nevertheless", "nonetheless",
-    "moreover", "furthermore", "otherwise", "does", "did", "don’t", "don't"})
+    "moreover", "furthermore", "otherwise", "does", "did", "don’t", "don't", "pretty", "back",
+    "first", "more", "new", "hours", "days", "weeks", "months", "years", "minutes", "moments"})
 
 
 @dataclass(frozen=True)

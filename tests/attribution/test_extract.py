@@ -952,6 +952,12 @@ def test_a_sentence_adverb_or_preposition_opening_the_clause_is_no_speaker():
         texts = {a.speaker.text for a in found.attributions if a.speaker
                  and a.speaker.how != "unresolved"}
         assert not texts & {"Throughout", "Indeed", "Besides"}, (text, texts)
+    # a span of time or "More recently" opening the sentence: the name after it speaks
+    for text in ("Hours later, Ines Varga returned to the hall, telling the tenants the levy "
+                 "would fail.",
+                 "More recently, Ines Varga has shifted her view, offering a smaller levy."):
+        _, found, _ = run(text)
+        assert [a.speaker.text for a in found.attributions] == ["Ines Varga"], text
     # the attribution stays, its source unread
     _, found, _ = run("Indeed, the Orrin tenants met on Friday, saying the levy would fail.")
     assert [a.cue.lemma for a in found.attributions] == ["say"]
