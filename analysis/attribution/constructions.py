@@ -35,7 +35,6 @@ from analysis.attribution.speakers import (
     name_speaker,
 )
 from analysis.corpus.document import Document, Paragraph, memo
-from analysis.entities.gazetteer import is_place
 from analysis.entities.source_types import roles
 
 TRAILING_ADVERBS = re.compile(
@@ -837,16 +836,6 @@ def _opening_subject(text, cs, stop, registry, aliases) -> Speaker | None:
 
 
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*")
-OBJECT_GOES_ON = re.compile(r"(?P<comma>,\s*)|\s+and\s+")  # a preposition's object, then a run
-
-
-def _object_goes_on(clause: str, end: int, match: re.Match) -> bool:
-    """The capitalised run ``match`` goes on with the object of a preposition that ended at
-    ``end``: after "and" ("to Lund and Varna"), or after a comma when it is a place, a state's
-    abbreviation included ("in Tessam, Ore.", "in Orrin, Ohio": not "with Lund, Varga said")."""
-    between = OBJECT_GOES_ON.fullmatch(clause, end, match.start())
-    return between is not None and (not between.group("comma") or is_place(match.group(0)) or
-                                    STATE_ABBREVIATION.fullmatch(match.group(0)) is not None)
 AFTER_SUBJECT = re.compile(r"\s*(?:,|\(|[a-z])")
 # a capitalised modifier before a lower-case role and the name it describes: "Green party
 # candidate Ines Varga", "Halvorsen campaign spokesman Luis Moreno" (invented): the name speaks
@@ -861,16 +850,12 @@ def _clause_subject(text, cs, stop, registry, aliases) -> Speaker | None:
     outside quotation marks ("“Well, Tessam needs it,” Roe said, adding": not Tessam)."""
     clause = text[cs:stop]
     inside = _QuoteCount(clause)
-    object_end = -1  # where the last object of a preposition ended
     for match in CAPITALISED_RUN.finditer(clause):
         first = match.group(0).split()[0]
         if inside(match.start()) or DATELINE_AFTER.match(clause, match.end()):
             continue  # "Tessam (AFP) - Roe ...": a dateline's place
         if _search_end(OBJECT_OF_PREPOSITION, text[cs:cs + match.start()], 1) or \
-                object_end >= 0 and _object_goes_on(clause, object_end, match):
-            object_end = match.end()  # "in Tessam, Ore.,", "to Lund and Varna": one object
-            continue
-        if not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
+                not AFTER_SUBJECT.match(text, cs + match.end(), stop) or \
                 first.lower() in FUNCTION_WORDS or re.search(r"(?:ing|ly)$", first) or \
                 first == "To" or (first.isupper() and len(first) > 2):
             continue  # "In a letter to board members", "Facing questions, ...", "LONDON"
