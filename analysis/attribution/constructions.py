@@ -29,7 +29,9 @@ from analysis.attribution.speakers import (
     FUNCTION_WORDS,
     Speaker,
     generic_speaker,
+    headline_subject,
     inner_auxiliary,
+    modal_subject,
     name_speaker,
 )
 from analysis.corpus.document import Document, Paragraph, memo
@@ -294,13 +296,17 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             inner_auxiliary(speaker.text) is not None:
         # "the fund was under attack", "few have ever seen a flood show": a clause, not a noun
         # phrase (a reduced relative, "the plan the council has drafted says", is lost); the source
-        # unread, its content kept, as for a phrase ending in a function word
-        speaker = replace(speaker, name="", source_type="unknown", how="unresolved")
+        # unread, its content kept, as for a phrase ending in a function word; a phrase ending
+        # in the cue's own auxiliary and an adverb speaks through its subject ("the council
+        # should also", "Roe and Lund have both": modal_subject)
+        speaker = modal_subject(speaker, registry) or \
+            replace(speaker, name="", source_type="unknown", how="unresolved")
     if cue.complement == "stance" and not _stance_speaker(speaker) and not (
             speaker.how == "role" and re.match(r"\s*that\b", right)):
         return None
     speaker = _from_home_town(text, speaker, cs, registry, aliases)
     speaker = _with_appositive(text, speaker, cue.start)
+    speaker = headline_subject(speaker, registry, aliases)  # "Ines Varga Just Responded To"
     previous_quote = _quote_sentence_before(text, cs, speaker, quotes, right, cue)
     if previous_quote is not None:  # "“We are ready!” the mayor said on Tuesday."
         content = (previous_quote.start, previous_quote.end)
@@ -1242,6 +1248,13 @@ def _any_phrase(phrase: str, start: int) -> Speaker | None:
 
 
 TRANSCRIPT = re.compile(r"^(?P<np>[A-Z][A-Z.’' -]*[A-Z])(?P<cue>:)\s+(?=\S)")
+# the labels a news page sets in capitals before a colon ("UPDATE: ...", "BYLINE: ...",
+# "EXCLUSIVE: ..."): no speaker of a transcript line
+PAGE_LABELS = frozenset({"UPDATE", "UPDATED", "UPDATES", "CORRECTION", "CLARIFICATION", "BYLINE",
+                         "EMAIL", "E-MAIL", "EXCLUSIVE", "BREAKING", "BREAKING NEWS", "DEVELOPING",
+                         "WATCH", "LOOK", "VIDEO", "PHOTO", "PHOTOS", "RELATED", "READ MORE",
+                         "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "ALERT", "LIVE", "BOOM",
+                         "BUSTED", "WOW", "SHOCK", "SHOCKING", "BOMBSHELL", "REVEALED"})
 
 
 def _is_headline(paragraph: Paragraph) -> bool:
@@ -1282,7 +1295,7 @@ def transcript(doc, paragraph, registry, aliases) -> Attribution | None:
         return _make(doc, paragraph, cue, asker, "", content, [content])
     match = TRANSCRIPT.match(paragraph.text)
     if not match or len(match.group("np")) < 3 or len(match.group("np").split()) > 4 or \
-            _is_headline(paragraph):
+            _is_headline(paragraph) or match.group("np") in PAGE_LABELS:
         return _colon_lead(doc, paragraph, registry, aliases)
     start = paragraph.start
     name = match.group("np")

@@ -257,6 +257,35 @@ SUBJECT_HEAD = re.compile(r"\s+(?:is|was|are|were|has|had|will|would|could|can|m
                           r"must)\b")
 
 
+# "show(s)" and "showing" as nouns: a broadcast or exhibition after its kind ("the TV show", "a
+# radio talk show"), and a result after a determiner or possessive and its modifiers with no
+# object after it ("a strong showing in Tessam", "his worst showing since 2010")
+SHOW_KINDS = frozenset({"tv", "talk", "radio", "news", "morning", "evening", "cable", "game",
+                        "reality", "fireworks", "trade", "air", "late-night", "comedy", "quiz",
+                        "chat", "cooking", "variety", "road", "award", "awards", "fashion"})
+SHOWING_NOUN = re.compile(r"(?:^|\s)(?:a|an|the|his|her|their|its|our|my|your|[\w-]+[’']s)"
+                          r"(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
+AFTER_NOUN = re.compile(r"\s*(?:[.,;:)!?—–-]|$|(?:in|from|at|since|of|for|on|by|among|with|"
+                        r"than|so)\b)")
+
+
+def _no_object(text: str, end: int) -> bool:
+    """No clause or object after ``end``: punctuation, the end, or a lower-case word that starts
+    neither (:data:`CLAUSE_STARTERS`)."""
+    following = re.match(r"\s*([\w’'-]+)", text[end:end + 30])
+    return following is None or following.group(1)[0].islower() and \
+        following.group(1) not in CLAUSE_STARTERS
+
+
+def _show_noun(text: str, start: int, end: int, form: str) -> bool:
+    """"show(s)" after a kind of show, "showing" after a determiner with no object: nouns."""
+    if form in ("show", "shows"):  # not before what is shown ("the game shows that", "ABC
+        # News shows the"): a clause or an object
+        return _word_before(text, start).lower() in SHOW_KINDS and _no_object(text, end)
+    return SHOWING_NOUN.search(text[max(0, start - 40):start]) is not None and \
+        AFTER_NOUN.match(text, end) is not None
+
+
 def sourceless_noun(text: str, cue: Cue, offset: int = 0) -> bool:
     """True when ``cue`` (offsets into ``text`` plus ``offset``) is used as a noun, so the phrase
     before it names no source: "attack(s)", "support(s)" or "question(s)" with no object and no
@@ -265,6 +294,9 @@ def sourceless_noun(text: str, cue: Cue, offset: int = 0) -> bool:
     start, end = cue.start - offset, cue.end - offset
     if cue.form.lower() in NOUN_HEADS and SUBJECT_HEAD.match(text, end):
         return True
+    if cue.form.lower() in ("show", "shows", "showing") and \
+            _show_noun(text, start, end, cue.form.lower()):
+        return True  # "the TV show", "a strong showing in Tessam"
     if cue.form.lower() not in NOUN_FIRST_FORMS:
         return False
     following = re.match(r"\s*([\w’'-]+|\S)", text[end:end + 40])
