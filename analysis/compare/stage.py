@@ -278,7 +278,7 @@ _WORKER: dict = {}  # in a block worker: the run's entity registry
 
 
 def _start_block_worker(registry) -> None:
-    from analysis.run.engine import die_with_parent
+    from analysis.core.processes import die_with_parent
 
     die_with_parent()
     _WORKER["registry"] = registry

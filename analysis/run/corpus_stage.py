@@ -154,7 +154,7 @@ def run_apart(job: StageJob) -> Done:
 def child_main(answer: str) -> None:
     """The stage's process: the job from stdin; ``(ok, value, traceback, peak MB, CPU s)``
     pickled to ``answer``: the stage's counts, or the exception it raised."""
-    from analysis.run.engine import die_with_parent
+    from analysis.core.processes import die_with_parent
 
     die_with_parent()
     job = pickle.loads(sys.stdin.buffer.read())

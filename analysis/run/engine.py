@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from analysis.core.cache import encode
+from analysis.core.processes import die_with_parent
 
 CALIBRATION_ARTICLES = 4  # analysed here first: the first warms this process, the rest are timed
 POOL_WORTH_SECONDS = 1.0  # less serial work than this stays in-process (measured: a forked pool
@@ -74,23 +75,6 @@ def start_method() -> str:
     """``fork`` when safe (Linux, no other Python thread): workers inherit this process's imported
     modules and warmed lexicons for free; else ``forkserver`` (a clean server process)."""
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "forkserver"
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h: signal this process when its parent dies
-
-
-def die_with_parent() -> None:
-    """In a worker: be killed when the process that started it dies (Linux), so a killed run
-    leaves no worker behind; elsewhere, or when the parent is already gone, exit at once."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-    if os.getppid() == 1:  # the parent died before the line above
-        os._exit(1)
 
 
 class LocalEngine:
