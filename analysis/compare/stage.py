@@ -180,6 +180,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
     articles["block"] = comparison_blocks(articles, max_articles)
     outlet_of = dict(zip(articles["article_id"], articles["outlet"].fillna("")))
     block_of = dict(zip(articles["article_id"], articles["block"]))
+    n_blocks_all = articles["block"].nunique()
     quotes_ok = _usable_columns(tables, "quotes", QUOTE_COLUMNS)
     notes, totals = [], ComparisonTotals()
     with contextlib.ExitStack() as stack:
@@ -191,7 +192,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
         release_memory()  # reading and splitting the tables left freed batches behind
         shown = stack.enter_context(bar("comparison blocks", "block",
                                         bool(getattr(context, "progress", False)),
-                                        total=articles["block"].nunique()))
+                                        total=n_blocks_all))
 
         def blocks() -> Iterator[_Block]:
             for event, event_articles in articles.groupby("event", sort=True):
@@ -219,7 +220,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                     yield _Block(event, block_articles, sentences, quotes, key, found)
 
         settings = (threshold, syndication_threshold)
-        jobs = int(getattr(context, "jobs", 1) or 1) if articles["block"].nunique() > 1 else 1
+        jobs = int(getattr(context, "jobs", 1) or 1) if n_blocks_all > 1 else 1
         for task, found in stack.enter_context(_Computed(blocks(), settings, outlet_of, registry,
                                                          jobs)):
             if task.found is None and task.key:
@@ -249,7 +250,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
     summary, summary_notes = summary_table(tables, totals, articles)
     notes += summary_notes
     notes.append(("alignment", "ok", f"threshold {threshold}, {len(articles)} article(s) in "
-                  f"{articles['event'].nunique()} event(s), {articles['block'].nunique()} "
+                  f"{articles['event'].nunique()} event(s), {n_blocks_all} "
                   "comparison block(s)"))
     yield "summary", summary
     yield "comparison_notes", pd.DataFrame(notes, columns=NOTE_COLUMNS)
