@@ -3,7 +3,8 @@
 Conventions of the tools it sits beside (papermill, nbconvert, pytest): ``--version``; ``-v`` /
 ``-q`` / ``--log-level`` before or after the subcommand; ``-p NAME=VALUE`` and ``-p NAME VALUE``;
 "did you mean" for parameters and settings; a usage error is one line on stderr and exit 2, never
-a traceback; Ctrl-C exits 130 with one line (the report runner removes its partial output).
+a traceback; Ctrl-C exits 130 with one line (the report runner removes its partial output), and is
+held back while the main thread is inside an import, where it could leave the import lock held.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from analysis.core import config
+from analysis.core.processes import interrupts_outside_imports
 from analysis.core.settings import SettingError, parse_assignments
 
 log = logging.getLogger(__name__)
@@ -420,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(join_param_pairs(list(sys.argv[1:] if argv is None else argv)))
         command = {"analyze": cmd_analyze, "report": cmd_report, "schema": cmd_schema}[args.command]
-        with logging_to_stderr(log_level(args)):
+        with logging_to_stderr(log_level(args)), interrupts_outside_imports():
             return command(args)
     except UsageError as error:
         print(str(error), file=sys.stderr)
