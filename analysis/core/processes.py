@@ -45,12 +45,19 @@ def _interrupt_or_defer(signum, frame) -> None:
     outside."""
     if _inside_import(frame):
         # a real signal, sent to the main thread: it also ends a wait the main thread is in then
-        timer = threading.Timer(INTERRUPT_RETRY_SECONDS, signal.pthread_kill,
-                                args=(threading.main_thread().ident, signum))
+        timer = threading.Timer(INTERRUPT_RETRY_SECONDS, _signal_main_thread, args=(signum,))
         timer.daemon = True
         timer.start()
         return
     raise KeyboardInterrupt
+
+
+def _signal_main_thread(signum: int) -> None:
+    """Send ``signum`` to the main thread; nothing when it has ended meanwhile."""
+    ident = threading.main_thread().ident
+    if ident is not None and threading.main_thread().is_alive():
+        with contextlib.suppress(ProcessLookupError):
+            signal.pthread_kill(ident, signum)
 
 
 @contextlib.contextmanager
