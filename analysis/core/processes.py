@@ -1,4 +1,5 @@
-"""Helpers for the processes a run starts (per-article workers, corpus stages, comparison blocks)."""
+"""Helpers for the processes a run starts (per-article workers, corpus stages, comparison blocks),
+and for the command line's own: Ctrl-C held back while its main thread imports."""
 
 from __future__ import annotations
 
