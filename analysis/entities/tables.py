@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from analysis.core import schema
@@ -111,19 +112,23 @@ def link_keys(rows: pd.DataFrame, event_of: dict[str, str]) -> dict[tuple[str, s
     ``""`` (not an entity).
     """
     out: dict[tuple[str, str], str] = {}
-    frame = rows.assign(event=rows["article_id"].astype(str).map(event_of).fillna(""))
-    for event, group in frame.groupby("event", sort=False):
-        full = group[group["name"].str.contains(" ", regex=False)]
+    by_event: dict[str, list[int]] = {}  # event -> its rows' positions, events as met
+    for position, event in enumerate(events_of_rows(rows, event_of)):
+        by_event.setdefault(event, []).append(position)
+    keys, names, kinds = (rows[column].tolist() for column in ("key", "name", "kind"))
+    for event, at in by_event.items():
         people: dict[str, set[str]] = {}
         companies: dict[str, set[str]] = {}
-        for key, name, kind in zip(full["key"], full["name"], full["kind"]):
-            if kind == "person":
-                people.setdefault(name.split()[-1], set()).add(key)
-            elif kind == "organisation":
-                companies.setdefault(name.split()[0], set()).add(key)
-        known = set(group.loc[group["kind"] != "", "key"])
+        for i in at:
+            if " " not in names[i]:
+                continue
+            if kinds[i] == "person":
+                people.setdefault(names[i].split()[-1], set()).add(keys[i])
+            elif kinds[i] == "organisation":
+                companies.setdefault(names[i].split()[0], set()).add(keys[i])
+        known = {keys[i] for i in at if kinds[i] != ""}
         targets: dict[str, Counter] = {}
-        for (key, name, kind), n in Counter(zip(group["key"], group["name"], group["kind"])).items():
+        for (key, name, kind), n in Counter((keys[i], names[i], kinds[i]) for i in at).items():
             targets.setdefault(key, Counter())[_link_target(key, name, kind, known, people,
                                                             companies)] += n
         for key, counts in targets.items():
@@ -211,7 +216,8 @@ def mention_frame(rows: pd.DataFrame, ids) -> pd.DataFrame:
     lists, not one object per mention."""
     columns: dict[str, list] = {c: [] for c in schema.TABLES["mentions"].column_names}
     for article_id, entity_id, spans, forms, sentence_ids in zip(
-            rows["article_id"], ids, rows["spans"], rows["forms"], rows["sentence_ids"]):
+            rows["article_id"].tolist(), list(ids), rows["spans"].tolist(), rows["forms"].tolist(),
+            rows["sentence_ids"].tolist()):
         if not entity_id:
             continue
         for span, form, sentence_id in zip(str(spans).split("|"), str(forms).split("|"),
@@ -235,9 +241,23 @@ def linked_ids(rows: pd.DataFrame, event_of: dict[str, str],
     ``links``: :func:`link_keys` of the whole corpus, when ``rows`` are only a part of it."""
     if links is None:
         links = link_keys(rows, event_of)
-    events = rows["article_id"].astype(str).map(event_of).fillna("")
-    return pd.Series([links.get((e, k), "") for e, k in zip(events, rows["key"])],
+    return pd.Series([links.get((e, k), "") for e, k in zip(events_of_rows(rows, event_of),
+                                                            rows["key"].tolist())],
                      index=rows.index, dtype=str)
+
+
+def events_of_rows(rows: pd.DataFrame, event_of: dict[str, str]) -> list[str]:
+    """The event of each row's ``article_id`` (``""`` when the ``articles`` table lacks it).
+
+    Looked up row by row in the dict: ``Series.map(dict)`` first turns the whole dict (every
+    article of the corpus) into a Series, a cost per call that grew with the corpus for each
+    event's rows (at 100,000 articles, most of the outlet summaries' time)."""
+    return [event_of.get(a if isinstance(a, str) else str(a), "") if not _missing(a) else ""
+            for a in rows["article_id"].tolist()]
+
+
+def _missing(value) -> bool:
+    return not isinstance(value, str) and bool(pd.isna(value))
 
 
 _MENTION_COLUMNS = ["article_id", "key", "spans", "forms", "sentence_ids"]
@@ -312,8 +332,8 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
         for k in number.values():
             rows = _linked_rows(parts[k], event_of)
             typed = rows[rows["kind"] != ""]
-            for entity, kind, position in zip(typed["entity_id"], typed["kind"],
-                                              typed[Partitioned.ROW_POSITION]):
+            for entity, kind, position in zip(typed["entity_id"].tolist(), typed["kind"].tolist(),
+                                              typed[Partitioned.ROW_POSITION].tolist()):
                 seen = kinds_seen.setdefault(entity, {}).setdefault(kind, [0, position])
                 seen[0] += 1
             media.update(typed.loc[typed["source_type"].isin(MEDIA_TYPES), "entity_id"])
@@ -321,7 +341,8 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
                    for entity, seen in kinds_seen.items()}
         for k in number.values():
             rows = _linked_rows(parts[k], event_of)
-            rows = rows[rows["entity_id"].map(kind_of).isin(kinds) & ~rows["entity_id"].isin(media)]
+            rows = rows[np.array([kind_of.get(e) in kinds and e not in media
+                                  for e in rows["entity_id"].tolist()], dtype=bool)]
             if len(rows):
                 events.append((int(rows[Partitioned.ROW_POSITION].min()), _ranked(rows, n)))
     out: dict[tuple[str, str], str] = {}
@@ -354,12 +375,16 @@ def _linked_rows(rows: pd.DataFrame, event_of: dict[str, str]) -> pd.DataFrame:
 def _ranked(rows: pd.DataFrame, n: int) -> list[tuple[tuple[str, str], str]]:
     """``((article_id, entity_id), name)`` of one event's rows whose entity is among its ``n``
     most-mentioned (ties: by name; an entity's name is its longest form), in row order."""
-    totals = rows.groupby("entity_id")["n_mentions"].sum()
-    names = rows.groupby("entity_id")["name"].agg(lambda s: max(s, key=len))
-    ranked = sorted(totals.index, key=lambda e: (-totals[e], names[e]))[:n]
-    chosen = rows[rows["entity_id"].isin(ranked)]
+    ids, articles = rows["entity_id"].tolist(), rows["article_id"].tolist()
+    totals: dict[str, int] = {}
+    names: dict[str, str] = {}  # the first of the longest forms
+    for entity_id, mentions, name in zip(ids, rows["n_mentions"].tolist(), rows["name"].tolist()):
+        totals[entity_id] = totals.get(entity_id, 0) + (0 if pd.isna(mentions) else mentions)
+        if len(name) > len(names.get(entity_id, "")) or entity_id not in names:
+            names[entity_id] = name
+    ranked = set(sorted(sorted(totals), key=lambda e: (-totals[e], names[e]))[:n])
     return [((article_id, entity_id), names[entity_id])
-            for article_id, entity_id in zip(chosen["article_id"], chosen["entity_id"])]
+            for article_id, entity_id in zip(articles, ids) if entity_id in ranked]
 
 
 def sentence_number(sentence_id: str) -> int:

@@ -263,6 +263,17 @@ def outlet_texts(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     return merged[["group", "text"]]
 
 
+def outlet_groups(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id -> its group in the ``terms`` table: the outlet, :data:`UNKNOWN_OUTLET` when
+    empty. A plain dict, built once: a batch of sentences looks its ids up in it, so picking a
+    batch's sentences costs the batch's size, not the corpus's (``Series.isin`` on arrow strings
+    turns its argument into Python scalars at every call: at 100,000 articles that was most of
+    the stage's time)."""
+    outlets = articles["outlet"].fillna("").tolist() if "outlet" in articles else [""] * len(articles)
+    return {article_id: outlet or UNKNOWN_OUTLET
+            for article_id, outlet in zip(articles["article_id"].tolist(), outlets)}
+
+
 def terms_from_tables(sentences, articles, min_count=MIN_COUNT, ngram_range=NGRAM_RANGE,
                       alpha0=None) -> pd.DataFrame:
     """The ``terms`` table from ``sentences`` and ``articles`` tables."""
@@ -284,12 +295,15 @@ def terms_stage(tables: dict[str, pd.DataFrame], context) -> Iterator[tuple[str,
     columns = [c for c in ("article_id", "outlet", "english") if c in table_columns(tables, "articles")]
     english = read_columns(tables, "articles", columns)
     english = english[english["english"].astype(bool)] if "english" in english else english
+    group_of = outlet_groups(english)
+    del english
     ngram_range = parse_ngram_range(params.get("ngram_range", NGRAM_RANGE))
     counts: dict = {}
     for batch in iter_batches(tables, "sentences", ["article_id", "text"], BATCH_ROWS):
-        texts = outlet_texts(batch[batch["article_id"].isin(english["article_id"])], english)
-        add_counts(counts, texts["group"], texts["text"], ngram_range)
-    del english
+        pairs = [(group_of[a], text) for a, text in zip(batch["article_id"].tolist(),
+                                                       batch["text"].tolist()) if a in group_of]
+        add_counts(counts, [g for g, _ in pairs], [t for _, t in pairs], ngram_range)
+    del group_of
     groups, orders = counted_orders(counts, int(params.get("min_count", MIN_COUNT)),
                                     float(params.get("prior_scale", 0) or 0))
     del counts

@@ -441,7 +441,7 @@ def actor_outlet_rows(tables, outlet_of: dict, order: list[str], chosen: dict | 
             if not len(rows):
                 continue
             scores = sentences[part]
-            compound = dict(zip(scores["sentence_id"], scores["compound"]))
+            compound = dict(zip(scores["sentence_id"].tolist(), scores["compound"].tolist()))
             if chosen is not None:
                 rows = actor_rows_from_mentions(rows, scores, chosen)
             for row in rows.itertuples(index=False):
@@ -516,10 +516,11 @@ def actor_rows_from_mentions(mentions, sentences, chosen: dict):
     from analysis.entities.tables import sentence_number
 
     body = sentences[sentences["role"] == "body"]
-    compound = dict(zip(body["sentence_id"], body["compound"]))
+    compound = dict(zip(body["sentence_id"].tolist(), body["compound"].tolist()))
     found: dict[tuple[str, str], list[str]] = {}
-    for article_id, entity_id, sentence_id in zip(mentions["article_id"], mentions["entity_id"],
-                                                  mentions["sentence_id"]):
+    for article_id, entity_id, sentence_id in zip(mentions["article_id"].tolist(),
+                                                  mentions["entity_id"].tolist(),
+                                                  mentions["sentence_id"].tolist()):
         if (article_id, entity_id) in chosen and sentence_id in compound:
             ids = found.setdefault((article_id, entity_id), [])
             if sentence_id not in ids:

@@ -355,3 +355,25 @@ def test_mention_frame_of_no_linked_row_is_empty_with_the_columns():
     frame = mention_frame(rows, [""])
     assert len(frame) == 0 and list(frame.columns) == ["article_id", "entity_id", "start", "end",
                                                        "text", "sentence_id"]
+
+
+def test_events_of_rows_give_an_unknown_or_missing_article_the_empty_event():
+    from analysis.entities.tables import events_of_rows
+
+    rows = pd.DataFrame({"article_id": ["a", "zz", None, "b"]})
+    assert events_of_rows(rows, {"a": "fire", "b": "flood"}) == ["fire", "", "", "flood"]
+
+
+def test_ranked_keeps_the_most_mentioned_ties_by_name_and_the_longest_form():
+    from analysis.entities.tables import _ranked
+
+    rows = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a2", "a3"],
+        "entity_id": ["odell", "moreno", "odell", "brandt", "moreno"],
+        "name": ["Odell", "Luis Moreno", "Marcus Odell", "Eva Brandt", "Moreno"],
+        "n_mentions": [2, 1, 1, 3, 2]})
+    # odell 3, moreno 3, brandt 3: all tied, so by name; the top two kept, in row order
+    assert _ranked(rows, 2) == [(("a1", "moreno"), "Luis Moreno"), (("a2", "brandt"), "Eva Brandt"),
+                                (("a3", "moreno"), "Luis Moreno")]
+    assert _ranked(rows.assign(n_mentions=[5, 1, 1, 3, 2]), 1) == [
+        (("a1", "odell"), "Marcus Odell"), (("a2", "odell"), "Marcus Odell")]

@@ -210,3 +210,11 @@ def test_an_outlet_with_no_term_is_no_group_of_the_table():
     assert groups == ["Orrin Daily", "Tessam Post"]  # only stop words from Lund Wire
     assert groups == term_orders(count_terms(texts), min_count=1)[0]
     assert [order["n"] for order in orders] == [1, 2]
+
+
+def test_outlet_groups_name_an_empty_outlet_and_keep_every_article():
+    from analysis.measures.distinctive_terms import UNKNOWN_OUTLET, outlet_groups
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["Orrin Daily", "", None]})
+    assert outlet_groups(articles) == {"a": "Orrin Daily", "b": UNKNOWN_OUTLET, "c": UNKNOWN_OUTLET}
+    assert outlet_groups(articles[["article_id"]]) == {k: UNKNOWN_OUTLET for k in "abc"}
