@@ -47,7 +47,14 @@ from analysis.compare.syndication import (
 )
 from analysis.core.progress import bar
 from analysis.core.settings import Compare
-from analysis.core.writer import Partitioned, collect, read_columns, release_memory, table_columns
+from analysis.core.writer import (
+    Partitioned,
+    collect,
+    looked_up,
+    read_columns,
+    release_memory,
+    table_columns,
+)
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +216,7 @@ def compare_pieces(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
                                   "unique"))
                 for block, block_articles in event_articles.groupby("block", sort=True):
                     sentences = sentences_of[block].assign(
-                        outlet=lambda f: f["article_id"].map(outlet_of).fillna(""), event=event)
+                        outlet=lambda f: looked_up(f["article_id"], outlet_of, ""), event=event)
                     quotes = quotes_of[block] if quotes_of is not None else None
                     key = (block_key(cache, context, event, block_articles, sentences, quotes)
                            if cache is not None else None)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.compare.tables import SUMMARY_TABLE
 from analysis.core import schema
-from analysis.core.writer import iter_batches, table_columns
+from analysis.core.writer import iter_batches, outside, table_columns
 from analysis.entities.tables import canonical_names, distinct_sources
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _outlet_sums(tables, name: str, columns: list[str], outlets: pd.Series, sums
     parts = []
     for batch in iter_batches(tables, name, columns):
         if skip:
-            batch = batch[~batch["article_id"].isin(skip)]
+            batch = batch[outside(batch["article_id"], skip)]
         parts.append(sums(batch.assign(outlet=batch["article_id"].map(outlets).fillna(UNKNOWN))))
     if not parts:
         return pd.DataFrame()
@@ -162,7 +162,7 @@ def distinct_source_counts(tables, outlets: pd.Series, skip=frozenset()) -> pd.D
     """Distinct sources per outlet (column ``n``): a source cited in several of an outlet's
     articles counts once, and a surname counts as the entity the event links it to ("Okafor" is
     Helen Okafor: :func:`analysis.entities.tables.canonical_names`). Empty when there are none."""
-    frames = [b[~b["article_id"].isin(skip)] for b in
+    frames = [b[outside(b["article_id"], skip)] for b in
               iter_batches(tables, "sources", ["article_id", "source", "source_type"])]
     frames = [f for f in frames if len(f)]
     if not frames:

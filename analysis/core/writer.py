@@ -333,6 +333,23 @@ def read_columns(tables: Mapping[str, pd.DataFrame], name: str, columns: list[st
     return tables[name][columns].copy()
 
 
+def looked_up(ids: pd.Series, mapping: Mapping, default=None) -> list:
+    """``mapping[id]`` for each of ``ids`` (``default`` where it has none; a mapping with
+    ``__missing__`` answers for itself), looked up one by one: the cost is that of ``ids``.
+    ``Series.map(dict)`` first turns the whole dict into a Series at every call, which made a
+    loop over batches or blocks cost (batches x corpus) when the dict holds every article."""
+    if getattr(type(mapping), "__missing__", None) is not None:
+        return [mapping[i] for i in ids.tolist()]
+    get = mapping.get
+    return [get(i, default) for i in ids.tolist()]
+
+
+def outside(ids: pd.Series, members) -> np.ndarray:
+    """Boolean mask: which of ``ids`` are not in the set ``members`` (the cost is that of ``ids``;
+    ``Series.isin`` on text converts all of ``members`` at every call)."""
+    return np.fromiter((i not in members for i in ids.tolist()), dtype=bool, count=len(ids))
+
+
 class Partitioned:
     """The rows of one table split into parts by their article, one part in memory at a time.
 
@@ -356,11 +373,11 @@ class Partitioned:
             frame = tables[name][columns]
             if positions:
                 frame = frame.assign(**{self.ROW_POSITION: np.arange(len(frame), dtype=np.int64)})
-            keys = frame["article_id"].map(part_of)
-            frame, keys = frame[keys.notna()], keys[keys.notna()].astype(int)
+            keys = _part_numbers(frame["article_id"], part_of)
+            frame, keys = frame[keys >= 0], keys[keys >= 0]
             self._empty = frame.iloc[:0]
             self._groups = {int(k): g.reset_index(drop=True)
-                            for k, g in frame.groupby(keys.to_numpy(), sort=False)}
+                            for k, g in frame.groupby(keys, sort=False)}
             return
         self._dir = Path(tempfile.mkdtemp(prefix=f".parts-{name}-", dir=tables.folder))
         seen = 0
@@ -368,10 +385,10 @@ class Partitioned:
             if positions:
                 batch[self.ROW_POSITION] = np.arange(seen, seen + len(batch), dtype=np.int64)
             seen += len(batch)
-            keys = batch["article_id"].map(part_of)
+            keys = _part_numbers(batch["article_id"], part_of)
             self._empty = batch.iloc[:0]
-            batch, keys = batch[keys.notna()], keys[keys.notna()].astype(int)
-            for key, piece in batch.groupby(keys.to_numpy(), sort=False):
+            batch, keys = batch[keys >= 0], keys[keys >= 0]
+            for key, piece in batch.groupby(keys, sort=False):
                 with open(self._dir / f"{int(key)}.pkl", "ab") as handle:
                     pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -401,6 +418,12 @@ class Partitioned:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _part_numbers(ids: pd.Series, part_of: Mapping[str, int]) -> np.ndarray:
+    """The part of each id, -1 for none (int64)."""
+    parts = looked_up(ids, part_of)
+    return np.fromiter((-1 if k is None else k for k in parts), dtype=np.int64, count=len(parts))
 
 
 @contextlib.contextmanager

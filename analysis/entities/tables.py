@@ -160,52 +160,117 @@ def _chosen_target(counts: Counter) -> str:
     return min(linked)[1] if linked else ""
 
 
-def _most_common(values) -> str:
-    counts = Counter(v for v in values if v)
-    return counts.most_common(1)[0][0] if counts else ""
+class _Tally:
+    """Counts of values with the position of each value's first occurrence, so the most common
+    value is chosen as a ``Counter`` over the rows in table order would choose it (ties: the value
+    met first) whatever the order the rows are added in."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self):
+        self.counts: dict[str, list] = {}  # value -> [count, first position]
+
+    def add(self, value: str, position) -> None:
+        seen = self.counts.get(value)
+        if seen is None:
+            self.counts[value] = [1, position]
+        else:
+            seen[0] += 1
+            if position < seen[1]:
+                seen[1] = position
+
+    def ranked(self) -> list[str]:
+        """Values, most common first (ties: the first met)."""
+        return [v for v, _ in sorted(self.counts.items(), key=lambda item: (-item[1][0], item[1][1]))]
+
+    def most_common(self, keep=bool) -> str:
+        """The most common value that ``keep`` accepts, ``""`` when none."""
+        best = min(((-n, first, v) for v, (n, first) in self.counts.items() if keep(v)),
+                   default=None)
+        return best[2] if best else ""
 
 
-def _joined(series) -> str:
-    counts: Counter = Counter()
-    for value in series:
-        for part in str(value or "").split("|"):
-            if part:
-                counts[part] += 1
-    return "|".join(p for p, _ in counts.most_common())
+class EntityTotals:
+    """What the ``entities`` table says of each entity, added up part by part (an event's rows at
+    a time), so the corpus's ``article_entities`` rows are never in memory at once (at 100,000
+    real-shaped articles, 3.8 million rows: the whole table as Python lists took 3 GB).
+
+    Each row comes with its position in the table, and every tie is broken by position, so the
+    result does not depend on the order the parts come in: the same table as from all rows in
+    table order."""
+
+    def __init__(self):
+        self._of: dict[str, dict] = {}
+
+    def add(self, rows: pd.DataFrame, ids, positions) -> None:
+        """Add ``article_entities`` rows (text columns without missing values), their linked
+        entity ids (``""``: not an entity) and their positions in the table. The rows of one
+        article are all in one call (an entity's articles are counted per call)."""
+        columns = [rows[c].tolist() for c in ("key", "name", "kind", "roles", "affiliation",
+                                               "source_type", "aliases", "n_mentions",
+                                               "article_id", "origin")]
+        articles: dict[str, set] = {}
+        for entity_id, position, key, name, kind, roles, affiliation, source_type, aliases, \
+                mentions, article_id, origin in zip(list(ids), list(positions), *columns):
+            if entity_id == "":
+                continue
+            total = self._of.get(entity_id)
+            if total is None:
+                total = self._of[entity_id] = {
+                    "own_name": None, "any_name": None, "kind": _Tally(), "roles": _Tally(),
+                    "affiliation": _Tally(), "source_type": _Tally(), "aliases": _Tally(),
+                    "n_mentions": 0, "n_articles": 0, "registry": False}
+            named = (len(name), -position, name)  # the longest name, the first of equals
+            if key == entity_id and (total["own_name"] is None or named > total["own_name"]):
+                total["own_name"] = named
+            if total["any_name"] is None or named > total["any_name"]:
+                total["any_name"] = named
+            if kind in KINDS:
+                total["kind"].add(kind, position)
+            for j, part in enumerate(roles.split("|")):
+                if part:
+                    total["roles"].add(part, (position, j))
+            for j, part in enumerate(aliases.split("|")):
+                if part:
+                    total["aliases"].add(part, (position, j))
+            if affiliation:
+                total["affiliation"].add(affiliation, position)
+            if source_type:
+                total["source_type"].add(source_type, position)
+            if pd.notna(mentions):
+                total["n_mentions"] += mentions
+            if pd.notna(article_id):
+                articles.setdefault(entity_id, set()).add(article_id)
+            total["registry"] = total["registry"] or origin == "registry"
+        for entity_id, found in articles.items():
+            self._of[entity_id]["n_articles"] += len(found)
+
+    def table(self) -> pd.DataFrame:
+        """The ``entities`` table, entities sorted by id."""
+        out = []
+        for entity_id in sorted(self._of):
+            total = self._of[entity_id]
+            types = total["source_type"]
+            out.append({
+                "entity_id": entity_id, "name": (total["own_name"] or total["any_name"])[2],
+                "kind": total["kind"].most_common(),
+                "roles": "|".join(total["roles"].ranked()),
+                "affiliation": total["affiliation"].most_common(),
+                "source_type": (types.most_common(lambda t: t != "unknown")
+                                or types.most_common()),
+                "aliases": "|".join(total["aliases"].ranked()),
+                "n_mentions": int(total["n_mentions"]), "n_articles": total["n_articles"],
+                "origin": "registry" if total["registry"] else "discovered",
+            })
+        return pd.DataFrame(out, columns=schema.TABLES["entities"].column_names)
 
 
 def entity_table(rows: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
-    """The ``entities`` table from ``article_entities`` rows and their linked entity ids.
-
-    Rows are grouped by entity id in plain Python (entities sorted by id, each entity's rows in
-    table order): a pandas group per entity cost about 2 ms each (15 s for the 7,089 entities of
-    10,000 real-shaped articles)."""
-    groups: dict[str, list[int]] = {}
-    for position, entity_id in enumerate(ids.tolist()):
-        if entity_id != "":
-            groups.setdefault(entity_id, []).append(position)
-    keys, names, kinds, roles, affiliations, types, aliases, mentions, articles, origins = (
-        rows[column].tolist() for column in ("key", "name", "kind", "roles", "affiliation",
-                                             "source_type", "aliases", "n_mentions",
-                                             "article_id", "origin"))
-    out = []
-    for entity_id in sorted(groups):
-        at = groups[entity_id]
-        named = [names[i] for i in at if keys[i] == entity_id] or [names[i] for i in at]
-        group_types = [types[i] for i in at]
-        out.append({
-            "entity_id": entity_id, "name": max(named, key=len),
-            "kind": _most_common(kinds[i] for i in at if kinds[i] in KINDS),
-            "roles": _joined(roles[i] for i in at),
-            "affiliation": _most_common(affiliations[i] for i in at),
-            "source_type": (_most_common(t for t in group_types if t and t != "unknown")
-                            or _most_common(group_types)),
-            "aliases": _joined(aliases[i] for i in at),
-            "n_mentions": int(sum(mentions[i] for i in at if pd.notna(mentions[i]))),
-            "n_articles": len({articles[i] for i in at if pd.notna(articles[i])}),
-            "origin": "registry" if any(origins[i] == "registry" for i in at) else "discovered",
-        })
-    return pd.DataFrame(out, columns=schema.TABLES["entities"].column_names)
+    """The ``entities`` table from ``article_entities`` rows (all of them, in table order) and
+    their linked entity ids."""
+    totals = EntityTotals()
+    totals.add(rows, ids, range(len(rows)))
+    return totals.table()
 
 
 def mention_frame(rows: pd.DataFrame, ids) -> pd.DataFrame:
@@ -296,13 +361,23 @@ def link_entities(tables, context) -> Iterator[tuple[str, pd.DataFrame]]:
         yield "entities", pd.DataFrame(columns=schema.TABLES["entities"].column_names)
         yield "mentions", pd.DataFrame(columns=schema.TABLES["mentions"].column_names)
         return
-    rows = _texts(read_columns(tables, "article_entities", _ENTITY_COLUMNS),
-                  [c for c in _ENTITY_COLUMNS if c not in ("article_id", "n_mentions")])
     event_of = _events(tables)
-    links = link_keys(rows, event_of)
-    yield "entities", entity_table(rows, linked_ids(rows, event_of, links))
-    order = list(dict.fromkeys(rows["article_id"]))
-    del rows  # the mentions need only the links and, part by part, the packed spans
+    links: dict[tuple[str, str], str] = {}
+    totals = EntityTotals()
+    part_of = _event_parts(event_of)
+    with Partitioned(tables, "article_entities", part_of, _ENTITY_COLUMNS,
+                     positions=True) as parts:
+        for part in range(part_of.n_parts):
+            rows = _texts(parts[part], [c for c in _ENTITY_COLUMNS
+                                        if c not in ("article_id", "n_mentions")])
+            if not len(rows):
+                continue
+            found = link_keys(rows, event_of)  # linking never crosses an event
+            links.update(found)
+            totals.add(rows, linked_ids(rows, event_of, found), rows[Partitioned.ROW_POSITION])
+    yield "entities", totals.table()
+    del totals
+    order = read_columns(tables, "article_entities", ["article_id"])["article_id"].unique().tolist()
     release_memory()  # the linking's rows are freed: not kept resident under the mentions
     for frame in mention_parts(tables, order, event_of, links, MENTION_PART_ARTICLES):
         yield "mentions", frame
@@ -321,25 +396,24 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
     if set(table_columns(tables, "article_entities") or ()) < set(columns):
         return None
     event_of = _events(tables)
-    number = {event: k for k, event in enumerate(sorted(set(event_of.values()) | {""}))}
-    part_of = _EventParts({article: number[event] for article, event in event_of.items()},
-                          number[""])
+    part_of = _event_parts(event_of)
     kinds_seen: dict[str, dict[str, list[int]]] = {}  # entity -> kind -> [rows, first position]
     media: set[str] = set()
     events: list[tuple[int, list]] = []  # (first position, [(article_id, entity_id), name]...)
     with Partitioned(tables, "article_entities", part_of, columns + ["source_type"],
                      positions=True) as parts:
-        for k in number.values():
+        for k in range(part_of.n_parts):
             rows = _linked_rows(parts[k], event_of)
             typed = rows[rows["kind"] != ""]
             for entity, kind, position in zip(typed["entity_id"].tolist(), typed["kind"].tolist(),
                                               typed[Partitioned.ROW_POSITION].tolist()):
                 seen = kinds_seen.setdefault(entity, {}).setdefault(kind, [0, position])
                 seen[0] += 1
+                seen[1] = min(seen[1], position)  # parts come event by event, not in table order
             media.update(typed.loc[typed["source_type"].isin(MEDIA_TYPES), "entity_id"])
         kind_of = {entity: min(seen.items(), key=lambda item: (-item[1][0], item[1][1]))[0]
                    for entity, seen in kinds_seen.items()}
-        for k in number.values():
+        for k in range(part_of.n_parts):
             rows = _linked_rows(parts[k], event_of)
             rows = rows[np.array([kind_of.get(e) in kinds and e not in media
                                   for e in rows["entity_id"].tolist()], dtype=bool)]
@@ -351,13 +425,22 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
     return out
 
 
+def _event_parts(event_of: dict[str, str]) -> _EventParts:
+    """Article id -> a part number per event (events numbered in sorted order; the empty event,
+    which also takes articles the ``articles`` table lacks, is a part too)."""
+    number = {event: k for k, event in enumerate(sorted(set(event_of.values()) | {""}))}
+    return _EventParts({article: number[event] for article, event in event_of.items()},
+                       number[""], len(number))
+
+
 class _EventParts(dict):
     """Article id -> event part number; an article the ``articles`` table lacks is in the part of
     the empty event (``Series.map`` uses ``__missing__``)."""
 
-    def __init__(self, parts: dict, missing: int):
+    def __init__(self, parts: dict, missing: int, n_parts: int):
         super().__init__(parts)
         self.missing = missing
+        self.n_parts = n_parts  # parts are numbered 0 .. n_parts - 1
 
     def __missing__(self, key) -> int:
         return self.missing

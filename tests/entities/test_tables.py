@@ -377,3 +377,37 @@ def test_ranked_keeps_the_most_mentioned_ties_by_name_and_the_longest_form():
                                 (("a3", "moreno"), "Luis Moreno")]
     assert _ranked(rows.assign(n_mentions=[5, 1, 1, 3, 2]), 1) == [
         (("a1", "odell"), "Marcus Odell"), (("a2", "odell"), "Marcus Odell")]
+
+
+def test_entity_totals_added_part_by_part_in_any_order_equal_the_whole_table():
+    """Ties (kind, roles, affiliation, name length) are broken by table position, not by the
+    order the parts are added in."""
+    from analysis.entities.tables import EntityTotals, entity_table
+
+    rows = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a3", "a3", "a4"],
+        "key": ["odell", "marcus-odell", "marcus-odell", "marcus-odell", "moreno", "moreno"],
+        "name": ["Odell", "Marcus Odell", "Marcus Odell", "Marcus J Odell", "Moreno", "Luis Moreno"],
+        "kind": ["", "person", "organisation", "person", "person", "organisation"],
+        "roles": ["chief", "fire chief|chief", "spokesman", "spokesman", "", "mayor"],
+        "affiliation": ["Fire Department", "", "City", "Fire Department", "City", "Town"],
+        "source_type": ["unknown", "official", "official", "business", "", "unknown"],
+        "aliases": ["Odell", "Marcus Odell|Odell", "Odell", "Marcus J Odell", "Moreno", "Moreno"],
+        "n_mentions": [1, 2, 1, 1, 3, 1],
+        "origin": ["discovered"] * 5 + ["registry"]})
+    ids = pd.Series(["marcus-odell", "marcus-odell", "marcus-odell", "marcus-odell", "moreno",
+                     "moreno"])
+    whole = entity_table(rows, ids)
+    odell = whole.set_index("entity_id").loc["marcus-odell"]
+    assert (odell["name"], odell["kind"], odell["affiliation"]) == ("Marcus J Odell", "person",
+                                                                      "Fire Department")
+    assert odell["roles"] == "chief|spokesman|fire chief" and odell["source_type"] == "official"
+    assert (odell["n_mentions"], odell["n_articles"]) == (5, 3)
+    moreno = whole.set_index("entity_id").loc["moreno"]
+    assert (moreno["kind"], moreno["affiliation"], moreno["origin"]) == ("person", "City",
+                                                                         "registry")
+    for parts in ([[3, 4, 5], [0, 1, 2]], [[5], [2], [0, 1], [3, 4]]):
+        totals = EntityTotals()
+        for part in parts:
+            totals.add(rows.iloc[part], ids.iloc[part], part)
+        pd.testing.assert_frame_equal(totals.table(), whole)
