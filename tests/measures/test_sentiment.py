@@ -181,7 +181,8 @@ def _cluster_bootstrap_whole(groups, rng, resamples=sentiment.BOOTSTRAP_RESAMPLE
 
 
 @pytest.mark.parametrize("n_groups, resamples", [(1, 2000), (3, 2000), (40, 2000), (300, 2000),
-                                                 (25, sentiment.OUTER_ROWS + 1), (25, 7)])
+                                                 (25, sentiment.OUTER_ROWS + 1), (25, 7),
+                                                 (1251, 2000), (777, 3 * sentiment.OUTER_ROWS + 5)])
 def test_cluster_bootstrap_in_slices_gives_the_whole_arrays_values(n_groups, resamples):
     draw = np.random.default_rng(n_groups)
     groups = [draw.uniform(-1, 1, size=draw.integers(1, 30)) for _ in range(n_groups)]
