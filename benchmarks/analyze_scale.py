@@ -36,7 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_corpus import write_folder  # noqa: E402
 
-SAMPLE_SECONDS = 0.1  # memory sampling interval of the process tree
+SAMPLE_SECONDS = 0.5  # sampling interval of the process tree (memory, CPU). At 0.1 s the
+#                       sampler itself took 17% of a core at 100,000 articles (reading every
+#                       process's smaps), slowing the run it measured. A peak shorter than
+#                       0.5 s can be missed (as one shorter than 0.1 s could before)
 ADDED = 10  # articles added to the largest corpus for the incremental run
 
 
@@ -215,11 +218,15 @@ def measure(task: dict) -> dict:
                                stdout=subprocess.PIPE, cwd=ROOT)
     watched = psutil.Process(process.pid)
     peak = 0
+    cpu: dict[int, float] = {}  # pid -> its own CPU seconds when last seen
     while process.poll() is None:
         total = 0
         try:
             for p in [watched] + watched.children(recursive=True):
-                total += p.memory_full_info().pss  # forked workers share pages: PSS counts them once
+                with p.oneshot():
+                    total += p.memory_full_info().pss  # forked workers share pages: PSS counts them once
+                    times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
         except psutil.Error:
             pass
         peak = max(peak, total)
@@ -229,6 +236,9 @@ def measure(task: dict) -> dict:
         raise RuntimeError(f"child {task['kind']} failed ({process.returncode}): {output}")
     answer = json.loads(output.strip().splitlines()[-1])
     answer["tree_rss_mb"] = peak / 2**20
+    # every process of the tree, the comparison's forkserver workers too (no process waits for
+    # them, so the child's own rusage misses them); each process's last interval is missed
+    answer["tree_cpu_seconds"] = sum(cpu.values())
     return answer
 
 
@@ -332,8 +342,8 @@ class Bench:
 
     def cold(self, sizes: list[int]) -> dict:
         print("\n== cold runs (empty cache, all cores, CSV + Parquet)")
-        print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB (analyser)':>19} "
-              f"{'peak MB (all, PSS)':>19} {'largest child':>14}")
+        print(f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'CPU s, all':>10} "
+              f"{'peak MB (analyser)':>19} {'peak MB (all, PSS)':>19} {'largest child':>14}")
         cold = {}
         for n in sizes:
             out, cache = self.work / f"out-{n}", self.work / f"cache-{n}"
@@ -342,7 +352,8 @@ class Bench:
             cold[n] = self.run(self.corpus(n), out, cache)
             r = cold[n]
             print(f"{n:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>7.0f} {r['cpu_seconds']:>7.1f} "
-                  f"{r['self_rss_mb']:>19.0f} {r['tree_rss_mb']:>19.0f} {r['children_rss_mb']:>14.0f}")
+                  f"{r['tree_cpu_seconds']:>10.1f} {r['self_rss_mb']:>19.0f} "
+                  f"{r['tree_rss_mb']:>19.0f} {r['children_rss_mb']:>14.0f}")
         small, large = sizes[0], sizes[-1]
         if len(sizes) > 1:
             print(f"peak memory {large:,} / {small:,}: analyser "
