@@ -9,6 +9,7 @@ beyond that list.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,8 @@ import pandas as pd
 
 from analysis.compare.tables import SUMMARY_TABLE
 from analysis.core import schema
-from analysis.core.writer import iter_batches, outside, table_columns
-from analysis.entities.tables import canonical_names, distinct_sources
+from analysis.core.writer import Partitioned, iter_batches, outside, read_columns, table_columns
+from analysis.entities.tables import entity_names, names_of_mentions
 
 if TYPE_CHECKING:
     from analysis.compare.align import BlockAlignment
@@ -158,21 +159,44 @@ def summary_table(tables: dict, comparison: ComparisonTotals, articles: pd.DataF
     return out.reset_index().reindex(columns=SUMMARY_COLUMNS), notes
 
 
+SOURCE_PART_ARTICLES = 5_000  # articles whose sources and mentions are in memory at once
+
+
 def distinct_source_counts(tables, outlets: pd.Series, skip=frozenset()) -> pd.DataFrame:
     """Distinct sources per outlet (column ``n``): a source cited in several of an outlet's
     articles counts once, and a surname counts as the entity the event links it to ("Okafor" is
-    Helen Okafor: :func:`analysis.entities.tables.canonical_names`). Empty when there are none."""
-    frames = [b[outside(b["article_id"], skip)] for b in
-              iter_batches(tables, "sources", ["article_id", "source", "source_type"])]
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    Helen Okafor: :func:`analysis.entities.tables.canonical_names`). Empty when there are none.
+
+    Read in parts of :data:`SOURCE_PART_ARTICLES` articles (their ``sources`` and ``mentions``
+    rows), so memory holds one part's rows and each outlet's set of distinct sources; the same
+    counts as :func:`analysis.entities.tables.distinct_sources` over the whole table (at 100,000
+    real-shaped articles the whole table and its name lookups peaked at 718 MB)."""
+    columns = ["article_id", "source", "source_type"]
+    order = read_columns(tables, "sources", ["article_id"])["article_id"].dropna().unique().tolist()
+    part_of = {article_id: k // SOURCE_PART_ARTICLES for k, article_id in enumerate(order)}
+    named = (table_columns(tables, "mentions") is not None
+             and table_columns(tables, "entities") is not None)
+    name_of = entity_names(tables) if named else {}
+    outlet_of = outlets.to_dict()
+    seen: dict[str, set] = {}
+    with contextlib.ExitStack() as stack:
+        sources_of = stack.enter_context(Partitioned(tables, "sources", part_of, columns))
+        mentions_of = (stack.enter_context(Partitioned(tables, "mentions", part_of,
+                                                       ["article_id", "entity_id", "text"]))
+                       if named else None)
+        for part in range(-(-len(order) // SOURCE_PART_ARTICLES)):
+            sources = sources_of[part]
+            sources = sources[outside(sources["article_id"], skip)] if skip else sources
+            ids, names = sources["article_id"].tolist(), sources["source"].fillna("").tolist()
+            pairs = [(a, s) for a, s in zip(ids, names) if s != ""]
+            canonical = (names_of_mentions(mentions_of[part], name_of, set(pairs))
+                         if mentions_of is not None and pairs else {})
+            for a, s in pairs:
+                seen.setdefault(outlet_of.get(a, "(unknown)"), set()).add(canonical.get((a, s), s))
+    if not seen:
         return pd.DataFrame()
-    sources = pd.concat(frames).fillna({"source": "", "source_type": "unknown"})
-    sources = sources[sources["source"] != ""]
-    wanted = set(zip(sources["article_id"], sources["source"]))  # the only pairs looked up
-    counts = distinct_sources(sources, outlets.to_dict(), canonical_names(tables, wanted))
-    totals = counts.drop_duplicates("outlet").set_index("outlet")["n_total"]
-    return totals.rename("n").to_frame()
+    return pd.DataFrame({"n": [len(seen[o]) for o in sorted(seen)]},
+                        index=pd.Index(sorted(seen), name="outlet"))
 
 
 def naming_choices(naming: pd.DataFrame, label: str = "label", top: int = NAMING_TOP) -> pd.Series:

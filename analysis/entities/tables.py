@@ -481,14 +481,28 @@ def canonical_names(tables, wanted: set | None = None) -> dict[tuple[str, str], 
     pairs (the mentions are read in batches, so only what is kept grows with the corpus)."""
     if table_columns(tables, "mentions") is None or table_columns(tables, "entities") is None:
         return {}
-    names = read_columns(tables, "entities", ["entity_id", "name"])
-    name_of = dict(zip(names["entity_id"], names["name"]))
-    del names
+    name_of = entity_names(tables)
     out: dict[tuple[str, str], str] = {}
     for batch in iter_batches(tables, "mentions", ["article_id", "entity_id", "text"]):
-        for a, e, t in zip(batch["article_id"], batch["entity_id"], batch["text"]):
-            if e in name_of and (wanted is None or (a, t) in wanted):
-                out[(a, t)] = name_of[e]
+        out.update(names_of_mentions(batch, name_of, wanted))
+    return out
+
+
+def entity_names(tables) -> dict[str, str]:
+    """Entity id -> canonical name, from the ``entities`` table."""
+    names = read_columns(tables, "entities", ["entity_id", "name"])
+    return dict(zip(names["entity_id"].tolist(), names["name"].tolist()))
+
+
+def names_of_mentions(mentions: pd.DataFrame, name_of: dict[str, str],
+                      wanted: set | None = None) -> dict[tuple[str, str], str]:
+    """``(article_id, text)`` -> canonical name for ``mentions`` rows (``article_id``,
+    ``entity_id``, ``text``) of a known entity; ``wanted``: only these pairs."""
+    out: dict[tuple[str, str], str] = {}
+    for a, e, t in zip(mentions["article_id"].tolist(), mentions["entity_id"].tolist(),
+                       mentions["text"].tolist()):
+        if e in name_of and (wanted is None or (a, t) in wanted):
+            out[(a, t)] = name_of[e]
     return out
 
 

@@ -492,3 +492,22 @@ def test_summary_counts_distinct_sources_per_outlet():
     tables = analyze(Path(__file__).resolve().parents[1] / "fixtures" / "wrenfield-derailment").tables
     summary = tables["summary"].set_index("outlet")["n_sources"].to_dict()
     assert summary == {"Wrenfield Gazette": 8, "Metro Daily": 9, "Valley Times": 4}
+
+
+def test_distinct_sources_read_in_parts_give_the_whole_tables_counts(monkeypatch):
+    """distinct_source_counts reads sources and mentions SOURCE_PART_ARTICLES articles at a
+    time: one article a part gives the counts of the whole table, surnames still linked."""
+    from pathlib import Path
+
+    from analysis.compare import summary as module
+    from analysis.run.pipeline import analyze
+
+    tables = analyze(Path(__file__).resolve().parents[1] / "fixtures" / "wrenfield-derailment").tables
+    outlets = tables["articles"].set_index("article_id")["outlet"]
+    whole = module.distinct_source_counts(tables, outlets)
+    assert whole["n"].to_dict() == {"Metro Daily": 9, "Valley Times": 7, "Wrenfield Gazette": 8}
+    monkeypatch.setattr(module, "SOURCE_PART_ARTICLES", 1)
+    pd.testing.assert_frame_equal(module.distinct_source_counts(tables, outlets), whole)
+    copies = set(tables["stories"].loc[tables["stories"]["role"] == "copy", "article_id"])
+    assert copies and module.distinct_source_counts(tables, outlets, copies)["n"].to_dict() == {
+        "Metro Daily": 9, "Valley Times": 4, "Wrenfield Gazette": 8}
