@@ -397,7 +397,7 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
         return None
     event_of = _events(tables)
     part_of = _event_parts(event_of)
-    kinds_seen: dict[str, dict[str, list[int]]] = {}  # entity -> kind -> [rows, first position]
+    kinds_seen: dict[str, _Tally] = {}  # entity -> its kinds, with rows and first position
     media: set[str] = set()
     events: list[tuple[int, list]] = []  # (first position, [(article_id, entity_id), name]...)
     with Partitioned(tables, "article_entities", part_of, columns + ["source_type"],
@@ -407,12 +407,9 @@ def top_actors(tables, n: int = TOP_ACTORS, kinds=ACTOR_KINDS) -> dict | None:
             typed = rows[rows["kind"] != ""]
             for entity, kind, position in zip(typed["entity_id"].tolist(), typed["kind"].tolist(),
                                               typed[Partitioned.ROW_POSITION].tolist()):
-                seen = kinds_seen.setdefault(entity, {}).setdefault(kind, [0, position])
-                seen[0] += 1
-                seen[1] = min(seen[1], position)  # parts come event by event, not in table order
+                kinds_seen.setdefault(entity, _Tally()).add(kind, position)  # ties: table order
             media.update(typed.loc[typed["source_type"].isin(MEDIA_TYPES), "entity_id"])
-        kind_of = {entity: min(seen.items(), key=lambda item: (-item[1][0], item[1][1]))[0]
-                   for entity, seen in kinds_seen.items()}
+        kind_of = {entity: seen.most_common() for entity, seen in kinds_seen.items()}
         for k in range(part_of.n_parts):
             rows = _linked_rows(parts[k], event_of)
             rows = rows[np.array([kind_of.get(e) in kinds and e not in media

@@ -29,7 +29,7 @@ import pandas as pd
 from analysis.core.config import resource
 from analysis.core.schema import Table, _cols, register
 from analysis.core.settings import Terms
-from analysis.core.writer import iter_batches, read_columns, table_columns
+from analysis.core.writer import iter_batches, looked_up, read_columns, table_columns
 from analysis.corpus.segment import WORD
 
 MIN_COUNT = Terms.min_count  # 2: a term must occur at least this often in the pooled corpus
@@ -257,9 +257,8 @@ def parse_ngram_range(value) -> tuple[int, int]:
 
 def outlet_texts(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``group, text`` rows: each sentence with its article's outlet as the group."""
-    outlets = articles.set_index("article_id")["outlet"].fillna("").replace("", UNKNOWN_OUTLET)
     merged = sentences[["article_id", "text"]].copy()
-    merged["group"] = merged["article_id"].map(outlets).fillna(UNKNOWN_OUTLET)
+    merged["group"] = looked_up(merged["article_id"], outlet_groups(articles), UNKNOWN_OUTLET)
     return merged[["group", "text"]]
 
 
