@@ -27,6 +27,7 @@ from analysis.attribution.cues import (
 from analysis.attribution.quotes import Quote
 from analysis.attribution.speakers import (
     FUNCTION_WORDS,
+    PERSON_PRONOUNS,
     Speaker,
     generic_speaker,
     headline_subject,
@@ -281,12 +282,16 @@ def from_cue(doc, paragraph, cue: Cue, quotes, registry, aliases, found) -> Attr
             _clause_subject(text, cs, cue.start, registry, aliases)
         if clause_speaker is not None:  # ", saying that ...": the clause's subject speaks
             speaker, participle = clause_speaker, True
+    if not participle:
+        speaker = _name_before_chain(text, cs, cue, speaker, registry, aliases) or speaker
     if speaker is None and subject:
         speaker = generic_speaker(subject[0], subject[1])
         wider = _subject(left, cs, keep_and=True, doc=doc, paragraph=paragraph)
         if speaker is None and wider and wider != subject:
             speaker = name_speaker(wider[0], wider[1], registry, aliases) or \
                 generic_speaker(wider[0], wider[1])
+    if speaker is None:
+        speaker = _relative_subject(left, cs, cue, registry, aliases)
     if speaker is None:
         speaker = _coordinated(found, left, cs, paragraph, text, registry, aliases) or \
             _unread_subject(text, cs, cue, left, registry, aliases, found)
@@ -368,6 +373,86 @@ def _from_home_town(text: str, speaker: Speaker, cs: int, registry, aliases) -> 
     if named is None or named.how not in ("name", "registry"):
         return speaker
     return replace(named, end=speaker.end, text=text[named.start:speaker.end])
+
+
+# a name that opens its clause (after a connective, an opening phrase or a quotation), then an
+# appositive or relative clause that APPOSITIVE_AFTER does not read (commas of its own, an age,
+# more than 80 characters), then the cue: "Mary Roe, who lost her son in Tessam, Ohio, in 2012,
+# said", "“...,” Jane Roe, assistant secretary for housing, transport and migration, said",
+# "Dana Roe, 34, a nurse in Tessam, Ohio, said" (invented): the name speaks, not the last phrase
+# before the cue, and the phrase as written runs to the last comma, as PolNeAR marks a source
+NAME_THEN_CHAIN = re.compile(
+    r"(?P<name>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*),\s*"
+    r"(?:who|whose|a|an|the|[a-z][\w-]*|\d{1,3},)\s[^;:“”\"()—–]{0,200}?,\s*$")
+QUOTE_BEFORE_NAME = re.compile(r"[,!?][”\"’]\s+$")
+
+
+def _name_before_chain(text: str, cs: int, cue: Cue, speaker: Speaker | None, registry, aliases
+                       ) -> Speaker | None:
+    """The name before an appositive or relative clause that ends right before the cue
+    (:data:`NAME_THEN_CHAIN`), with the name and that clause as the phrase as written; None when
+    there is no such clause, when ``speaker`` (read the usual way) already starts at the name, or
+    when the name names no person or body (a registry or discovered name)."""
+    left = text[cs:cue.start]
+    if not left.endswith((", ", ",\u00a0")) or left.count(",") < 2:
+        return None  # the cheap test first
+    match = None
+    for candidate in CAPITALISED_RUN.finditer(left):
+        before = left[:candidate.start()]
+        if OPENING.match(before) or QUOTE_BEFORE_NAME.search(before):
+            match = NAME_THEN_CHAIN.match(left, candidate.start())
+            break
+    if match is None or _QuoteCount(left)(match.start()):
+        return None
+    start = cs + match.start("name")
+    if speaker is not None and speaker.start == start:
+        return None
+    named = name_speaker(match.group("name"), start, registry, aliases)
+    if named is None or named.how not in ("name", "registry"):
+        return None
+    end = cs + len(left.rstrip(" ,\u00a0"))
+    return replace(named, end=end, text=text[named.start:end])
+
+
+# a subject with a restrictive relative clause whose own verb comes first: "Residents who live
+# near the plant said", "groups that have endorsed him say" (invented); not an object relative
+# ("the plan that Roe said was ...": its subject follows the relative)
+RELATIVE_IN_SUBJECT = re.compile(r"\s(?:who|that)\s+(?P<first>[a-z][\w’'-]*)[^,;:“”\"()—–]*$")
+RELATIVE_HEAD_MAX_WORDS = 6  # "Roe and others", "a woman", "progressive groups" (our choice)
+RELATIVE_CLAUSE_MAX_WORDS = 12  # the relative, its verb and what follows it (our choice)
+SPEECH_VERBS = frozenset({"say", "says", "said", "tell", "tells", "told"})
+NOT_RELATIVE_VERBS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my",
+                                "your", "he", "she", "they", "we", "i", "you", "it", "this",
+                                "these", "those", "some", "many", "most", "all", "no", "there"})
+
+
+def _relative_subject(left: str, cs: int, cue: Cue, registry, aliases) -> Speaker | None:
+    """The noun phrase before a relative clause that ends right before the cue, with the clause
+    as the phrase as written (:data:`RELATIVE_IN_SUBJECT`); None when there is none or the noun
+    phrase names no source."""
+    if " who " not in left and " that " not in left or cue.form.lower().endswith("ing"):
+        return None  # the cheap test first; a participle speaks for its clause's subject
+    match = RELATIVE_IN_SUBJECT.search(left)
+    if match is None or match.group("first") in NOT_RELATIVE_VERBS:
+        return None
+    clause = re.findall(r"[\w’'-]+", left[match.start():].lower())
+    if clause[-1] in PERSON_PRONOUNS or not SPEECH_VERBS.isdisjoint(clause):
+        return None  # "groups that have endorsed him say they [believe]": the pronoun speaks
+    if clause[-1] in NOT_RELATIVE_VERBS or "--" in left[match.start():]:
+        return None  # "who faces a [recall] vote": a noun; "-- who ... --": an aside
+    if left[:match.start()].rstrip().endswith(","):
+        return None  # "Roe, who ...": an appositive relative, read with the appositives
+    head = _subject(left[:match.start()], cs)
+    if head is None or len(head[0].split()) > RELATIVE_HEAD_MAX_WORDS or \
+            len(clause) > RELATIVE_CLAUSE_MAX_WORDS or \
+            not OPENING.match(left[:head[1] - cs]) or _holds_a_cue(head[0], head[1]):
+        return None  # only the subject that opens the sentence, short, with a short clause
+    speaker = name_speaker(head[0], head[1], registry, aliases) or \
+        generic_speaker(head[0], head[1])
+    if speaker is None or speaker.how not in ("name", "registry", "role"):
+        return None
+    end = cs + len(left.rstrip(" \u00a0"))
+    return replace(speaker, end=end, text=left[speaker.start - cs:end - cs])
 
 
 def _with_appositive(text: str, speaker: Speaker, stop: int) -> Speaker:

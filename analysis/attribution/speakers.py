@@ -139,6 +139,9 @@ def _before_verb(text: str) -> str:
 
 # a phrase opening with a pronoun or "let" and a clitic is a clause, not a speaker
 CLITIC_OPENING = re.compile(r"(?:it|that|let|there|here|what|this)[’']s\b", re.IGNORECASE)
+# an intensifying reflexive after the subject ("Acme itself said", "Roe herself wrote"): the
+# subject before it speaks; the phrase as written keeps it, as PolNeAR marks the source
+REFLEXIVE_END = re.compile(r"\s+(?:itself|himself|herself|themselves)$", re.IGNORECASE)
 CLITIC_WHY = re.compile(r"(?:it|that|this|here)[’']s\s+(?:why|how|because|when|where)\s+(?=\S)",
                         re.IGNORECASE)
 
@@ -174,6 +177,11 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     if last and not re.search(r"(?:^|\s)(?:that|and|or|if|because|when|as)\s+\w+$", text,
                               re.IGNORECASE):  # "at the meeting on Friday she"
         return Speaker("", "unknown", start + last.start(), end, last.group(1), "", "pronoun")
+    reflexive = REFLEXIVE_END.search(text) if text.endswith("self") or \
+        text.endswith("selves") else None
+    if reflexive is not None:
+        inner = name_speaker(text[:reflexive.start()], start, registry, aliases)
+        return None if inner is None else replace(inner, end=end, text=text)
     lower = text.lower()
     if text in RELATIVE or lower in SENTENCE_OPENERS:  # "economists who argue": the relative
         # stands for an unnamed antecedent; "Indeed, ...": no noun phrase

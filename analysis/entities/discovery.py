@@ -448,8 +448,8 @@ def _kind(name: str, role: str, descriptor: str, tokens, i: int, sentence_start:
         return ""
     if len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", name):
         return "acronym"
-    previous = tokens[i - 1].text.lower() if i else ""
-    if previous in PLACE_PREPOSITIONS and len(words) == 1:
+    previous = tokens[i - 1].text.lower() if i and _adjacent(tokens, i - 1) else ""
+    if previous in PLACE_PREPOSITIONS and len(words) == 1:  # "in Tessam"; not "rolled in, Roe"
         return "place"
     if (len(words) >= 2 and all(_name_like(w) for w in words)
             and words[-1].lower() not in NOT_PERSON_LAST

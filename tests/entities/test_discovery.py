@@ -106,6 +106,13 @@ def test_places_from_the_gazetteer_and_street_words():
     assert found["canal-street"].source_type == ""
 
 
+def test_a_word_after_a_preposition_and_a_comma_is_no_place():
+    found = _found("The council met in Tessam. As the results rolled in, Varga spoke to the "
+                   "crowd.")
+    assert found["tessam"].kind == "place"  # "in Tessam": a place by its preposition
+    assert found.get("varga") is None or found["varga"].kind != "place"
+
+
 def test_nationality_adjectives_and_sentence_openers_are_not_entities():
     found = _found("North Korean officials were silent. Residents said little. Putinism and "
                    "Kimchi are words.")
