@@ -377,7 +377,7 @@ def _from_home_town(text: str, speaker: Speaker, cs: int, registry, aliases) -> 
 
 # a name that opens its clause (after a connective, an opening phrase or a quotation), then an
 # appositive or relative clause that APPOSITIVE_AFTER does not read (commas of its own, an age,
-# more than 80 characters), then the cue: "Mary Roe, who lost her son in Tessam, Ohio, in 2012,
+# more than 80 characters), then the cue: "Mary Roe, who lost her barn near Tessam, Ohio, in 2019,
 # said", "“...,” Jane Roe, assistant secretary for housing, transport and migration, said",
 # "Dana Roe, 34, a nurse in Tessam, Ohio, said" (invented): the name speaks, not the last phrase
 # before the cue, and the phrase as written runs to the last comma, as PolNeAR marks a source
@@ -415,7 +415,7 @@ def _name_before_chain(text: str, cs: int, cue: Cue, speaker: Speaker | None, re
 
 
 # a subject with a restrictive relative clause whose own verb comes first: "Residents who live
-# near the plant said", "groups that have endorsed him say" (invented); not an object relative
+# near the plant said", "unions that backed the levy say" (invented); not an object relative
 # ("the plan that Roe said was ...": its subject follows the relative)
 RELATIVE_IN_SUBJECT = re.compile(r"\s(?:who|that)\s+(?P<first>[a-z][\w’'-]*)[^,;:“”\"()—–]*$")
 RELATIVE_HEAD_MAX_WORDS = 6  # "Roe and others", "a woman", "progressive groups" (our choice)
@@ -437,7 +437,7 @@ def _relative_subject(left: str, cs: int, cue: Cue, registry, aliases) -> Speake
         return None
     clause = re.findall(r"[\w’'-]+", left[match.start():].lower())
     if clause[-1] in PERSON_PRONOUNS or not SPEECH_VERBS.isdisjoint(clause):
-        return None  # "groups that have endorsed him say they [believe]": the pronoun speaks
+        return None  # "unions that backed it say they [expect]": the pronoun speaks
     if clause[-1] in NOT_RELATIVE_VERBS or "--" in left[match.start():]:
         return None  # "who faces a [recall] vote": a noun; "-- who ... --": an aside
     if left[:match.start()].rstrip().endswith(","):

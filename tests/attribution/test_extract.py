@@ -975,7 +975,7 @@ def test_a_page_label_before_a_colon_is_no_transcript_speaker():
 
 
 def test_a_subject_with_an_intensifying_reflexive_speaks_through_the_subject():
-    for text, name, phrase in (("Acme itself said the deal was on.", "Acme", "Acme itself"),
+    for text, name, phrase in (("Acme itself said the plant would reopen.", "Acme", "Acme itself"),
                                ("Dana Roe herself wrote that the levy was fair.", "Dana Roe",
                                 "Dana Roe herself")):
         _, found, _ = run(text)
@@ -986,15 +986,15 @@ def test_a_subject_with_an_intensifying_reflexive_speaks_through_the_subject():
 
 
 def test_a_name_before_an_appositive_or_relative_clause_with_commas_speaks():
-    _, found, _ = run("Mary Roe, who lost her son in the flood in Tessam, Ohio, in July 2012, "
+    _, found, _ = run("Mary Roe, who lost her barn in the flood near Tessam, Ohio, in May 2019, "
                       "said that the mayor had failed her family.")
     assert [(a.speaker.name, a.speaker.text) for a in found.attributions] == [
-        ("Mary Roe", "Mary Roe, who lost her son in the flood in Tessam, Ohio, in July 2012")]
-    rows, found, _ = run("“These are steps in the right direction,” Jane Roe, assistant "
+        ("Mary Roe", "Mary Roe, who lost her barn in the flood near Tessam, Ohio, in May 2019")]
+    rows, found, _ = run("“The ferry will run again by May,” Jane Roe, assistant "
                          "secretary for housing, transport, and migration, said on the call.")
     assert [(a.speaker.name, a.speaker.text) for a in found.attributions] == [
         ("Jane Roe", "Jane Roe, assistant secretary for housing, transport, and migration")]
-    assert rows[0][4] == "“These are steps in the right direction,”"
+    assert rows[0][4] == "“The ferry will run again by May,”"
     # one appositive, or an opening phrase with commas, is read as before
     _, found, _ = run("Jane Roe, a nurse, said the ferry was late.")
     assert [a.speaker.text for a in found.attributions] == ["Jane Roe, a nurse"]
@@ -1010,16 +1010,16 @@ def test_a_subject_with_a_restrictive_relative_clause_speaks():
     for text, phrase, content in (
             ("Residents who live near the plant said the decision will help.",
              "Residents who live near the plant", "the decision will help."),
-            ("But a woman who has accused the mayor of fraud said on Sunday that he lied.",
-             "a woman who has accused the mayor of fraud", "that he lied."),
-            ("Groups that have endorsed him say the delegates should choose.",
-             "Groups that have endorsed him", "the delegates should choose.")):
+            ("But a tenant who has sued the landlord said on Sunday that he lied.",
+             "a tenant who has sued the landlord", "that he lied."),
+            ("Unions that backed the levy say the council should vote.",
+             "Unions that backed the levy", "the council should vote.")):
         rows, found, _ = run(text)
         said = [(a.speaker.text, r[4]) for a, r in zip(found.attributions, rows)
                 if a.cue.form in ("said", "say")]
         assert said == [(phrase, content)], text
     # a pronoun after the clause is the subject; an object relative is not read this way
-    rows, found, _ = run("Groups that have endorsed him say they believe the delegates should "
+    rows, found, _ = run("Unions that backed the levy say they expect the council to "
                          "choose.")
     assert not any("say they" in a.speaker.text for a in found.attributions)
     rows, found, _ = run("The plan that Roe said was dead is back.")
