@@ -289,6 +289,16 @@ GENERIC_MAX_WORDS = 8  # an unnamed speaker's noun phrase before any relative cl
 MAX_SPEAKER_WORDS = 12  # a whole speaker phrase, as in name_speaker
 
 
+GENERIC_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "our", "its",
+                                 "one", "another", "those", "some", "many", "most", "several",
+                                 "other", "these", "this", "each", "every", "no", "neither",
+                                 "either", "any"})
+# what ends the noun phrase of a generic speaker: a relative ("parents who attended the meeting
+# say") or a participle ("neighbours living near the plant say"); an -ing word right after the
+# determiner modifies the noun instead ("the gambling tycoon said", "the acting director")
+MODIFIER = re.compile(r"\s(who|that|which)\s|\s[a-z]+ing\s")
+
+
 def generic_speaker(phrase: str, start: int) -> Speaker | None:
     """A short determiner-led phrase ("the clip", "my father") or a plural head noun ("experts
     on North Korea") as an unknown-type speaker; used only for the core speech verbs."""
@@ -309,17 +319,14 @@ def generic_speaker(phrase: str, start: int) -> Speaker | None:
     start += len(phrase) - len(phrase.lstrip(" ,;:\u00a0"))
     if QUANTIFIED.fullmatch(text):
         return Speaker(text, "unknown", start, start + len(text), text, "", "role")
-    # the noun phrase before a relative or participle clause: "neighbours living
-    # near the plant say", "parents who attended the meeting say"
-    modifier = re.search(r"\s(?:who|that|which)\s|\s[a-z]+ing\s", text)
+    # the noun phrase before a relative or participle clause (:data:`MODIFIER`)
+    modifier = next((m for m in MODIFIER.finditer(text)
+                     if m.group(1) or text[:m.start()].lower() not in GENERIC_DETERMINERS), None)
     core = text[:modifier.start()] if modifier else text
     words = core.split()
     head = _PREPOSITION.split(" " + core + " ", maxsplit=1)[0].split()
     determined = 1 < len(words) <= GENERIC_MAX_WORDS and len(head) <= 4 and (
-        words[0].lower() in ("the", "a", "an", "his", "her", "their", "my", "our", "its", "one",
-                             "another", "those", "some", "many", "most", "several", "other",
-                             "these", "this", "each", "every", "no", "neither", "either", "any")
-        or re.search(r"[’']s$", words[0]))
+        words[0].lower() in GENERIC_DETERMINERS or re.search(r"[’']s$", words[0]))
     plural_head = 1 <= len(words) <= GENERIC_MAX_WORDS and head and head[-1].islower() and \
         head[-1].endswith("s") and not head[-1].endswith("ss")
     if not (determined or plural_head) or len(text.split()) > MAX_SPEAKER_WORDS:

@@ -1024,3 +1024,15 @@ def test_a_subject_with_a_restrictive_relative_clause_speaks():
     assert not any("say they" in a.speaker.text for a in found.attributions)
     rows, found, _ = run("The plan that Roe said was dead is back.")
     assert "The plan that Roe" not in [a.speaker.text for a in found.attributions]
+
+
+def test_an_ing_word_right_after_the_determiner_modifies_the_speaker_noun():
+    for text, phrase in (("“It was a fair deal,” the shipping tycoon told the Courier.",
+                          "the shipping tycoon"),
+                         ("The acting director said the ferry would run.", "The acting director")):
+        _, found, _ = run(text)
+        assert [a.speaker.text for a in found.attributions] == [phrase], text
+    # a participle after the noun still ends the noun phrase
+    _, found, _ = run("But neighbours living near the depot say the smell is worse.")
+    assert [(a.speaker.name, a.speaker.text) for a in found.attributions] == [
+        ("neighbours", "neighbours living near the depot")]
