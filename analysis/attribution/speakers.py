@@ -295,7 +295,7 @@ GENERIC_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", 
                                  "either", "any"})
 # what ends the noun phrase of a generic speaker: a relative ("parents who attended the meeting
 # say") or a participle ("neighbours living near the plant say"); an -ing word right after the
-# determiner modifies the noun instead ("the gambling tycoon said", "the acting director")
+# determiner modifies the noun instead ("the shipping tycoon said", "the acting director")
 MODIFIER = re.compile(r"\s(who|that|which)\s|\s[a-z]+ing\s")
 
 
