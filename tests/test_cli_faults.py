@@ -213,7 +213,10 @@ def test_a_killed_run_leaves_no_worker(tmp_path):
     from benchmarks.generate_corpus import write_folder
 
     corpus = write_folder(tmp_path / "corpus", 400, seed=11)
-    run = _analyze(corpus, tmp_path / "out", "--jobs", "2", "--no-cache", "--chunk-size", "50")
+    # one batch of every article: the engine starts workers only for a batch worth more than a
+    # second of serial work (engine.POOL_WORTH_SECONDS), and a batch of 50 took less than that on
+    # a fast machine (2026-12-04: the run ended in 17 s without a worker)
+    run = _analyze(corpus, tmp_path / "out", "--jobs", "2", "--no-cache", "--chunk-size", "400")
     parent = psutil.Process(run.pid)
     deadline = time.time() + 300
     workers = []
