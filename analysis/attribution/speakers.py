@@ -177,8 +177,7 @@ def name_speaker(phrase: str, start: int, registry, aliases: dict[str, str] | No
     if last and not re.search(r"(?:^|\s)(?:that|and|or|if|because|when|as)\s+\w+$", text,
                               re.IGNORECASE):  # "at the meeting on Friday she"
         return Speaker("", "unknown", start + last.start(), end, last.group(1), "", "pronoun")
-    reflexive = REFLEXIVE_END.search(text) if text.endswith("self") or \
-        text.endswith("selves") else None
+    reflexive = REFLEXIVE_END.search(text) if text.endswith(("self", "selves")) else None
     if reflexive is not None:
         inner = name_speaker(text[:reflexive.start()], start, registry, aliases)
         return None if inner is None else replace(inner, end=end, text=text)
